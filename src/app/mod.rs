@@ -1,0 +1,8 @@
+//! Command implementations: the edge where typed library errors become
+//! messages for people and exit codes. Each returns the process exit code
+//! (0 success, 1 finished with problems); `Err` means nothing could be done.
+
+pub mod build;
+pub mod explain;
+pub mod rules;
+pub mod timex;

@@ -1,0 +1,10 @@
+//! dateline: news articles in, a chronological table of dated diplomatic and
+//! security events out. Stages, in the order data flows through them:
+//! ingest → sentences → temporal → rules (+ gazetteer) → events → merge → output.
+
+pub mod error;
+pub mod gazetteer;
+pub mod rules;
+pub mod sentences;
+pub mod temporal;
+pub mod app;

@@ -1,0 +1,61 @@
+//! The `dateline` command: parses arguments, calls the library, renders errors.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "dateline", version, about = "News articles in, a chronological timeline of dated events out")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read every article, extract dated events, write timeline.csv and timeline.json.
+    Build(dateline::app::build::BuildArgs),
+    /// Show, sentence by sentence, dates, rules and events for one article or text.
+    Explain(dateline::app::explain::ExplainArgs),
+    /// Print every temporal expression of plain-text files as JSON Lines (TimeML values).
+    Timex(dateline::app::timex::TimexArgs),
+    /// Check or test the rules under the rules folder.
+    Rules {
+        #[command(subcommand)]
+        action: RulesAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesAction {
+    /// Compile every rule and report problems as file:line:column: message.
+    Check {
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+    },
+    /// Run every rule's examples.
+    Test {
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => dateline::app::build::run(&args),
+        Command::Explain(args) => dateline::app::explain::run(&args),
+        Command::Timex(args) => dateline::app::timex::run(&args),
+        Command::Rules { action } => match action {
+            RulesAction::Check { rules } => dateline::app::rules::check(&rules),
+            RulesAction::Test { rules } => dateline::app::rules::test(&rules),
+        },
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            eprintln!("dateline: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
