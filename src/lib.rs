@@ -8,3 +8,5 @@ pub mod rules;
 pub mod sentences;
 pub mod temporal;
 pub mod app;
+pub mod ingest;
+pub mod manifest;

@@ -1,34 +1,253 @@
-//! Sentence splitting (placeholder; the real splitter replaces the body, not the API).
-use crate::error::RuleErrors;
+//! Sentences stage: splits a document's content segments into sentences,
+//! each a byte range of the normalised text.
+//!
+//! Two sources of boundaries: terminal punctuation followed by a sentence
+//! start (unless the word before is an abbreviation or an initial), and line
+//! breaks (unless the text is hard-wrapped, where a line that does not end
+//! in punctuation continues on the next). The word lists live in
+//! `rules/sentences.toml`.
+
+use crate::error::{RuleError, RuleErrors};
+use serde::Deserialize;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
 
-pub struct Splitter {
-    _private: (),
+#[derive(Deserialize)]
+struct SentencesFile {
+    abbreviations: Vec<String>,
+    abbreviations_before_number: Vec<String>,
 }
 
+pub struct Splitter {
+    abbreviations: HashSet<String>,
+    before_number: HashSet<String>,
+}
+
+const TERMINAL: [char; 3] = ['.', '!', '?'];
+const CLOSERS: [char; 6] = ['"', '\'', ')', ']', '\u{201d}', '\u{2019}'];
+const OPENERS: [char; 6] = ['"', '\'', '(', '[', '\u{201c}', '\u{2018}'];
+
 impl Splitter {
-    /// Loads `rules/sentences.toml` (abbreviations and the like) from the rules folder.
+    /// Loads `rules/sentences.toml` from the rules folder.
     pub fn load(rules_dir: &Path) -> Result<Splitter, RuleErrors> {
-        let _ = rules_dir;
-        Ok(Splitter { _private: () })
+        let path = rules_dir.join("sentences.toml");
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            RuleErrors(vec![RuleError {
+                file: path.clone(),
+                line: 0,
+                column: 0,
+                message: format!("cannot read: {e}"),
+            }])
+        })?;
+        let file: SentencesFile = toml::from_str(&text).map_err(|e| {
+            let off = e.span().map(|s| s.start).unwrap_or(0);
+            RuleErrors(vec![RuleError::at_offset(&path, &text, off, e.message().to_string())])
+        })?;
+        Ok(Splitter {
+            abbreviations: file.abbreviations.into_iter().collect(),
+            before_number: file.abbreviations_before_number.into_iter().collect(),
+        })
     }
 
-    /// Byte ranges of the sentences of `text`, in order, trimmed of white space.
+    /// Sentences of the whole text (one segment).
     pub fn split(&self, text: &str) -> Vec<Range<usize>> {
+        self.split_segments(text, &[0..text.len()])
+    }
+
+    /// Sentences of the given content segments of `text`, in order, trimmed.
+    pub fn split_segments(&self, text: &str, segments: &[Range<usize>]) -> Vec<Range<usize>> {
+        let hard_wrapped = is_hard_wrapped(text, segments);
         let mut out = Vec::new();
-        let mut start = 0;
-        for (i, c) in text.char_indices() {
-            if c == '.' || c == '\n' {
-                if text[start..i].trim().len() > 0 {
-                    out.push(start..i + 1);
-                }
-                start = i + 1;
+        for seg in segments {
+            for block in blocks(text, seg.clone(), hard_wrapped) {
+                self.split_block(text, block, &mut out);
             }
         }
-        if start < text.len() {
-            out.push(start..text.len());
-        }
         out
+    }
+
+    fn split_block(&self, text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
+        let s = &text[block.clone()];
+        let mut start = 0;
+        let mut iter = s.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if !TERMINAL.contains(&c) {
+                continue;
+            }
+            // Extend over repeated terminals and closing quotes/brackets.
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = iter.peek() {
+                if TERMINAL.contains(&d) || CLOSERS.contains(&d) {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            let rest = &s[end..];
+            let after_ws = rest.trim_start();
+            if after_ws.len() == rest.len() || after_ws.is_empty() {
+                continue; // no white space after, or end of block: handled below
+            }
+            let next = after_ws.chars().next().unwrap_or(' ');
+            let starts_sentence = next.is_uppercase() || next.is_ascii_digit() || OPENERS.contains(&next) || next == '\u{2013}' || next == '-';
+            if !starts_sentence {
+                continue;
+            }
+            if c == '.' && self.is_abbreviation(&s[start..i], next) {
+                continue;
+            }
+            push_trimmed(out, block.start + start, block.start + end, text);
+            start = end;
+        }
+        push_trimmed(out, block.start + start, block.end, text);
+    }
+
+    /// Whether the word ending at the end of `before` (the text before a
+    /// period) is an abbreviation or an initial, so the period ends nothing.
+    fn is_abbreviation(&self, before: &str, next: char) -> bool {
+        let word = before.rsplit(|c: char| c.is_whitespace() || OPENERS.contains(&c)).next().unwrap_or("");
+        if word.is_empty() {
+            return false;
+        }
+        if self.abbreviations.contains(word) {
+            return true;
+        }
+        if next.is_ascii_digit() && self.before_number.contains(word) {
+            return true;
+        }
+        let mut chars = word.chars();
+        // A single capital: an initial ("Abdul S. Khan").
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            if c.is_uppercase() {
+                return true;
+            }
+        }
+        // Dotted acronyms of single letters: "U.S", "a.m".
+        word.contains('.') && word.split('.').all(|p| p.chars().count() == 1)
+    }
+}
+
+fn push_trimmed(out: &mut Vec<Range<usize>>, start: usize, end: usize, text: &str) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s.trim();
+    if !trimmed.is_empty() {
+        out.push(start + lead..start + lead + trimmed.len());
+    }
+}
+
+fn ends_sentence(line: &str) -> bool {
+    let t = line.trim_end();
+    t.ends_with(|c: char| TERMINAL.contains(&c) || CLOSERS.contains(&c) || c == ':' || c == '\u{2026}')
+}
+
+fn starts_lowercase(line: &str) -> bool {
+    line.trim_start().chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+/// Non-empty lines of a range, as byte ranges of `text`.
+fn lines(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut pos = range.start;
+    for line in text[range.clone()].split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        if !line.trim().is_empty() {
+            out.push(start..start + line.trim_end().len());
+        }
+    }
+    out
+}
+
+/// A text is hard-wrapped when many of its lines that end without
+/// punctuation are continued, in lower case, on the next line; then every
+/// unpunctuated line end is a soft break, even before a capital.
+fn is_hard_wrapped(text: &str, segments: &[Range<usize>]) -> bool {
+    let (mut unpunctuated, mut continued) = (0, 0);
+    for seg in segments {
+        let ls = lines(text, seg.clone());
+        for pair in ls.windows(2) {
+            if !ends_sentence(&text[pair[0].clone()]) {
+                unpunctuated += 1;
+                if starts_lowercase(&text[pair[1].clone()]) {
+                    continued += 1;
+                }
+            }
+        }
+    }
+    continued >= 3 && continued * 4 >= unpunctuated
+}
+
+/// Groups the lines of a segment into blocks that sentences cannot cross.
+fn blocks(text: &str, seg: Range<usize>, hard_wrapped: bool) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut prev: Option<Range<usize>> = None;
+    for line in lines(text, seg) {
+        let joins = match &prev {
+            Some(p) => {
+                let p_text = &text[p.clone()];
+                !ends_sentence(p_text) && (hard_wrapped || starts_lowercase(&text[line.clone()]))
+            }
+            None => false,
+        };
+        match out.last_mut() {
+            Some(last) if joins => last.end = line.end,
+            _ => out.push(line.clone()),
+        }
+        prev = Some(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn splitter() -> Splitter {
+        Splitter::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"))).unwrap()
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        splitter().split(text).into_iter().map(|r| text[r].to_string()).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_sentences() {
+        let t = "Mr. Khan met Dr. A. Rahman in the U.S. on Jan. 5. They talked. No. 10 was closed.";
+        assert_eq!(texts(t), vec!["Mr. Khan met Dr. A. Rahman in the U.S. on Jan. 5.", "They talked.", "No. 10 was closed."]);
+    }
+
+    #[test]
+    fn quotes_close_a_sentence() {
+        let t = "He said: \u{201c}We will return.\u{201d} Then he left! Did he?";
+        assert_eq!(texts(t), vec!["He said: \u{201c}We will return.\u{201d}", "Then he left!", "Did he?"]);
+    }
+
+    #[test]
+    fn line_breaks_split_headings_but_not_wrapped_lines() {
+        let t = "A title here\n\nThe body starts and\ngoes on here. Next one.";
+        assert_eq!(texts(t), vec!["A title here", "The body starts and\ngoes on here.", "Next one."]);
+    }
+
+    #[test]
+    fn hard_wrapped_text_joins_lines_before_capitals() {
+        let t = "Forces of Pakistan and Afghan\n\nTaliban clashed at a crossing in\n\nnorthern areas on Monday.\n\nOfficials said the road\n\nwas closed and\n\ntraders waited.";
+        assert_eq!(
+            texts(t),
+            vec![
+                "Forces of Pakistan and Afghan\n\nTaliban clashed at a crossing in\n\nnorthern areas on Monday.",
+                "Officials said the road\n\nwas closed and\n\ntraders waited."
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_are_exact() {
+        let t = "  First one.   Second one.  ";
+        let s = splitter().split(t);
+        assert_eq!(&t[s[0].clone()], "First one.");
+        assert_eq!(&t[s[1].clone()], "Second one.");
     }
 }

@@ -1,0 +1,474 @@
+//! Ingest stage: bytes on disk become a [`Document`]: text normalised for
+//! matching, a map back to the file's byte offsets (so every sentence can be
+//! cut exactly from the file), the content segments (header and page
+//! furniture removed) and the publication date with how it was found.
+
+use crate::error::{IngestError, RuleError, RuleErrors};
+use crate::manifest::Manifest;
+use crate::temporal::{Interval, Precision, RefDate};
+use chrono::{Datelike, NaiveDate};
+use once_cell::sync::Lazy;
+use regex::{Regex, RegexSet};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+/// How the publication date of an article was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PublishedBasis {
+    Manifest,
+    Header,
+    Dateline,
+    /// No date anywhere; the year is the latest one the text names.
+    InferredYear,
+    Unknown,
+}
+
+impl PublishedBasis {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PublishedBasis::Manifest => "manifest",
+            PublishedBasis::Header => "header",
+            PublishedBasis::Dateline => "dateline",
+            PublishedBasis::InferredYear => "inferred_year",
+            PublishedBasis::Unknown => "unknown",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Published {
+    pub date: Option<RefDate>,
+    pub basis: PublishedBasis,
+}
+
+impl Published {
+    /// ISO text at the date's own precision: `2025-07-14`, `2025-04`, `2025`.
+    pub fn display(&self) -> String {
+        match &self.date {
+            None => String::new(),
+            Some(r) => match r.precision {
+                Precision::Month => r.interval.start.format("%Y-%m").to_string(),
+                Precision::Year => r.interval.start.format("%Y").to_string(),
+                _ => r.interval.start.format("%Y-%m-%d").to_string(),
+            },
+        }
+    }
+}
+
+/// Positions in the normalised text mapped back to byte offsets in the file.
+/// Only the points where the two diverge are stored.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    /// (text offset, file offset) at each divergence, ascending.
+    anchors: Vec<(usize, usize)>,
+}
+
+impl OffsetMap {
+    pub fn to_file(&self, pos: usize) -> usize {
+        let i = self.anchors.partition_point(|&(t, _)| t <= pos);
+        if i == 0 {
+            pos
+        } else {
+            let (t, f) = self.anchors[i - 1];
+            f + (pos - t)
+        }
+    }
+}
+
+/// An article read and normalised.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// File name, as it appears in the output's `doc`.
+    pub name: String,
+    /// The file's bytes, for cutting exact sentences.
+    pub raw: Vec<u8>,
+    /// Normalised text every later stage reads.
+    pub text: String,
+    pub map: OffsetMap,
+    /// Content regions of `text` (header and boilerplate lines excluded).
+    pub segments: Vec<Range<usize>>,
+    pub published: Published,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+impl Document {
+    /// The exact text of the file between the file offsets of `range` (a
+    /// range of `text`).
+    pub fn original(&self, range: &Range<usize>) -> (usize, usize, String) {
+        let s = self.map.to_file(range.start);
+        let e = self.map.to_file(range.end);
+        (s, e, String::from_utf8_lossy(&self.raw[s..e]).into_owned())
+    }
+}
+
+#[derive(Deserialize)]
+struct IngestFile {
+    header_keys: Vec<String>,
+    date_keys: Vec<String>,
+    months: Vec<Vec<String>>,
+    dateline: Vec<DatelineSpec>,
+    boilerplate: Vec<toml::Spanned<String>>,
+    normalize: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Deserialize)]
+struct DatelineSpec {
+    id: String,
+    pattern: toml::Spanned<String>,
+    #[serde(default)]
+    examples: Vec<(String, String)>,
+}
+
+struct Dateline {
+    id: String,
+    regex: Regex,
+    examples: Vec<(String, String)>,
+}
+
+/// Compiled `rules/ingest.toml`.
+pub struct IngestConfig {
+    header_keys: Vec<String>,
+    date_keys: Vec<String>,
+    months: Vec<Vec<String>>,
+    datelines: Vec<Dateline>,
+    boilerplate: RegexSet,
+    normalize: Vec<(char, String)>,
+}
+
+static HEADER_DATE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?").unwrap());
+static YEAR_MENTION: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)\b(?:in|since|of|by|during|until|year|early|late|mid|[a-z]+)\s+((?:19|20)\d\d)\b").unwrap());
+
+impl IngestConfig {
+    pub fn load(rules_dir: &Path) -> Result<IngestConfig, RuleErrors> {
+        let path = rules_dir.join("ingest.toml");
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            RuleErrors(vec![RuleError {
+                file: path.clone(),
+                line: 0,
+                column: 0,
+                message: format!("cannot read: {e}"),
+            }])
+        })?;
+        let file: IngestFile = toml::from_str(&text).map_err(|e| {
+            let off = e.span().map(|s| s.start).unwrap_or(0);
+            RuleErrors(vec![RuleError::at_offset(&path, &text, off, e.message().to_string())])
+        })?;
+        let month_alt = file.months.iter().flatten().map(|m| regex::escape(m)).collect::<Vec<_>>().join("|");
+        let mut errors = Vec::new();
+        let mut datelines = Vec::new();
+        for d in file.dateline {
+            let src = d.pattern.get_ref().replace("{month}", &month_alt);
+            match Regex::new(&format!("(?m){src}")) {
+                Ok(regex) => datelines.push(Dateline {
+                    id: d.id,
+                    regex,
+                    examples: d.examples,
+                }),
+                Err(e) => errors.push(RuleError::at_offset(&path, &text, d.pattern.span().start, format!("dateline {}: {e}", d.id))),
+            }
+        }
+        for b in &file.boilerplate {
+            if let Err(e) = Regex::new(b.get_ref()) {
+                errors.push(RuleError::at_offset(&path, &text, b.span().start, format!("boilerplate: {e}")));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(RuleErrors(errors));
+        }
+        let boilerplate = RegexSet::new(file.boilerplate.iter().map(|b| b.get_ref().as_str()))
+            .map_err(|e| RuleErrors(vec![RuleError::at_offset(&path, &text, 0, e.to_string())]))?;
+        let mut normalize = Vec::new();
+        for (to, froms) in file.normalize {
+            for f in froms {
+                let mut chars = f.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => normalize.push((c, to.clone())),
+                    _ => errors.push(RuleError::at_offset(&path, &text, 0, format!("normalize: {f:?} is not one character"))),
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(RuleErrors(errors));
+        }
+        Ok(IngestConfig {
+            header_keys: file.header_keys,
+            date_keys: file.date_keys,
+            months: file.months,
+            datelines,
+            boilerplate,
+            normalize,
+        })
+    }
+
+    /// Checks every dateline example; returns failures as messages.
+    pub fn run_examples(&self) -> Vec<String> {
+        let mut fails = Vec::new();
+        for d in &self.datelines {
+            for (text, want) in &d.examples {
+                let got = self.dateline_in(&d.regex, text).map(|x| x.to_string());
+                if got.as_deref() != Some(want.as_str()) {
+                    fails.push(format!("dateline {}: {text:?}: expected {want}, got {got:?}", d.id));
+                }
+            }
+        }
+        fails
+    }
+
+    fn month_number(&self, word: &str) -> Option<u32> {
+        let w = word.to_lowercase();
+        self.months.iter().position(|names| names.iter().any(|n| *n == w)).map(|i| i as u32 + 1)
+    }
+
+    fn dateline_in(&self, re: &Regex, text: &str) -> Option<NaiveDate> {
+        for caps in re.captures_iter(text) {
+            let g = |a: &str, b: &str| caps.name(a).or_else(|| caps.name(b)).map(|m| m.as_str());
+            let (Some(d), Some(m), Some(y)) = (g("day", "day2"), g("month", "month2"), g("year", "year2")) else {
+                continue;
+            };
+            let month = self.month_number(m)?;
+            if let Some(date) = NaiveDate::from_ymd_opt(y.parse().ok()?, month, d.parse().ok()?) {
+                return Some(date);
+            }
+        }
+        None
+    }
+
+    /// Reads one article. `Err` only when the file cannot be read at all;
+    /// everything else becomes a warning on the document.
+    pub fn read(&self, path: &Path, manifest: &Manifest) -> Result<Document, IngestError> {
+        let raw = std::fs::read(path).map_err(|source| IngestError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok(self.parse(name, raw, manifest))
+    }
+
+    /// Parses an article from its bytes (used for files and `--text`).
+    pub fn parse(&self, name: String, raw: Vec<u8>, manifest: &Manifest) -> Document {
+        let mut warnings = Vec::new();
+        let (text, map, invalid) = self.decode(&raw);
+        if invalid > 0 {
+            warnings.push(format!("{name}: {invalid} invalid UTF-8 sequence(s) replaced with U+FFFD"));
+        }
+        let (header, body_start) = self.header(&text);
+        let segments = self.segments(&text, body_start);
+        let entry = manifest.get(&name);
+        let published = self.published(&name, &text, &header, entry.and_then(|e| e.published), body_start, &mut warnings);
+        Document {
+            publisher: entry.and_then(|e| e.publisher.clone()),
+            url: entry.and_then(|e| e.url.clone()).or_else(|| header.get("source").or(header.get("url")).cloned()),
+            name,
+            raw,
+            text,
+            map,
+            segments,
+            published,
+            warnings,
+        }
+    }
+
+    /// Lossy UTF-8 decoding (BOM dropped) fused with character normalisation,
+    /// recording where text and file offsets diverge.
+    fn decode(&self, raw: &[u8]) -> (String, OffsetMap, usize) {
+        let mut text = String::with_capacity(raw.len());
+        let mut anchors = Vec::new();
+        let mut invalid = 0;
+        let mut file_pos = 0;
+        let bytes = if raw.starts_with(b"\xEF\xBB\xBF") {
+            file_pos = 3;
+            anchors.push((0, 3));
+            &raw[3..]
+        } else {
+            raw
+        };
+        for chunk in bytes.utf8_chunks() {
+            for c in chunk.valid().chars() {
+                let len = c.len_utf8();
+                if let Some((_, to)) = self.normalize.iter().find(|(f, _)| *f == c) {
+                    text.push_str(to);
+                    anchors.push((text.len(), file_pos + len));
+                } else {
+                    text.push(c);
+                }
+                file_pos += len;
+            }
+            if !chunk.invalid().is_empty() {
+                invalid += 1;
+                text.push('\u{FFFD}');
+                file_pos += chunk.invalid().len();
+                anchors.push((text.len(), file_pos));
+            }
+        }
+        (text, OffsetMap { anchors }, invalid)
+    }
+
+    /// `key value` lines at the very top; returns the values and where the
+    /// body starts (a header value may be followed by the first sentence on
+    /// the same line).
+    fn header(&self, text: &str) -> (BTreeMap<String, String>, usize) {
+        let mut values = BTreeMap::new();
+        let mut pos = 0;
+        loop {
+            let rest = &text[pos..];
+            let skipped = rest.len() - rest.trim_start().len();
+            let line = &rest[skipped..];
+            let Some(key_end) = line.find(|c: char| c.is_whitespace()) else { break };
+            let key = line[..key_end].trim_end_matches(':').to_lowercase();
+            if !self.header_keys.contains(&key) {
+                break;
+            }
+            let after = &line[key_end..];
+            let value_start = after.len() - after.trim_start_matches([' ', '\t']).len();
+            let v = &after[value_start..];
+            let value_len = if self.date_keys.contains(&key) {
+                match HEADER_DATE.find(v) {
+                    Some(m) => m.end(),
+                    None => break,
+                }
+            } else {
+                v.find(|c: char| c.is_whitespace()).unwrap_or(v.len())
+            };
+            if value_len == 0 {
+                break;
+            }
+            values.insert(key, v[..value_len].to_string());
+            pos += skipped + key_end + value_start + value_len;
+        }
+        (values, pos)
+    }
+
+    /// Content regions: runs of lines that are not page furniture.
+    fn segments(&self, text: &str, body_start: usize) -> Vec<Range<usize>> {
+        let mut segments = Vec::new();
+        let mut current: Option<Range<usize>> = None;
+        let mut pos = body_start;
+        for line in text[body_start..].split_inclusive('\n') {
+            let start = pos;
+            pos += line.len();
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            if self.boilerplate.is_match(trimmed) {
+                if let Some(seg) = current.take() {
+                    segments.push(seg);
+                }
+                continue;
+            }
+            let lead = line.len() - line.trim_start().len();
+            let end = start + line.trim_end().len();
+            match &mut current {
+                Some(seg) => seg.end = end,
+                None => current = Some(start + lead..end),
+            }
+        }
+        segments.extend(current);
+        segments
+    }
+
+    fn published(
+        &self,
+        name: &str,
+        text: &str,
+        header: &BTreeMap<String, String>,
+        manifest: Option<RefDate>,
+        body_start: usize,
+        warnings: &mut Vec<String>,
+    ) -> Published {
+        if let Some(d) = manifest {
+            return Published {
+                date: Some(d),
+                basis: PublishedBasis::Manifest,
+            };
+        }
+        for key in &self.date_keys {
+            if let Some(v) = header.get(key) {
+                match parse_partial_date(v) {
+                    Some(d) => {
+                        return Published {
+                            date: Some(d),
+                            basis: PublishedBasis::Header,
+                        };
+                    }
+                    None => warnings.push(format!("{name}: header {key} {v:?} is not a date")),
+                }
+            }
+        }
+        let head_end = floor_boundary(text, (body_start + 2000).min(text.len()));
+        let head = &text[body_start..head_end];
+        for d in &self.datelines {
+            if let Some(date) = self.dateline_in(&d.regex, head) {
+                return Published {
+                    date: Some(RefDate::day(date)),
+                    basis: PublishedBasis::Dateline,
+                };
+            }
+        }
+        let year = YEAR_MENTION
+            .captures_iter(text)
+            .filter_map(|c| c[1].parse::<i32>().ok())
+            .max();
+        if let Some(y) = year {
+            warnings.push(format!("{name}: no publication date; year {y} inferred from the text"));
+            let start = NaiveDate::from_ymd_opt(y, 1, 1);
+            let end = NaiveDate::from_ymd_opt(y, 12, 31);
+            if let (Some(s), Some(e)) = (start, end) {
+                return Published {
+                    date: Some(RefDate {
+                        interval: Interval::new(s, e),
+                        precision: Precision::Year,
+                    }),
+                    basis: PublishedBasis::InferredYear,
+                };
+            }
+        }
+        warnings.push(format!("{name}: no publication date found; relative dates stay unresolved"));
+        Published {
+            date: None,
+            basis: PublishedBasis::Unknown,
+        }
+    }
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// `2025-07-14`, `2025-04` or `2025` as a reference date of that precision.
+pub fn parse_partial_date(s: &str) -> Option<RefDate> {
+    let s = s.trim();
+    let caps = HEADER_DATE.captures(s)?;
+    if caps.get(0)?.end() != s.len() && !s[caps.get(0)?.end()..].starts_with('T') {
+        return None;
+    }
+    let y: i32 = caps[1].parse().ok()?;
+    match (caps.get(2), caps.get(3)) {
+        (Some(m), Some(d)) => Some(RefDate::day(NaiveDate::from_ymd_opt(y, m.as_str().parse().ok()?, d.as_str().parse().ok()?)?)),
+        (Some(m), None) => {
+            let m: u32 = m.as_str().parse().ok()?;
+            let start = NaiveDate::from_ymd_opt(y, m, 1)?;
+            let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
+            Some(RefDate {
+                interval: Interval::new(start, next.pred_opt()?),
+                precision: Precision::Month,
+            })
+        }
+        _ => {
+            let start = NaiveDate::from_ymd_opt(y, 1, 1)?;
+            Some(RefDate {
+                interval: Interval::new(start, NaiveDate::from_ymd_opt(start.year(), 12, 31)?),
+                precision: Precision::Year,
+            })
+        }
+    }
+}
