@@ -37,6 +37,13 @@ impl Gazetteer {
         Ok(Gazetteer { _private: () })
     }
 
+    pub fn find_in_doc(&self, text: &str, sentences: &[Range<usize>]) -> Vec<Vec<Entity>> {
+        sentences
+            .iter()
+            .map(|r| self.find(&text[r.clone()]))
+            .collect()
+    }
+
     pub fn find(&self, sentence: &str) -> Vec<Entity> {
         let _ = sentence;
         Vec::new()

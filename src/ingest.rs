@@ -140,9 +140,14 @@ pub struct IngestConfig {
     normalize: Vec<(char, String)>,
 }
 
-static HEADER_DATE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?").unwrap());
-static YEAR_MENTION: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?i)\b(?:in|since|of|by|during|until|year|early|late|mid|[a-z]+)\s+((?:19|20)\d\d)\b").unwrap());
+static HEADER_DATE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?").unwrap());
+static YEAR_MENTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)\b(?:in|since|of|by|during|until|year|early|late|mid|[a-z]+)\s+((?:19|20)\d\d)\b",
+    )
+    .unwrap()
+});
 
 impl IngestConfig {
     pub fn load(rules_dir: &Path) -> Result<IngestConfig, RuleErrors> {
@@ -157,9 +162,20 @@ impl IngestConfig {
         })?;
         let file: IngestFile = toml::from_str(&text).map_err(|e| {
             let off = e.span().map(|s| s.start).unwrap_or(0);
-            RuleErrors(vec![RuleError::at_offset(&path, &text, off, e.message().to_string())])
+            RuleErrors(vec![RuleError::at_offset(
+                &path,
+                &text,
+                off,
+                e.message().to_string(),
+            )])
         })?;
-        let month_alt = file.months.iter().flatten().map(|m| regex::escape(m)).collect::<Vec<_>>().join("|");
+        let month_alt = file
+            .months
+            .iter()
+            .flatten()
+            .map(|m| regex::escape(m))
+            .collect::<Vec<_>>()
+            .join("|");
         let mut errors = Vec::new();
         let mut datelines = Vec::new();
         for d in file.dateline {
@@ -170,12 +186,22 @@ impl IngestConfig {
                     regex,
                     examples: d.examples,
                 }),
-                Err(e) => errors.push(RuleError::at_offset(&path, &text, d.pattern.span().start, format!("dateline {}: {e}", d.id))),
+                Err(e) => errors.push(RuleError::at_offset(
+                    &path,
+                    &text,
+                    d.pattern.span().start,
+                    format!("dateline {}: {e}", d.id),
+                )),
             }
         }
         for b in &file.boilerplate {
             if let Err(e) = Regex::new(b.get_ref()) {
-                errors.push(RuleError::at_offset(&path, &text, b.span().start, format!("boilerplate: {e}")));
+                errors.push(RuleError::at_offset(
+                    &path,
+                    &text,
+                    b.span().start,
+                    format!("boilerplate: {e}"),
+                ));
             }
         }
         if !errors.is_empty() {
@@ -189,7 +215,12 @@ impl IngestConfig {
                 let mut chars = f.chars();
                 match (chars.next(), chars.next()) {
                     (Some(c), None) => normalize.push((c, to.clone())),
-                    _ => errors.push(RuleError::at_offset(&path, &text, 0, format!("normalize: {f:?} is not one character"))),
+                    _ => errors.push(RuleError::at_offset(
+                        &path,
+                        &text,
+                        0,
+                        format!("normalize: {f:?} is not one character"),
+                    )),
                 }
             }
         }
@@ -213,7 +244,10 @@ impl IngestConfig {
             for (text, want) in &d.examples {
                 let got = self.dateline_in(&d.regex, text).map(|x| x.to_string());
                 if got.as_deref() != Some(want.as_str()) {
-                    fails.push(format!("dateline {}: {text:?}: expected {want}, got {got:?}", d.id));
+                    fails.push(format!(
+                        "dateline {}: {text:?}: expected {want}, got {got:?}",
+                        d.id
+                    ));
                 }
             }
         }
@@ -222,13 +256,18 @@ impl IngestConfig {
 
     fn month_number(&self, word: &str) -> Option<u32> {
         let w = word.to_lowercase();
-        self.months.iter().position(|names| names.iter().any(|n| *n == w)).map(|i| i as u32 + 1)
+        self.months
+            .iter()
+            .position(|names| names.contains(&w))
+            .map(|i| i as u32 + 1)
     }
 
     fn dateline_in(&self, re: &Regex, text: &str) -> Option<NaiveDate> {
         for caps in re.captures_iter(text) {
             let g = |a: &str, b: &str| caps.name(a).or_else(|| caps.name(b)).map(|m| m.as_str());
-            let (Some(d), Some(m), Some(y)) = (g("day", "day2"), g("month", "month2"), g("year", "year2")) else {
+            let (Some(d), Some(m), Some(y)) =
+                (g("day", "day2"), g("month", "month2"), g("year", "year2"))
+            else {
                 continue;
             };
             let month = self.month_number(m)?;
@@ -246,7 +285,10 @@ impl IngestConfig {
             path: path.to_path_buf(),
             source,
         })?;
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         Ok(self.parse(name, raw, manifest))
     }
 
@@ -255,15 +297,26 @@ impl IngestConfig {
         let mut warnings = Vec::new();
         let (text, map, invalid) = self.decode(&raw);
         if invalid > 0 {
-            warnings.push(format!("{name}: {invalid} invalid UTF-8 sequence(s) replaced with U+FFFD"));
+            warnings.push(format!(
+                "{name}: {invalid} invalid UTF-8 sequence(s) replaced with U+FFFD"
+            ));
         }
         let (header, body_start) = self.header(&text);
         let segments = self.segments(&text, body_start);
         let entry = manifest.get(&name);
-        let published = self.published(&name, &text, &header, entry.and_then(|e| e.published), body_start, &mut warnings);
+        let published = self.published(
+            &name,
+            &text,
+            &header,
+            entry.and_then(|e| e.published),
+            body_start,
+            &mut warnings,
+        );
         Document {
             publisher: entry.and_then(|e| e.publisher.clone()),
-            url: entry.and_then(|e| e.url.clone()).or_else(|| header.get("source").or(header.get("url")).cloned()),
+            url: entry
+                .and_then(|e| e.url.clone())
+                .or_else(|| header.get("source").or(header.get("url")).cloned()),
             name,
             raw,
             text,
@@ -319,7 +372,9 @@ impl IngestConfig {
             let rest = &text[pos..];
             let skipped = rest.len() - rest.trim_start().len();
             let line = &rest[skipped..];
-            let Some(key_end) = line.find(|c: char| c.is_whitespace()) else { break };
+            let Some(key_end) = line.find(|c: char| c.is_whitespace()) else {
+                break;
+            };
             let key = line[..key_end].trim_end_matches(':').to_lowercase();
             if !self.header_keys.contains(&key) {
                 break;
@@ -416,7 +471,9 @@ impl IngestConfig {
             .filter_map(|c| c[1].parse::<i32>().ok())
             .max();
         if let Some(y) = year {
-            warnings.push(format!("{name}: no publication date; year {y} inferred from the text"));
+            warnings.push(format!(
+                "{name}: no publication date; year {y} inferred from the text"
+            ));
             let start = NaiveDate::from_ymd_opt(y, 1, 1);
             let end = NaiveDate::from_ymd_opt(y, 12, 31);
             if let (Some(s), Some(e)) = (start, end) {
@@ -429,7 +486,9 @@ impl IngestConfig {
                 };
             }
         }
-        warnings.push(format!("{name}: no publication date found; relative dates stay unresolved"));
+        warnings.push(format!(
+            "{name}: no publication date found; relative dates stay unresolved"
+        ));
         Published {
             date: None,
             basis: PublishedBasis::Unknown,
@@ -453,11 +512,19 @@ pub fn parse_partial_date(s: &str) -> Option<RefDate> {
     }
     let y: i32 = caps[1].parse().ok()?;
     match (caps.get(2), caps.get(3)) {
-        (Some(m), Some(d)) => Some(RefDate::day(NaiveDate::from_ymd_opt(y, m.as_str().parse().ok()?, d.as_str().parse().ok()?)?)),
+        (Some(m), Some(d)) => Some(RefDate::day(NaiveDate::from_ymd_opt(
+            y,
+            m.as_str().parse().ok()?,
+            d.as_str().parse().ok()?,
+        )?)),
         (Some(m), None) => {
             let m: u32 = m.as_str().parse().ok()?;
             let start = NaiveDate::from_ymd_opt(y, m, 1)?;
-            let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
+            let next = if m == 12 {
+                NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+            } else {
+                NaiveDate::from_ymd_opt(y, m + 1, 1)?
+            };
             Some(RefDate {
                 interval: Interval::new(start, next.pred_opt()?),
                 precision: Precision::Month,

@@ -2,11 +2,15 @@
 //! security events out. Stages, in the order data flows through them:
 //! ingest → sentences → temporal → rules (+ gazetteer) → events → merge → output.
 
+pub mod app;
 pub mod error;
+pub mod events;
 pub mod gazetteer;
+pub mod ingest;
+pub mod manifest;
+pub mod merge;
+pub mod output;
+pub mod pipeline;
 pub mod rules;
 pub mod sentences;
 pub mod temporal;
-pub mod app;
-pub mod ingest;
-pub mod manifest;

@@ -49,7 +49,11 @@ impl Manifest {
         if !path.is_file() {
             return (manifest, errors);
         }
-        let mut reader = match csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_path(&path) {
+        let mut reader = match csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_path(&path)
+        {
             Ok(r) => r,
             Err(e) => {
                 errors.push(IngestError::Manifest {
@@ -62,7 +66,12 @@ impl Manifest {
         };
         let headers = reader.headers().cloned().unwrap_or_default();
         for result in reader.records() {
-            let line = result.as_ref().ok().and_then(|r| r.position()).map(|p| p.line() as usize).unwrap_or(0);
+            let line = result
+                .as_ref()
+                .ok()
+                .and_then(|r| r.position())
+                .map(|p| p.line() as usize)
+                .unwrap_or(0);
             let row = match result.and_then(|r| r.deserialize::<Row>(Some(&headers))) {
                 Ok(row) => row,
                 Err(e) => {
@@ -83,7 +92,10 @@ impl Manifest {
                         errors.push(IngestError::Manifest {
                             path: path.clone(),
                             line,
-                            message: format!("{}: published {p:?} is not YYYY-MM-DD, YYYY-MM or YYYY", row.file),
+                            message: format!(
+                                "{}: published {p:?} is not YYYY-MM-DD, YYYY-MM or YYYY",
+                                row.file
+                            ),
                         });
                         None
                     }

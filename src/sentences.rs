@@ -42,7 +42,12 @@ impl Splitter {
         })?;
         let file: SentencesFile = toml::from_str(&text).map_err(|e| {
             let off = e.span().map(|s| s.start).unwrap_or(0);
-            RuleErrors(vec![RuleError::at_offset(&path, &text, off, e.message().to_string())])
+            RuleErrors(vec![RuleError::at_offset(
+                &path,
+                &text,
+                off,
+                e.message().to_string(),
+            )])
         })?;
         Ok(Splitter {
             abbreviations: file.abbreviations.into_iter().collect(),
@@ -52,7 +57,9 @@ impl Splitter {
 
     /// Sentences of the whole text (one segment).
     pub fn split(&self, text: &str) -> Vec<Range<usize>> {
-        self.split_segments(text, &[0..text.len()])
+        #[allow(clippy::single_range_in_vec_init)]
+        let whole = [0..text.len()];
+        self.split_segments(text, &whole)
     }
 
     /// Sentences of the given content segments of `text`, in order, trimmed.
@@ -91,7 +98,11 @@ impl Splitter {
                 continue; // no white space after, or end of block: handled below
             }
             let next = after_ws.chars().next().unwrap_or(' ');
-            let starts_sentence = next.is_uppercase() || next.is_ascii_digit() || OPENERS.contains(&next) || next == '\u{2013}' || next == '-';
+            let starts_sentence = next.is_uppercase()
+                || next.is_ascii_digit()
+                || OPENERS.contains(&next)
+                || next == '\u{2013}'
+                || next == '-';
             if !starts_sentence {
                 continue;
             }
@@ -107,7 +118,10 @@ impl Splitter {
     /// Whether the word ending at the end of `before` (the text before a
     /// period) is an abbreviation or an initial, so the period ends nothing.
     fn is_abbreviation(&self, before: &str, next: char) -> bool {
-        let word = before.rsplit(|c: char| c.is_whitespace() || OPENERS.contains(&c)).next().unwrap_or("");
+        let word = before
+            .rsplit(|c: char| c.is_whitespace() || OPENERS.contains(&c))
+            .next()
+            .unwrap_or("");
         if word.is_empty() {
             return false;
         }
@@ -119,10 +133,10 @@ impl Splitter {
         }
         let mut chars = word.chars();
         // A single capital: an initial ("Abdul S. Khan").
-        if let (Some(c), None) = (chars.next(), chars.next()) {
-            if c.is_uppercase() {
-                return true;
-            }
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && c.is_uppercase()
+        {
+            return true;
         }
         // Dotted acronyms of single letters: "U.S", "a.m".
         word.contains('.') && word.split('.').all(|p| p.chars().count() == 1)
@@ -140,11 +154,16 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, start: usize, end: usize, text: &st
 
 fn ends_sentence(line: &str) -> bool {
     let t = line.trim_end();
-    t.ends_with(|c: char| TERMINAL.contains(&c) || CLOSERS.contains(&c) || c == ':' || c == '\u{2026}')
+    t.ends_with(|c: char| {
+        TERMINAL.contains(&c) || CLOSERS.contains(&c) || c == ':' || c == '\u{2026}'
+    })
 }
 
 fn starts_lowercase(line: &str) -> bool {
-    line.trim_start().chars().next().is_some_and(|c| c.is_lowercase())
+    line.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase())
 }
 
 /// Non-empty lines of a range, as byte ranges of `text`.
@@ -210,25 +229,50 @@ mod tests {
     }
 
     fn texts(text: &str) -> Vec<String> {
-        splitter().split(text).into_iter().map(|r| text[r].to_string()).collect()
+        splitter()
+            .split(text)
+            .into_iter()
+            .map(|r| text[r].to_string())
+            .collect()
     }
 
     #[test]
     fn abbreviations_and_initials_do_not_end_sentences() {
         let t = "Mr. Khan met Dr. A. Rahman in the U.S. on Jan. 5. They talked. No. 10 was closed.";
-        assert_eq!(texts(t), vec!["Mr. Khan met Dr. A. Rahman in the U.S. on Jan. 5.", "They talked.", "No. 10 was closed."]);
+        assert_eq!(
+            texts(t),
+            vec![
+                "Mr. Khan met Dr. A. Rahman in the U.S. on Jan. 5.",
+                "They talked.",
+                "No. 10 was closed."
+            ]
+        );
     }
 
     #[test]
     fn quotes_close_a_sentence() {
         let t = "He said: \u{201c}We will return.\u{201d} Then he left! Did he?";
-        assert_eq!(texts(t), vec!["He said: \u{201c}We will return.\u{201d}", "Then he left!", "Did he?"]);
+        assert_eq!(
+            texts(t),
+            vec![
+                "He said: \u{201c}We will return.\u{201d}",
+                "Then he left!",
+                "Did he?"
+            ]
+        );
     }
 
     #[test]
     fn line_breaks_split_headings_but_not_wrapped_lines() {
         let t = "A title here\n\nThe body starts and\ngoes on here. Next one.";
-        assert_eq!(texts(t), vec!["A title here", "The body starts and\ngoes on here.", "Next one."]);
+        assert_eq!(
+            texts(t),
+            vec![
+                "A title here",
+                "The body starts and\ngoes on here.",
+                "Next one."
+            ]
+        );
     }
 
     #[test]

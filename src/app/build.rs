@@ -1,19 +1,63 @@
-//! `dateline build`.
+//! `dateline build`: articles folder in, timeline files out.
 
+use crate::pipeline::{self, Engine};
+use anyhow::Context;
 use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct BuildArgs {
+    /// Folder of article files (and optionally sources.csv).
     #[arg(long, default_value = "seeds")]
     pub articles: PathBuf,
+    /// Folder of rules and word lists.
     #[arg(long, default_value = "rules")]
     pub rules: PathBuf,
+    /// Folder that receives timeline.csv and timeline.json.
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
+    /// Print every warning, not only the count.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
+/// Articles above which a progress bar is worth showing.
+const PROGRESS_FROM: u64 = 200;
+
 pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
-    let _ = args;
-    anyhow::bail!("not implemented yet")
+    let engine = Engine::load(&args.rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
+    let (files, _) = pipeline::list_articles(&args.articles)?;
+    let bar = if std::io::stderr().is_terminal() && files.len() as u64 >= PROGRESS_FROM {
+        let b = ProgressBar::new(files.len() as u64);
+        b.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} articles {elapsed} (eta {eta})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let out = pipeline::build(&engine, &args.articles, &|| bar.inc(1))?;
+    bar.finish_and_clear();
+    crate::output::write(&args.out, &out.events, &out.documents).context("writing the timeline")?;
+    for e in &out.errors {
+        eprintln!("dateline: error: {e}");
+    }
+    if args.verbose {
+        for w in &out.warnings {
+            eprintln!("dateline: warning: {w}");
+        }
+    }
+    println!(
+        "{} articles, {} sentences, {} events, {} warnings, {} errors -> {}",
+        out.documents.len(),
+        out.sentences,
+        out.events.len(),
+        out.warnings.len(),
+        out.errors.len(),
+        args.out.display()
+    );
+    Ok(if out.errors.is_empty() { 0 } else { 1 })
 }

@@ -1,13 +1,24 @@
-//! `dateline explain`.
+//! `dateline explain`: why a row exists or is missing. Shows, sentence by
+//! sentence, the dates found and resolved, the rules that fired, the
+//! mentions built, and how they merge.
 
+use crate::ingest::parse_partial_date;
+use crate::manifest::Manifest;
+use crate::merge;
+use crate::pipeline::Engine;
+use anyhow::{Context, bail};
 use clap::Args;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
+    /// An article file (its folder's sources.csv is read too).
     pub file: Option<PathBuf>,
-    #[arg(long)]
+    /// Explain this text instead of a file.
+    #[arg(long, conflicts_with = "file")]
     pub text: Option<String>,
+    /// Publication date for --text (YYYY-MM-DD, YYYY-MM or YYYY).
     #[arg(long)]
     pub published: Option<String>,
     #[arg(long, default_value = "rules")]
@@ -15,6 +26,154 @@ pub struct ExplainArgs {
 }
 
 pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
-    let _ = args;
-    anyhow::bail!("not implemented yet")
+    let engine = Engine::load(&args.rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
+    let doc = match (&args.file, &args.text) {
+        (Some(path), None) => {
+            let (manifest, _) = Manifest::load(path.parent().unwrap_or(std::path::Path::new(".")));
+            engine.ingest.read(path, &manifest)?
+        }
+        (None, Some(text)) => {
+            let mut doc = engine.ingest.parse(
+                "(text)".into(),
+                text.clone().into_bytes(),
+                &Manifest::default(),
+            );
+            if let Some(p) = &args.published {
+                let date = parse_partial_date(p).with_context(|| {
+                    format!("--published {p:?} is not YYYY-MM-DD, YYYY-MM or YYYY")
+                })?;
+                doc.published.date = Some(date);
+                doc.published.basis = crate::ingest::PublishedBasis::Manifest;
+            }
+            doc
+        }
+        _ => bail!("give an article FILE or --text \"...\""),
+    };
+    let a = engine.analyse(&doc);
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}: published {} (from {})",
+        doc.name,
+        if doc.published.display().is_empty() {
+            "unknown".into()
+        } else {
+            doc.published.display()
+        },
+        doc.published.basis.as_str()
+    );
+    for w in &doc.warnings {
+        let _ = writeln!(s, "warning: {w}");
+    }
+    for (i, r) in a.sentences.iter().enumerate() {
+        let (fs, fe, _) = doc.original(r);
+        let flag = if a.skip[i] {
+            " [repeat of an earlier sentence: ignored]"
+        } else if a.heading[i] {
+            " [headline-like: can only add a source]"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "\n[{i}] bytes {fs}..{fe}{flag}\n    {}",
+            doc.text[r.clone()].replace('\n', " ")
+        );
+        for t in a.timexes.iter().filter(|t| t.sentence == i) {
+            let iv = t
+                .interval
+                .map(|d| format!("{} .. {}", d.start, d.end))
+                .unwrap_or_else(|| "no calendar interval".into());
+            let _ = writeln!(
+                s,
+                "    time  {:?} {} value={}{} -> {} ({}, anchored {:?})",
+                t.text,
+                t.kind.as_str(),
+                t.value,
+                t.modifier
+                    .map(|m| format!(" mod={}", m.as_str()))
+                    .unwrap_or_default(),
+                iv,
+                t.precision.map(|p| p.as_str()).unwrap_or("-"),
+                t.anchor
+            );
+        }
+        let ents = &a.entities[i];
+        if !ents.is_empty() {
+            let list: Vec<String> = ents
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} ({:?}{})",
+                        e.name,
+                        e.kind,
+                        e.country
+                            .as_deref()
+                            .map(|c| format!(", {c}"))
+                            .unwrap_or_default()
+                    )
+                })
+                .collect();
+            let _ = writeln!(s, "    names {}", list.join(", "));
+        }
+        for m in &a.matches[i] {
+            let groups: Vec<String> = m
+                .groups
+                .iter()
+                .map(|(n, r)| {
+                    format!(
+                        "{n}={:?}",
+                        &doc.text[r.start + a.sentences[i].start..r.end + a.sentences[i].start]
+                    )
+                })
+                .collect();
+            let _ = writeln!(
+                s,
+                "    rule  {} fired: {} (CAMEO {}){}{} ",
+                m.rule_id,
+                m.kind,
+                m.cameo,
+                if m.planned { ", planned" } else { "" },
+                if groups.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [{}]", groups.join(", "))
+                }
+            );
+        }
+        for m in a.mentions.iter().filter(|m| m.sentence_index == i) {
+            let date = m
+                .date
+                .map(|d| format!("{} .. {}", d.start, d.end))
+                .unwrap_or_else(|| "undated".into());
+            let _ = writeln!(
+                s,
+                "    event {} {} dated by {} {:?}",
+                m.kind,
+                date,
+                m.date_basis.as_str(),
+                m.date_text
+            );
+        }
+    }
+    let events = merge::merge(a.mentions.clone());
+    let _ = writeln!(s, "\nEvents after merging ({}):", events.len());
+    for e in &events {
+        let _ = writeln!(
+            s,
+            "  {} {} {}..{} {} mentions; {}",
+            e.id,
+            e.event_type,
+            e.date_start.as_deref().unwrap_or("?"),
+            e.date_end.as_deref().unwrap_or("?"),
+            e.mentions.len(),
+            if e.merged_because.is_empty() {
+                "single mention".to_string()
+            } else {
+                e.merged_because.join("; ")
+            }
+        );
+    }
+    print!("{s}");
+    Ok(0)
 }

@@ -1,0 +1,511 @@
+//! Events stage: one article's rule matches become dated event mentions.
+//!
+//! A mention's date comes, in this order, from the temporal expression that
+//! governs it in its own sentence; from an earlier mention of the same event
+//! that a cue points back to ("the trip", "during Dar's visit"); from the next
+//! sentence when that one refers back to it and carries a date ("This was in
+//! retaliation to an attack in late December"); from the date the narrative
+//! is at (the last dated sentence before it); and only then from the
+//! publication date. `date_basis` says which.
+
+use crate::error::{RuleError, RuleErrors};
+use crate::gazetteer::{Entity, EntityKind};
+use crate::ingest::Document;
+use crate::rules::RuleMatch;
+use crate::temporal::{Anchor, Interval, Precision, Timex, TimexType};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use std::path::Path;
+
+/// Where a mention's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateBasis {
+    /// A temporal expression in the mention's own sentence.
+    Sentence,
+    /// An earlier mention of the same event ("the trip").
+    Coreference,
+    /// The next sentence, which refers back to this one.
+    Neighbour,
+    /// The date the article's narrative was at.
+    Narrative,
+    /// The article's publication date.
+    Published,
+    /// No date could be found.
+    None,
+}
+
+impl DateBasis {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DateBasis::Sentence => "sentence",
+            DateBasis::Coreference => "coreference",
+            DateBasis::Neighbour => "neighbour",
+            DateBasis::Narrative => "narrative",
+            DateBasis::Published => "published",
+            DateBasis::None => "none",
+        }
+    }
+}
+
+/// An actor or place as the output names it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Named {
+    pub name: String,
+    pub kind: String,
+    pub country: Option<String>,
+}
+
+impl Named {
+    fn from_entity(e: &Entity) -> Named {
+        Named {
+            name: e.name.clone(),
+            kind: kind_name(e.kind).to_string(),
+            country: e.country.clone(),
+        }
+    }
+}
+
+fn kind_name(k: EntityKind) -> &'static str {
+    match k {
+        EntityKind::Country => "country",
+        EntityKind::Place => "place",
+        EntityKind::Organisation => "organisation",
+        EntityKind::Person => "person",
+    }
+}
+
+/// One sentence's telling of one event.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mention {
+    pub doc: String,
+    pub published: String,
+    /// Exact text of the file between `start` and `end`.
+    pub sentence: String,
+    pub start: usize,
+    pub end: usize,
+    #[serde(skip)]
+    pub sentence_index: usize,
+    pub rule: String,
+    #[serde(skip)]
+    pub kind: String,
+    #[serde(skip)]
+    pub cameo: String,
+    #[serde(skip)]
+    pub date: Option<Interval>,
+    #[serde(skip)]
+    pub precision: Option<Precision>,
+    pub date_text: String,
+    pub date_basis: DateBasis,
+    #[serde(skip)]
+    pub actors: Vec<Named>,
+    #[serde(skip)]
+    pub location: Option<Named>,
+    #[serde(skip)]
+    pub killed: Option<u32>,
+    #[serde(skip)]
+    pub planned: bool,
+    /// From a headline-like line: may add a source to an event, never makes one.
+    #[serde(skip)]
+    pub heading: bool,
+}
+
+struct Cue {
+    kind: String,
+    patterns: Vec<Regex>,
+}
+
+#[derive(Deserialize)]
+struct CueSpec {
+    kind: String,
+    patterns: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    examples: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct CorefFile {
+    cue: Vec<CueSpec>,
+    back_reference: Vec<toml::Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+struct NumbersFile {
+    numbers: std::collections::BTreeMap<String, u32>,
+}
+
+/// Compiled `rules/coreference.toml` and `rules/numbers.toml`.
+pub struct EventBuilder {
+    cues: Vec<Cue>,
+    back_reference: Vec<Regex>,
+    numbers: std::collections::BTreeMap<String, u32>,
+    cue_examples: Vec<(String, String)>,
+}
+
+fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<(T, String), RuleErrors> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        RuleErrors(vec![RuleError {
+            file: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: format!("cannot read: {e}"),
+        }])
+    })?;
+    let value = toml::from_str(&text).map_err(|e| {
+        let off = e.span().map(|s| s.start).unwrap_or(0);
+        RuleErrors(vec![RuleError::at_offset(
+            path,
+            &text,
+            off,
+            e.message().to_string(),
+        )])
+    })?;
+    Ok((value, text))
+}
+
+fn compile(
+    path: &Path,
+    text: &str,
+    p: &toml::Spanned<String>,
+    errors: &mut Vec<RuleError>,
+) -> Option<Regex> {
+    match Regex::new(&format!("(?i){}", p.get_ref())) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            errors.push(RuleError::at_offset(
+                path,
+                text,
+                p.span().start,
+                e.to_string(),
+            ));
+            None
+        }
+    }
+}
+
+impl EventBuilder {
+    pub fn load(rules_dir: &Path) -> Result<EventBuilder, RuleErrors> {
+        let path = rules_dir.join("coreference.toml");
+        let (file, text): (CorefFile, String) = read_toml(&path)?;
+        let mut errors = Vec::new();
+        let mut cues = Vec::new();
+        let mut cue_examples = Vec::new();
+        for c in &file.cue {
+            let patterns = c
+                .patterns
+                .iter()
+                .filter_map(|p| compile(&path, &text, p, &mut errors))
+                .collect();
+            cues.push(Cue {
+                kind: c.kind.clone(),
+                patterns,
+            });
+            cue_examples.extend(c.examples.iter().map(|e| (c.kind.clone(), e.clone())));
+        }
+        let back_reference = file
+            .back_reference
+            .iter()
+            .filter_map(|p| match Regex::new(p.get_ref()) {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    errors.push(RuleError::at_offset(
+                        &path,
+                        &text,
+                        p.span().start,
+                        e.to_string(),
+                    ));
+                    None
+                }
+            })
+            .collect();
+        let (numbers, _): (NumbersFile, String) = read_toml(&rules_dir.join("numbers.toml"))?;
+        if !errors.is_empty() {
+            return Err(RuleErrors(errors));
+        }
+        Ok(EventBuilder {
+            cues,
+            back_reference,
+            numbers: numbers.numbers,
+            cue_examples,
+        })
+    }
+
+    /// Cue examples that their own cue does not recognise.
+    pub fn run_examples(&self) -> Vec<String> {
+        self.cue_examples
+            .iter()
+            .filter(|(kind, text)| {
+                !self
+                    .cues
+                    .iter()
+                    .any(|c| &c.kind == kind && c.patterns.iter().any(|p| p.is_match(text)))
+            })
+            .map(|(kind, text)| format!("coreference cue {kind}: example {text:?} does not match"))
+            .collect()
+    }
+
+    fn cued_kinds(&self, sentence: &str) -> Vec<&str> {
+        self.cues
+            .iter()
+            .filter(|c| c.patterns.iter().any(|p| p.is_match(sentence)))
+            .map(|c| c.kind.as_str())
+            .collect()
+    }
+
+    fn refers_back(&self, sentence: &str) -> bool {
+        self.back_reference.iter().any(|r| r.is_match(sentence))
+    }
+
+    /// Parses "16", "1,200" or a number word from `rules/numbers.toml`.
+    pub fn number(&self, s: &str) -> Option<u32> {
+        let t = s.trim().to_lowercase();
+        let digits: String = t.chars().filter(|c| *c != ',').collect();
+        if let Ok(n) = digits.parse() {
+            return Some(n);
+        }
+        self.numbers.get(t.as_str()).copied()
+    }
+
+    /// Builds the mentions of one article from what the earlier stages found.
+    pub fn build(&self, doc: &Document, input: &DocInput<'_>) -> Vec<Mention> {
+        let dct = doc.published.date;
+        let published = doc.published.display();
+        let mut mentions: Vec<Mention> = Vec::new();
+        // Date the narrative is at, with its words, after each sentence.
+        let mut narrative: Option<(Interval, Precision, String)> = None;
+        // Latest dated mention of each kind, for coreference cues.
+        let mut latest: Vec<(String, Interval, Precision, String)> = Vec::new();
+        for (si, range) in input.sentences.iter().enumerate() {
+            let text = &doc.text[range.clone()];
+            let timexes: Vec<&Timex> = input
+                .timexes
+                .iter()
+                .filter(|t| t.sentence == si && is_dating(t))
+                .collect();
+            let cued = if timexes.is_empty() {
+                self.cued_kinds(text)
+            } else {
+                Vec::new()
+            };
+            let previous_date = mentions
+                .iter()
+                .rev()
+                .find_map(|m| m.date.filter(|_| m.date_basis != DateBasis::Published));
+            let mut sentence_date: Option<(Interval, Precision, String)> = None;
+            if !input.skip[si] {
+                let mut seen_kinds: Vec<&str> = Vec::new();
+                for m in &input.matches[si] {
+                    if seen_kinds.contains(&m.kind.as_str()) {
+                        continue;
+                    }
+                    seen_kinds.push(&m.kind);
+                    let (date, precision, date_text, basis) = self.date_for(
+                        m,
+                        &timexes,
+                        previous_date,
+                        &cued,
+                        &latest,
+                        input,
+                        si,
+                        doc,
+                        &narrative,
+                    );
+                    if let (Some(d), Some(p)) = (date, precision)
+                        && (basis == DateBasis::Sentence || basis == DateBasis::Coreference)
+                    {
+                        sentence_date.get_or_insert((d, p, date_text.clone()));
+                    }
+                    let (start, end, sentence) = doc.original(range);
+                    let entities = &input.entities[si];
+                    let location = location_of(m, entities);
+                    let actors = actors_of(entities, location.as_ref());
+                    let killed = group(m, "killed").and_then(|r| self.number(&text[r]));
+                    let planned = m.planned
+                        || (basis == DateBasis::Sentence
+                            && date.zip(dct).is_some_and(|(d, r)| d.start > r.interval.end));
+                    mentions.push(Mention {
+                        doc: doc.name.clone(),
+                        published: published.clone(),
+                        sentence,
+                        start,
+                        end,
+                        sentence_index: si,
+                        rule: m.rule_id.clone(),
+                        kind: m.kind.clone(),
+                        cameo: m.cameo.clone(),
+                        date,
+                        precision,
+                        date_text,
+                        date_basis: basis,
+                        actors,
+                        location,
+                        killed,
+                        planned,
+                        heading: input.heading[si],
+                    });
+                }
+            }
+            // What this sentence tells about where the narrative is.
+            let own = timexes
+                .iter()
+                .filter(|t| {
+                    t.precision.is_some_and(|p| p <= Precision::Month) && t.anchor != Anchor::None
+                })
+                .find_map(|t| Some((t.interval?, t.precision?, t.text.clone())));
+            if let Some(d) = sentence_date.clone().or(own) {
+                narrative = Some(d);
+            }
+            for m in mentions.iter().filter(|m| m.sentence_index == si) {
+                if let (Some(d), Some(p)) = (m.date, m.precision)
+                    && m.date_basis <= DateBasis::Coreference
+                {
+                    latest.retain(|(k, ..)| k != &m.kind);
+                    latest.push((m.kind.clone(), d, p, m.date_text.clone()));
+                }
+            }
+        }
+        mentions
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn date_for(
+        &self,
+        m: &RuleMatch,
+        timexes: &[&Timex],
+        previous: Option<Interval>,
+        cued: &[&str],
+        latest: &[(String, Interval, Precision, String)],
+        input: &DocInput<'_>,
+        si: usize,
+        doc: &Document,
+        narrative: &Option<(Interval, Precision, String)>,
+    ) -> (Option<Interval>, Option<Precision>, String, DateBasis) {
+        // 1. The nearest dating expression of the sentence.
+        if let Some(t) = timexes
+            .iter()
+            .min_by_key(|t| distance(&m.span, t, &input.sentences[si]))
+        {
+            let interval = match (t.anchor, previous) {
+                (Anchor::Narrative, Some(prev)) => t.reanchor(&prev).or(t.interval),
+                _ => t.interval,
+            };
+            return (interval, t.precision, t.text.clone(), DateBasis::Sentence);
+        }
+        // 2. An earlier mention of the same event, pointed at by a cue.
+        for kind in cued {
+            if let Some((_, d, p, text)) = latest.iter().rev().find(|(k, ..)| k == kind) {
+                return (
+                    Some(*d),
+                    Some(*p),
+                    format!("(as the earlier {kind}: {text})"),
+                    DateBasis::Coreference,
+                );
+            }
+        }
+        // 3. The next sentence refers back to this one and carries a date.
+        if let Some(next) = input.sentences.get(si + 1)
+            && self.refers_back(&doc.text[next.clone()])
+            && let Some(t) = input
+                .timexes
+                .iter()
+                .find(|t| t.sentence == si + 1 && is_dating(t) && t.anchor != Anchor::Narrative)
+        {
+            return (
+                t.interval,
+                t.precision,
+                format!("(next sentence: {})", t.text),
+                DateBasis::Neighbour,
+            );
+        }
+        // 4. Where the narrative is.
+        if let Some((d, p, text)) = narrative {
+            return (
+                Some(*d),
+                Some(*p),
+                format!("(narrative: {text})"),
+                DateBasis::Narrative,
+            );
+        }
+        // 5. The publication date.
+        match doc.published.date {
+            Some(r) => (
+                Some(r.interval),
+                Some(r.precision),
+                "(publication date)".to_string(),
+                DateBasis::Published,
+            ),
+            None => (None, None, String::new(), DateBasis::None),
+        }
+    }
+}
+
+/// What the earlier stages found in one article, sentence by sentence.
+pub struct DocInput<'a> {
+    pub sentences: &'a [Range<usize>],
+    pub timexes: &'a [Timex],
+    pub entities: &'a [Vec<Entity>],
+    pub matches: &'a [Vec<RuleMatch>],
+    /// Sentences that repeat an earlier one: they make no mention.
+    pub skip: &'a [bool],
+    pub heading: &'a [bool],
+}
+
+/// Expressions that can date an event: calendar dates and times that
+/// resolved to an interval. Durations and sets never do.
+fn is_dating(t: &Timex) -> bool {
+    matches!(t.kind, TimexType::Date | TimexType::Time) && t.interval.is_some()
+}
+
+fn distance(span: &Range<usize>, t: &Timex, sentence: &Range<usize>) -> usize {
+    let (s, e) = (
+        t.start.saturating_sub(sentence.start),
+        t.end.saturating_sub(sentence.start),
+    );
+    if e <= span.start {
+        span.start - e
+    } else if s >= span.end {
+        // A date after the trigger is the usual English order: slight preference.
+        (s - span.end).saturating_sub(1)
+    } else {
+        0
+    }
+}
+
+fn group(m: &RuleMatch, name: &str) -> Option<Range<usize>> {
+    m.groups
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, r)| r.clone())
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// The place the rule captured, else the first place named in the sentence.
+fn location_of(m: &RuleMatch, entities: &[Entity]) -> Option<Named> {
+    if let Some(r) = group(m, "location")
+        && let Some(e) = entities.iter().find(|e| overlaps(&e.span, &r))
+    {
+        return Some(Named::from_entity(e));
+    }
+    entities
+        .iter()
+        .find(|e| e.kind == EntityKind::Place)
+        .map(Named::from_entity)
+}
+
+/// People, organisations and countries in the order the sentence names them.
+fn actors_of(entities: &[Entity], location: Option<&Named>) -> Vec<Named> {
+    let mut out: Vec<Named> = Vec::new();
+    for e in entities {
+        if e.kind == EntityKind::Place || location.is_some_and(|l| l.name == e.name) {
+            continue;
+        }
+        if !out.iter().any(|a| a.name == e.name) {
+            out.push(Named::from_entity(e));
+        }
+    }
+    out
+}

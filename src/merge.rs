@@ -1,0 +1,296 @@
+//! Merge stage: mentions of one real-world event, in one article or many,
+//! become one event.
+//!
+//! Two mentions are the same event when they are of the same kind, their
+//! dates overlap, and they share a participant: a person, an organisation or
+//! a specific place (a country alone is too common to decide). Mentions from
+//! headline lines only ever join an event that body text made. An event's
+//! date is the most precise one its mentions support.
+
+use crate::events::{DateBasis, Mention, Named};
+use crate::temporal::{Interval, Precision};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One row of the timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    pub id: String,
+    pub event_type: String,
+    pub cameo: String,
+    pub date_start: Option<String>,
+    pub date_end: Option<String>,
+    pub precision: Option<Precision>,
+    pub date_text: String,
+    pub date_basis: DateBasis,
+    pub summary: String,
+    pub actors: Vec<Named>,
+    pub location: Option<Named>,
+    pub killed: Option<u32>,
+    pub planned: bool,
+    pub rule: String,
+    /// Why these mentions were taken as one event.
+    pub merged_because: Vec<String>,
+    pub mentions: Vec<Mention>,
+    #[serde(skip)]
+    pub interval: Option<Interval>,
+}
+
+/// Why two mentions are the same event, or `None` when they are not.
+pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
+    if a.kind != b.kind {
+        return None;
+    }
+    let (Some(da), Some(db)) = (a.date, b.date) else {
+        return None;
+    };
+    if !da.overlaps(&db) {
+        return None;
+    }
+    let specific = |n: &Named| n.kind != "country";
+    if let Some(shared) = a
+        .actors
+        .iter()
+        .filter(|x| specific(x))
+        .find(|x| b.actors.iter().any(|y| y.name == x.name))
+    {
+        return Some(format!(
+            "same {}, overlapping dates, shared {} {}",
+            a.kind, shared.kind, shared.name
+        ));
+    }
+    if let (Some(la), Some(lb)) = (&a.location, &b.location)
+        && la.name == lb.name
+    {
+        return Some(format!(
+            "same {}, overlapping dates, same place {}",
+            a.kind, la.name
+        ));
+    }
+    // Only countries named on both sides: the same set of them.
+    fn countries(m: &Mention) -> Vec<&str> {
+        let mut c: Vec<&str> = m
+            .actors
+            .iter()
+            .filter(|x| x.kind == "country")
+            .map(|x| x.name.as_str())
+            .collect();
+        c.sort();
+        c
+    }
+    let only_countries = |m: &Mention| m.actors.iter().all(|x| !specific(x));
+    if only_countries(a)
+        && only_countries(b)
+        && !countries(a).is_empty()
+        && countries(a) == countries(b)
+    {
+        return Some(format!(
+            "same {}, overlapping dates, same countries",
+            a.kind
+        ));
+    }
+    // One article telling its own event again with no participant named.
+    if a.doc == b.doc
+        && (a.actors.is_empty() || b.actors.is_empty())
+        && a.location.is_none()
+        && b.location.is_none()
+    {
+        return Some(format!("same {}, overlapping dates, same article", a.kind));
+    }
+    None
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, i: usize) -> usize {
+        let mut r = i;
+        while self.0[r] != r {
+            r = self.0[r];
+        }
+        let mut j = i;
+        while self.0[j] != r {
+            let next = self.0[j];
+            self.0[j] = r;
+            j = next;
+        }
+        r
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.0[ra.max(rb)] = ra.min(rb);
+        }
+    }
+}
+
+/// How many later mentions (by start date) each mention is compared with:
+/// bounds the work on a large corpus where wide intervals overlap many.
+const WINDOW: usize = 400;
+
+/// Merges mentions (in any order) into events sorted for the timeline.
+pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
+    mentions.sort_by(|a, b| (&a.doc, a.start, &a.kind).cmp(&(&b.doc, b.start, &b.kind)));
+    let n = mentions.len();
+    let mut uf = UnionFind((0..n).collect());
+    let mut reasons: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    // Candidates: same kind, sorted by start date; compare within the window
+    // while the other starts no later than this one ends.
+    let mut by_kind: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.date.is_some() {
+            by_kind.entry(m.kind.as_str()).or_default().push(i);
+        }
+    }
+    let mut pairs = Vec::new();
+    for idx in by_kind.values_mut() {
+        idx.sort_by_key(|&i| (mentions[i].date.map(|d| d.start), i));
+        for (k, &i) in idx.iter().enumerate() {
+            let di = mentions[i].date.expect("dated");
+            for &j in idx[k + 1..].iter().take(WINDOW) {
+                let dj = mentions[j].date.expect("dated");
+                if dj.start > di.end {
+                    break;
+                }
+                if let Some(why) = same_event(&mentions[i], &mentions[j]) {
+                    pairs.push((i.min(j), i.max(j), why));
+                }
+            }
+        }
+    }
+    pairs.sort();
+    for (i, j, why) in pairs {
+        if uf.find(i) != uf.find(j) {
+            uf.union(i, j);
+            reasons.entry(i).or_default().push(why);
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        let r = uf.find(i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut events: Vec<Event> = groups
+        .into_values()
+        .filter(|g| g.iter().any(|&i| !mentions[i].heading))
+        .map(|g| {
+            let why: Vec<String> = g
+                .iter()
+                .filter_map(|i| reasons.get(i))
+                .flatten()
+                .cloned()
+                .collect();
+            build_event(g.iter().map(|&i| &mentions[i]).collect(), why)
+        })
+        .collect();
+    events.sort_by(|a, b| {
+        let key = |e: &Event| {
+            (
+                e.interval.is_none(),
+                e.interval.map(|d| (d.start, d.end)),
+                e.event_type.clone(),
+                e.id.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    events
+}
+
+/// Best mention for the date: own-sentence dates first, then the finest
+/// precision, then the narrowest interval.
+fn date_rank(m: &Mention) -> (DateBasis, Option<Precision>, i64, String, usize) {
+    (
+        m.date_basis,
+        m.precision,
+        m.date.map(|d| d.days()).unwrap_or(i64::MAX),
+        m.doc.clone(),
+        m.start,
+    )
+}
+
+fn build_event(ms: Vec<&Mention>, merged_because: Vec<String>) -> Event {
+    // ms is in (doc, start) order: the first body mention anchors the id.
+    let anchor = ms.iter().find(|m| !m.heading).copied().unwrap_or(ms[0]);
+    let best = ms
+        .iter()
+        .filter(|m| m.date.is_some())
+        .min_by_key(|m| date_rank(m))
+        .copied()
+        .unwrap_or(anchor);
+    let mut actors: Vec<Named> = Vec::new();
+    for m in &ms {
+        for a in &m.actors {
+            if !actors.iter().any(|x| x.name == a.name) {
+                actors.push(a.clone());
+            }
+        }
+    }
+    let location = anchor
+        .location
+        .clone()
+        .or_else(|| ms.iter().find_map(|m| m.location.clone()));
+    let killed = ms.iter().filter_map(|m| m.killed).max();
+    let planned = ms.iter().all(|m| m.planned);
+    let id = format!(
+        "ev-{:012x}",
+        fnv1a(format!("{}|{}|{}", anchor.kind, anchor.doc, anchor.start).as_bytes())
+            & 0xffff_ffff_ffff
+    );
+    let summary = summary(&anchor.kind, &actors, location.as_ref(), killed, planned);
+    let mut mentions: Vec<Mention> = ms.iter().map(|m| (*m).clone()).collect();
+    mentions.sort_by(|a, b| (a.heading, &a.doc, a.start).cmp(&(b.heading, &b.doc, b.start)));
+    Event {
+        id,
+        event_type: anchor.kind.clone(),
+        cameo: anchor.cameo.clone(),
+        date_start: best.date.map(|d| d.start.to_string()),
+        date_end: best.date.map(|d| d.end.to_string()),
+        precision: best.precision,
+        date_text: best.date_text.clone(),
+        date_basis: best.date_basis,
+        summary,
+        actors,
+        location,
+        killed,
+        planned,
+        rule: anchor.rule.clone(),
+        merged_because,
+        mentions,
+        interval: best.date,
+    }
+}
+
+fn summary(
+    kind: &str,
+    actors: &[Named],
+    location: Option<&Named>,
+    killed: Option<u32>,
+    planned: bool,
+) -> String {
+    let mut s = String::new();
+    if planned {
+        s.push_str("planned ");
+    }
+    s.push_str(&kind.replace('_', " "));
+    if !actors.is_empty() {
+        let names: Vec<&str> = actors.iter().take(3).map(|a| a.name.as_str()).collect();
+        s.push_str(": ");
+        s.push_str(&names.join(", "));
+    }
+    if let Some(l) = location {
+        s.push_str(" in ");
+        s.push_str(&l.name);
+    }
+    if let Some(k) = killed {
+        s.push_str(&format!(" ({k} killed)"));
+    }
+    s
+}
+
+/// FNV-1a: a stable hash, so ids never change between runs or Rust versions.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}

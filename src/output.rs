@@ -1,0 +1,185 @@
+//! Output stage: the timeline as CSV (for spreadsheets) and JSON, written
+//! atomically (temp file, then rename) so a crash never leaves half a file.
+
+use crate::error::OutputError;
+use crate::events::Named;
+use crate::merge::Event;
+use crate::pipeline::DocSummary;
+use serde::Serialize;
+use std::io::Write;
+use std::path::Path;
+
+pub const CSV_COLUMNS: [&str; 22] = [
+    "id",
+    "date_start",
+    "date_end",
+    "precision",
+    "date_text",
+    "date_basis",
+    "event_type",
+    "cameo",
+    "summary",
+    "actors",
+    "actor_countries",
+    "location",
+    "location_country",
+    "killed",
+    "planned",
+    "mentions",
+    "source",
+    "published",
+    "sentence",
+    "rule",
+    "start",
+    "end",
+];
+
+/// A spreadsheet runs a cell that starts with one of these as a formula;
+/// a leading apostrophe makes it text (OWASP CSV injection advice).
+fn cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+fn names(v: &[Named]) -> String {
+    v.iter()
+        .map(|n| n.name.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn countries(v: &[Named]) -> String {
+    let mut c: Vec<&str> = Vec::new();
+    for n in v {
+        if let Some(code) = n.country.as_deref()
+            && !c.contains(&code)
+        {
+            c.push(code);
+        }
+    }
+    c.join("; ")
+}
+
+/// The CSV as bytes: UTF-8 with a byte-order mark, which Excel needs to read
+/// UTF-8 and LibreOffice accepts.
+pub fn csv_bytes(events: &[Event]) -> Result<Vec<u8>, OutputError> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    let ser = |e: csv::Error| OutputError::Serialise(e.to_string());
+    w.write_record(CSV_COLUMNS).map_err(ser)?;
+    for e in events {
+        let first = &e.mentions[0];
+        let mut sources: Vec<&str> = Vec::new();
+        for m in &e.mentions {
+            if !sources.contains(&m.doc.as_str()) {
+                sources.push(&m.doc);
+            }
+        }
+        let row = [
+            e.id.clone(),
+            e.date_start.clone().unwrap_or_default(),
+            e.date_end.clone().unwrap_or_default(),
+            e.precision
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default(),
+            e.date_text.clone(),
+            e.date_basis.as_str().to_string(),
+            e.event_type.clone(),
+            e.cameo.clone(),
+            e.summary.clone(),
+            names(&e.actors),
+            countries(&e.actors),
+            e.location
+                .as_ref()
+                .map(|l| l.name.clone())
+                .unwrap_or_default(),
+            e.location
+                .as_ref()
+                .and_then(|l| l.country.clone())
+                .unwrap_or_default(),
+            e.killed.map(|k| k.to_string()).unwrap_or_default(),
+            e.planned.to_string(),
+            e.mentions.len().to_string(),
+            sources.join("; "),
+            first.published.clone(),
+            first.sentence.clone(),
+            e.rule.clone(),
+            first.start.to_string(),
+            first.end.to_string(),
+        ];
+        w.write_record(row.iter().map(|s| cell(s))).map_err(ser)?;
+    }
+    w.into_inner()
+        .map_err(|e| OutputError::Serialise(e.to_string()))
+}
+
+#[derive(Serialize)]
+struct Timeline<'a> {
+    generator: &'static str,
+    documents: &'a [DocSummary],
+    events: &'a [Event],
+}
+
+pub fn json_bytes(events: &[Event], documents: &[DocSummary]) -> Result<Vec<u8>, OutputError> {
+    let mut v = serde_json::to_vec_pretty(&Timeline {
+        generator: concat!("dateline ", env!("CARGO_PKG_VERSION")),
+        documents,
+        events,
+    })
+    .map_err(|e| OutputError::Serialise(e.to_string()))?;
+    v.push(b'\n');
+    Ok(v)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let err = |source| OutputError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(err)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    Ok(())
+}
+
+/// Writes `timeline.csv` and `timeline.json` into `out`.
+pub fn write(out: &Path, events: &[Event], documents: &[DocSummary]) -> Result<(), OutputError> {
+    let csv = csv_bytes(events)?;
+    let json = json_bytes(events, documents)?;
+    write_atomic(&out.join("timeline.csv"), &csv)?;
+    write_atomic(&out.join("timeline.json"), &json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_defused() {
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(cell("-5"), "'-5");
+        assert_eq!(cell("2025-04-19"), "2025-04-19");
+        assert_eq!(cell("\u{2013} a dash"), "\u{2013} a dash");
+    }
+
+    #[test]
+    fn atomic_write_replaces_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.csv");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
