@@ -179,7 +179,7 @@ impl IngestConfig {
         let mut errors = Vec::new();
         let mut datelines = Vec::new();
         for d in file.dateline {
-            let src = d.pattern.get_ref().replace("{month}", &month_alt);
+            let src = d.pattern.get_ref().replace("{month}", &format!("(?i:{month_alt})"));
             match Regex::new(&format!("(?m){src}")) {
                 Ok(regex) => datelines.push(Dateline {
                     id: d.id,
@@ -537,5 +537,86 @@ pub fn parse_partial_date(s: &str) -> Option<RefDate> {
                 precision: Precision::Year,
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> IngestConfig {
+        IngestConfig::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"))).unwrap()
+    }
+
+    fn parse(bytes: &[u8]) -> Document {
+        config().parse("t.txt".into(), bytes.to_vec(), &Manifest::default())
+    }
+
+    #[test]
+    fn dateline_examples_hold() {
+        assert_eq!(config().run_examples(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn header_glued_to_first_sentence() {
+        let d = parse(b" date 2025-07-14 Experts met in Islamabad.\nMore text.");
+        assert_eq!(d.published.display(), "2025-07-14");
+        assert_eq!(d.published.basis, PublishedBasis::Header);
+        assert_eq!(&d.text[d.segments[0].clone()], "Experts met in Islamabad.\nMore text.");
+    }
+
+    #[test]
+    fn header_lines_and_source() {
+        let d = parse(b"date 2023-02-20\nsource https://example.org/a\n\nPESHAWAR: Text here.");
+        assert_eq!(d.published.display(), "2023-02-20");
+        assert_eq!(d.url.as_deref(), Some("https://example.org/a"));
+        assert_eq!(&d.text[d.segments[0].clone()], "PESHAWAR: Text here.");
+    }
+
+    #[test]
+    fn byline_gives_the_date_when_no_header() {
+        let d = parse(b"Some title\nReporter Name Published April 18, 2025 Updated April 18, 2025 05:08pm\nThe body.");
+        assert_eq!(d.published.display(), "2025-04-18");
+        assert_eq!(d.published.basis, PublishedBasis::Dateline);
+    }
+
+    #[test]
+    fn no_date_infers_the_year_and_warns() {
+        let d = parse(b"Talks were held in 2021. The strikes came in December 2023.");
+        assert_eq!(d.published.display(), "2023");
+        assert_eq!(d.published.basis, PublishedBasis::InferredYear);
+        assert!(d.warnings.iter().any(|w| w.contains("inferred")));
+    }
+
+    #[test]
+    fn normalisation_maps_back_to_file_bytes() {
+        let raw = "\u{feff}A\u{a0}\u{201c}quote\u{201d} \u{2019}s\r\nend \u{ff} x".as_bytes().to_vec();
+        let mut raw = raw;
+        raw.push(0xff); // invalid byte
+        raw.extend_from_slice(b" tail");
+        let d = parse(&raw);
+        assert_eq!(d.text, "A \"quote\" 's\r\nend \u{ff} x\u{fffd} tail");
+        let q = d.text.find("quote").unwrap();
+        let (s, e, orig) = d.original(&(q - 1..q + 6));
+        assert_eq!(orig, "\u{201c}quote\u{201d}");
+        assert_eq!(&raw[s..e], "\u{201c}quote\u{201d}".as_bytes());
+        let t = d.text.find("tail").unwrap();
+        assert_eq!(d.original(&(t..t + 4)).2, "tail");
+        assert_eq!(d.warnings.len(), 2, "{:?}", d.warnings); // invalid bytes + no date
+    }
+
+    #[test]
+    fn boilerplate_lines_split_segments() {
+        let d = parse(b"date 2024-01-01\nTitle\nShort Url\nAuthor\nBody one.\nDisclaimer: views are own.\n");
+        let segs: Vec<&str> = d.segments.iter().map(|r| &d.text[r.clone()]).collect();
+        assert_eq!(segs, vec!["Title", "Body one."]);
+    }
+
+    #[test]
+    fn partial_dates() {
+        assert_eq!(parse_partial_date("2025-04").unwrap().interval.end.to_string(), "2025-04-30");
+        assert_eq!(parse_partial_date("1998-01-08T06:38:00").unwrap().precision, Precision::Day);
+        assert!(parse_partial_date("2025-13-01").is_none());
+        assert!(parse_partial_date("April").is_none());
     }
 }
