@@ -509,3 +509,222 @@ fn actors_of(entities: &[Entity], location: Option<&Named>) -> Vec<Named> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::IngestConfig;
+    use crate::manifest::Manifest;
+    use crate::temporal::{Modifier, TimexType};
+    use chrono::NaiveDate;
+
+    const RULES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn rule_match(sentence: &str, word: &str, kind: &str) -> RuleMatch {
+        let at = sentence.find(word).unwrap();
+        RuleMatch {
+            rule_id: format!("{kind}-test"),
+            kind: kind.into(),
+            cameo: "000".into(),
+            span: at..at + word.len(),
+            groups: Vec::new(),
+            planned: false,
+        }
+    }
+
+    fn timex(
+        text: &str,
+        sentences: &[Range<usize>],
+        si: usize,
+        words: &str,
+        from: &str,
+        to: &str,
+        p: Precision,
+    ) -> Timex {
+        let s = &sentences[si];
+        let at = s.start + text[s.clone()].find(words).unwrap();
+        Timex {
+            start: at,
+            end: at + words.len(),
+            text: words.into(),
+            kind: TimexType::Date,
+            value: String::new(),
+            modifier: None::<Modifier>,
+            interval: Some(Interval::new(d(from), d(to))),
+            precision: Some(p),
+            anchor: Anchor::Dct,
+            sentence: si,
+        }
+    }
+
+    /// Runs the builder over sentences given as (text, [(trigger word, kind)]).
+    fn run(
+        published: &str,
+        parts: &[(&str, &[(&str, &str)])],
+        timexes: impl Fn(&str, &[Range<usize>]) -> Vec<Timex>,
+    ) -> Vec<Mention> {
+        let text = parts.iter().map(|(s, _)| *s).collect::<Vec<_>>().join(" ");
+        let raw = format!("date {published}\n{text}");
+        let doc = IngestConfig::load(Path::new(RULES)).unwrap().parse(
+            "t.txt".into(),
+            raw.into_bytes(),
+            &Manifest::default(),
+        );
+        let mut sentences = Vec::new();
+        let mut pos = doc.segments[0].start;
+        for (s, _) in parts {
+            sentences.push(pos..pos + s.len());
+            pos += s.len() + 1;
+        }
+        let matches: Vec<Vec<RuleMatch>> = parts
+            .iter()
+            .map(|(s, ms)| ms.iter().map(|(w, k)| rule_match(s, w, k)).collect())
+            .collect();
+        let n = parts.len();
+        let entities = vec![Vec::new(); n];
+        let tx = timexes(&doc.text, &sentences);
+        let builder = EventBuilder::load(Path::new(RULES)).unwrap();
+        builder.build(
+            &doc,
+            &DocInput {
+                sentences: &sentences,
+                timexes: &tx,
+                entities: &entities,
+                matches: &matches,
+                skip: &vec![false; n],
+                heading: &vec![false; n],
+            },
+        )
+    }
+
+    #[test]
+    fn date_bases_in_order() {
+        let ms = run(
+            "2025-04-23",
+            &[
+                (
+                    "A conference was held in the capital.",
+                    &[("conference", "conference")],
+                ),
+                (
+                    "The minister visited Kabul last week.",
+                    &[("visited", "visit")],
+                ),
+                (
+                    "Much was agreed during the minister's visit, officials said.",
+                    &[("agreed", "agreement")],
+                ),
+                (
+                    "Jets struck hideouts across the border.",
+                    &[("struck", "airstrike")],
+                ),
+                (
+                    "This was in retaliation for an attack in late December.",
+                    &[("attack", "attack")],
+                ),
+                ("Officials condemned it.", &[("condemned", "statement")]),
+            ],
+            |text, s| {
+                vec![
+                    timex(
+                        text,
+                        s,
+                        1,
+                        "last week",
+                        "2025-04-14",
+                        "2025-04-20",
+                        Precision::Week,
+                    ),
+                    timex(
+                        text,
+                        s,
+                        4,
+                        "late December",
+                        "2024-12-21",
+                        "2024-12-31",
+                        Precision::Month,
+                    ),
+                ]
+            },
+        );
+        let got: Vec<(&str, DateBasis, String)> = ms
+            .iter()
+            .map(|m| {
+                (
+                    m.kind.as_str(),
+                    m.date_basis,
+                    m.date.map(|d| d.start.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("conference", DateBasis::Published, "2025-04-23".to_string()),
+                ("visit", DateBasis::Sentence, "2025-04-14".to_string()),
+                (
+                    "agreement",
+                    DateBasis::Coreference,
+                    "2025-04-14".to_string()
+                ),
+                ("airstrike", DateBasis::Neighbour, "2024-12-21".to_string()),
+                ("attack", DateBasis::Sentence, "2024-12-21".to_string()),
+                ("statement", DateBasis::Narrative, "2024-12-21".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn nearest_date_governs_each_event() {
+        let ms = run(
+            "2025-04-18",
+            &[(
+                "The office said on Friday that the minister will visit Kabul tomorrow.",
+                &[("said", "statement"), ("visit", "visit")],
+            )],
+            |text, s| {
+                vec![
+                    timex(
+                        text,
+                        s,
+                        0,
+                        "on Friday",
+                        "2025-04-18",
+                        "2025-04-18",
+                        Precision::Day,
+                    ),
+                    timex(
+                        text,
+                        s,
+                        0,
+                        "tomorrow",
+                        "2025-04-19",
+                        "2025-04-19",
+                        Precision::Day,
+                    ),
+                ]
+            },
+        );
+        assert_eq!(ms[0].date.unwrap().start, d("2025-04-18"));
+        assert_eq!(ms[1].date.unwrap().start, d("2025-04-19"));
+        assert!(
+            ms[1].planned,
+            "a date after publication makes the event planned"
+        );
+        assert!(!ms[0].planned);
+    }
+
+    #[test]
+    fn numbers_from_digits_and_words() {
+        let b = EventBuilder::load(Path::new(RULES)).unwrap();
+        assert_eq!(b.number("16"), Some(16));
+        assert_eq!(b.number("1,200"), Some(1200));
+        assert_eq!(b.number("Four"), Some(4));
+        assert_eq!(b.number("several"), None);
+        assert!(b.run_examples().is_empty(), "{:?}", b.run_examples());
+    }
+}

@@ -179,7 +179,10 @@ impl IngestConfig {
         let mut errors = Vec::new();
         let mut datelines = Vec::new();
         for d in file.dateline {
-            let src = d.pattern.get_ref().replace("{month}", &format!("(?i:{month_alt})"));
+            let src = d
+                .pattern
+                .get_ref()
+                .replace("{month}", &format!("(?i:{month_alt})"));
             match Regex::new(&format!("(?m){src}")) {
                 Ok(regex) => datelines.push(Dateline {
                     id: d.id,
@@ -342,7 +345,18 @@ impl IngestConfig {
             raw
         };
         for chunk in bytes.utf8_chunks() {
-            for c in chunk.valid().chars() {
+            let valid = chunk.valid();
+            let mut rest = valid;
+            while !rest.is_empty() {
+                // Copy the ASCII run in one go: nothing in it is normalised.
+                let ascii = rest
+                    .bytes()
+                    .position(|b| !b.is_ascii())
+                    .unwrap_or(rest.len());
+                text.push_str(&rest[..ascii]);
+                file_pos += ascii;
+                rest = &rest[ascii..];
+                let Some(c) = rest.chars().next() else { break };
                 let len = c.len_utf8();
                 if let Some((_, to)) = self.normalize.iter().find(|(f, _)| *f == c) {
                     text.push_str(to);
@@ -351,6 +365,7 @@ impl IngestConfig {
                     text.push(c);
                 }
                 file_pos += len;
+                rest = &rest[len..];
             }
             if !chunk.invalid().is_empty() {
                 invalid += 1;
@@ -562,7 +577,10 @@ mod tests {
         let d = parse(b" date 2025-07-14 Experts met in Islamabad.\nMore text.");
         assert_eq!(d.published.display(), "2025-07-14");
         assert_eq!(d.published.basis, PublishedBasis::Header);
-        assert_eq!(&d.text[d.segments[0].clone()], "Experts met in Islamabad.\nMore text.");
+        assert_eq!(
+            &d.text[d.segments[0].clone()],
+            "Experts met in Islamabad.\nMore text."
+        );
     }
 
     #[test]
@@ -590,7 +608,9 @@ mod tests {
 
     #[test]
     fn normalisation_maps_back_to_file_bytes() {
-        let raw = "\u{feff}A\u{a0}\u{201c}quote\u{201d} \u{2019}s\r\nend \u{ff} x".as_bytes().to_vec();
+        let raw = "\u{feff}A\u{a0}\u{201c}quote\u{201d} \u{2019}s\r\nend \u{ff} x"
+            .as_bytes()
+            .to_vec();
         let mut raw = raw;
         raw.push(0xff); // invalid byte
         raw.extend_from_slice(b" tail");
@@ -607,15 +627,27 @@ mod tests {
 
     #[test]
     fn boilerplate_lines_split_segments() {
-        let d = parse(b"date 2024-01-01\nTitle\nShort Url\nAuthor\nBody one.\nDisclaimer: views are own.\n");
+        let d = parse(
+            b"date 2024-01-01\nTitle\nShort Url\nAuthor\nBody one.\nDisclaimer: views are own.\n",
+        );
         let segs: Vec<&str> = d.segments.iter().map(|r| &d.text[r.clone()]).collect();
         assert_eq!(segs, vec!["Title", "Body one."]);
     }
 
     #[test]
     fn partial_dates() {
-        assert_eq!(parse_partial_date("2025-04").unwrap().interval.end.to_string(), "2025-04-30");
-        assert_eq!(parse_partial_date("1998-01-08T06:38:00").unwrap().precision, Precision::Day);
+        assert_eq!(
+            parse_partial_date("2025-04")
+                .unwrap()
+                .interval
+                .end
+                .to_string(),
+            "2025-04-30"
+        );
+        assert_eq!(
+            parse_partial_date("1998-01-08T06:38:00").unwrap().precision,
+            Precision::Day
+        );
         assert!(parse_partial_date("2025-13-01").is_none());
         assert!(parse_partial_date("April").is_none());
     }

@@ -294,3 +294,225 @@ fn fnv1a(bytes: &[u8]) -> u64 {
         (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn named(name: &str, kind: &str) -> Named {
+        Named {
+            name: name.into(),
+            kind: kind.into(),
+            country: None,
+        }
+    }
+
+    fn mention(
+        doc: &str,
+        start: usize,
+        kind: &str,
+        from: &str,
+        to: &str,
+        actors: &[(&str, &str)],
+        precision: Precision,
+    ) -> Mention {
+        Mention {
+            doc: doc.into(),
+            published: "2025-04-20".into(),
+            sentence: format!("sentence {start}"),
+            start,
+            end: start + 10,
+            sentence_index: start,
+            rule: format!("{kind}-rule"),
+            kind: kind.into(),
+            cameo: "042".into(),
+            date: Some(Interval::new(d(from), d(to))),
+            precision: Some(precision),
+            date_text: "x".into(),
+            date_basis: DateBasis::Sentence,
+            actors: actors.iter().map(|(n, k)| named(n, k)).collect(),
+            location: None,
+            killed: None,
+            planned: false,
+            heading: false,
+        }
+    }
+
+    #[test]
+    fn same_visit_in_two_articles_is_one_event_with_the_finer_date() {
+        let a = mention(
+            "a.txt",
+            10,
+            "visit",
+            "2025-04-14",
+            "2025-04-20",
+            &[("Ishaq Dar", "person"), ("Pakistan", "country")],
+            Precision::Week,
+        );
+        let b = mention(
+            "b.txt",
+            5,
+            "visit",
+            "2025-04-19",
+            "2025-04-19",
+            &[("Ishaq Dar", "person")],
+            Precision::Day,
+        );
+        let events = merge(vec![b, a]);
+        assert_eq!(events.len(), 1);
+        let e = &events[0];
+        assert_eq!(e.mentions.len(), 2);
+        assert_eq!(e.date_start.as_deref(), Some("2025-04-19"));
+        assert_eq!(e.precision, Some(Precision::Day));
+        assert!(e.merged_because[0].contains("Ishaq Dar"));
+    }
+
+    #[test]
+    fn different_participants_same_week_stay_apart() {
+        let a = mention(
+            "a.txt",
+            10,
+            "visit",
+            "2025-04-14",
+            "2025-04-20",
+            &[("Ishaq Dar", "person"), ("Pakistan", "country")],
+            Precision::Week,
+        );
+        let b = mention(
+            "a.txt",
+            50,
+            "visit",
+            "2025-04-15",
+            "2025-04-15",
+            &[("Nooruddin Azizi", "person"), ("Pakistan", "country")],
+            Precision::Day,
+        );
+        assert_eq!(merge(vec![a, b]).len(), 2);
+    }
+
+    #[test]
+    fn kinds_and_dates_must_agree() {
+        let a = mention(
+            "a.txt",
+            10,
+            "visit",
+            "2025-04-14",
+            "2025-04-20",
+            &[("Ishaq Dar", "person")],
+            Precision::Week,
+        );
+        let b = mention(
+            "b.txt",
+            10,
+            "meeting",
+            "2025-04-14",
+            "2025-04-20",
+            &[("Ishaq Dar", "person")],
+            Precision::Week,
+        );
+        let c = mention(
+            "c.txt",
+            10,
+            "visit",
+            "2025-05-14",
+            "2025-05-20",
+            &[("Ishaq Dar", "person")],
+            Precision::Week,
+        );
+        assert_eq!(merge(vec![a, b, c]).len(), 3);
+    }
+
+    #[test]
+    fn headline_alone_makes_no_event_but_joins_one() {
+        let mut h = mention(
+            "a.txt",
+            0,
+            "visit",
+            "2025-04-19",
+            "2025-04-19",
+            &[("Ishaq Dar", "person")],
+            Precision::Day,
+        );
+        h.heading = true;
+        assert_eq!(merge(vec![h.clone()]).len(), 0);
+        let body = mention(
+            "a.txt",
+            100,
+            "visit",
+            "2025-04-19",
+            "2025-04-19",
+            &[("Ishaq Dar", "person")],
+            Precision::Day,
+        );
+        let events = merge(vec![h, body]);
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].mentions.len(), 2);
+        assert!(!events[0].mentions[0].heading, "body mention first");
+    }
+
+    #[test]
+    fn ids_do_not_depend_on_other_articles() {
+        let a = mention(
+            "b.txt",
+            10,
+            "airstrike",
+            "2024-12-24",
+            "2024-12-24",
+            &[("Pakistan", "country")],
+            Precision::Day,
+        );
+        let alone = merge(vec![a.clone()])[0].id.clone();
+        let other = mention(
+            "a.txt",
+            3,
+            "visit",
+            "2020-01-01",
+            "2020-01-01",
+            &[("X", "person")],
+            Precision::Day,
+        );
+        let with_other = merge(vec![other, a]);
+        assert!(with_other.iter().any(|e| e.id == alone));
+    }
+
+    #[test]
+    fn timeline_is_chronological_with_undated_last() {
+        let mut u = mention(
+            "a.txt",
+            1,
+            "statement",
+            "2025-01-01",
+            "2025-01-01",
+            &[],
+            Precision::Day,
+        );
+        u.date = None;
+        u.precision = None;
+        let late = mention(
+            "a.txt",
+            2,
+            "visit",
+            "2025-03-01",
+            "2025-03-01",
+            &[("A", "person")],
+            Precision::Day,
+        );
+        let early = mention(
+            "a.txt",
+            3,
+            "visit",
+            "2021-03-01",
+            "2021-03-31",
+            &[("B", "person")],
+            Precision::Month,
+        );
+        let events = merge(vec![u, late, early]);
+        let starts: Vec<Option<&str>> = events.iter().map(|e| e.date_start.as_deref()).collect();
+        assert_eq!(starts, vec![Some("2021-03-01"), Some("2025-03-01"), None]);
+    }
+}

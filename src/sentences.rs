@@ -153,10 +153,11 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, start: usize, end: usize, text: &st
 }
 
 fn ends_sentence(line: &str) -> bool {
-    let t = line.trim_end();
-    t.ends_with(|c: char| {
-        TERMINAL.contains(&c) || CLOSERS.contains(&c) || c == ':' || c == '\u{2026}'
-    })
+    // Look through closing quotes: `,"` continues, `."` ends.
+    let t = line
+        .trim_end()
+        .trim_end_matches(|c: char| CLOSERS.contains(&c));
+    t.ends_with(|c: char| TERMINAL.contains(&c) || c == ':' || c == '\u{2026}')
 }
 
 fn starts_lowercase(line: &str) -> bool {
@@ -284,6 +285,15 @@ mod tests {
                 "Forces of Pakistan and Afghan\n\nTaliban clashed at a crossing in\n\nnorthern areas on Monday.",
                 "Officials said the road\n\nwas closed and\n\ntraders waited."
             ]
+        );
+    }
+
+    #[test]
+    fn a_quote_ending_in_a_comma_continues() {
+        let t = "\u{201c}We will stay,\u{201d}\nsaid the official. Next.";
+        assert_eq!(
+            texts(t),
+            vec!["\u{201c}We will stay,\u{201d}\nsaid the official.", "Next."]
         );
     }
 

@@ -15,7 +15,14 @@ fn dateline() -> Command {
 fn missing_articles_folder_is_named() {
     let out = tempfile::tempdir().unwrap();
     dateline()
-        .args(["build", "--articles", "/no/such/folder", "--rules", RULES, "--out"])
+        .args([
+            "build",
+            "--articles",
+            "/no/such/folder",
+            "--rules",
+            RULES,
+            "--out",
+        ])
         .arg(out.path())
         .assert()
         .failure()
@@ -51,9 +58,17 @@ fn bad_rule_is_reported_with_line_and_column() {
         .arg(&rules)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("coreference.toml:4:13:").or(predicate::str::contains("coreference.toml:4:12:")));
+        .stdout(
+            predicate::str::contains("coreference.toml:4:13:")
+                .or(predicate::str::contains("coreference.toml:4:12:")),
+        );
     dateline()
-        .args(["build", "--articles", concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"), "--rules"])
+        .args([
+            "build",
+            "--articles",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"),
+            "--rules",
+        ])
         .arg(&rules)
         .arg("--out")
         .arg(dir.path().join("out"))
@@ -70,7 +85,11 @@ fn bad_bytes_warn_and_the_other_articles_still_count() {
     let mut bad = b"date 2024-03-10\nPakistan closed the Torkham border crossing on Saturday \xff\xfe after clashes.\n".to_vec();
     bad.extend_from_slice("\u{a0}The border reopened on Monday.\n".as_bytes());
     fs::write(arts.join("a_bad.txt"), &bad).unwrap();
-    fs::write(arts.join("b_good.txt"), "date 2024-03-11\nThe foreign minister visited Kabul on Sunday.\n").unwrap();
+    fs::write(
+        arts.join("b_good.txt"),
+        "date 2024-03-11\nThe foreign minister visited Kabul on Sunday.\n",
+    )
+    .unwrap();
     fs::write(arts.join("c_image.png"), [0u8, 1, 2]).unwrap();
     let out = dir.path().join("out");
     dateline()
@@ -81,8 +100,12 @@ fn bad_bytes_warn_and_the_other_articles_still_count() {
         .assert()
         .success()
         .stdout(predicate::str::contains("2 articles"))
-        .stderr(predicate::str::contains("a_bad.txt: 1 invalid UTF-8").and(predicate::str::contains("c_image.png: skipped")));
-    let json: serde_json::Value = serde_json::from_slice(&fs::read(out.join("timeline.json")).unwrap()).unwrap();
+        .stderr(
+            predicate::str::contains("a_bad.txt: 1 invalid UTF-8")
+                .and(predicate::str::contains("c_image.png: skipped")),
+        );
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("timeline.json")).unwrap()).unwrap();
     assert_eq!(json["documents"].as_array().unwrap().len(), 2);
 }
 
@@ -91,26 +114,49 @@ fn unreadable_article_is_an_error_but_the_rest_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let arts = dir.path().join("articles");
     fs::create_dir_all(&arts).unwrap();
-    fs::write(arts.join("good.txt"), "date 2024-03-11\nThe foreign minister visited Kabul on Sunday.\n").unwrap();
+    fs::write(
+        arts.join("good.txt"),
+        "date 2024-03-11\nThe foreign minister visited Kabul on Sunday.\n",
+    )
+    .unwrap();
     // A dangling link cannot be read.
     #[cfg(unix)]
     std::os::unix::fs::symlink("/no/such/target", arts.join("broken.txt")).unwrap();
     let out = dir.path().join("out");
-    let assert = dateline().args(["build", "--rules", RULES, "--articles"]).arg(&arts).arg("--out").arg(&out).assert();
+    let assert = dateline()
+        .args(["build", "--rules", RULES, "--articles"])
+        .arg(&arts)
+        .arg("--out")
+        .arg(&out)
+        .assert();
     #[cfg(unix)]
-    assert.code(1).stderr(predicate::str::contains("broken.txt"));
+    assert
+        .code(1)
+        .stderr(predicate::str::contains("broken.txt"));
     assert!(out.join("timeline.csv").is_file());
 }
 
 #[test]
 fn rules_test_passes_on_the_shipped_rules() {
-    dateline().args(["rules", "test", "--rules", RULES]).assert().success().stdout(predicate::str::contains("0 failed"));
+    dateline()
+        .args(["rules", "test", "--rules", RULES])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 failed"));
 }
 
 #[test]
 fn explain_text_shows_dates() {
     dateline()
-        .args(["explain", "--rules", RULES, "--published", "2025-04-23", "--text", "The minister visited Kabul last week."])
+        .args([
+            "explain",
+            "--rules",
+            RULES,
+            "--published",
+            "2025-04-23",
+            "--text",
+            "The minister visited Kabul last week.",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("[0]"));

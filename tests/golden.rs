@@ -23,7 +23,11 @@ fn first_difference(a: &str, b: &str) -> String {
             return format!("line {}:\n- {x}\n+ {y}", i + 1);
         }
     }
-    format!("lengths differ: {} vs {} lines", a.lines().count(), b.lines().count())
+    format!(
+        "lengths differ: {} vs {} lines",
+        a.lines().count(),
+        b.lines().count()
+    )
 }
 
 #[test]
@@ -33,7 +37,11 @@ fn seeds_timeline_matches_committed_output() {
     for name in ["timeline.csv", "timeline.json"] {
         let want = fs::read_to_string(Path::new(ROOT).join("out").join(name)).unwrap();
         let got = fs::read_to_string(dir.path().join(name)).unwrap();
-        assert!(want == got, "{name} differs from out/{name} ({}); regenerate with `cargo run --release -- build` if intended", first_difference(&want, &got));
+        assert!(
+            want == got,
+            "{name} differs from out/{name} ({}); regenerate with `cargo run --release -- build` if intended",
+            first_difference(&want, &got)
+        );
     }
 }
 
@@ -43,7 +51,11 @@ fn two_runs_are_byte_identical() {
     build_into(a.path());
     build_into(b.path());
     for name in ["timeline.csv", "timeline.json"] {
-        assert_eq!(fs::read(a.path().join(name)).unwrap(), fs::read(b.path().join(name)).unwrap(), "{name}");
+        assert_eq!(
+            fs::read(a.path().join(name)).unwrap(),
+            fs::read(b.path().join(name)).unwrap(),
+            "{name}"
+        );
     }
 }
 
@@ -51,14 +63,26 @@ fn two_runs_are_byte_identical() {
 fn every_mention_offset_reproduces_its_sentence() {
     let dir = tempfile::tempdir().unwrap();
     build_into(dir.path());
-    let json: serde_json::Value = serde_json::from_slice(&fs::read(dir.path().join("timeline.json")).unwrap()).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.path().join("timeline.json")).unwrap()).unwrap();
     let events = json["events"].as_array().unwrap();
     assert!(!events.is_empty(), "the seeds make events");
     for e in events {
         for m in e["mentions"].as_array().unwrap() {
-            let bytes = fs::read(Path::new(ROOT).join("seeds").join(m["doc"].as_str().unwrap())).unwrap();
-            let (s, t) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
-            assert_eq!(std::str::from_utf8(&bytes[s..t]).unwrap(), m["sentence"].as_str().unwrap());
+            let bytes = fs::read(
+                Path::new(ROOT)
+                    .join("seeds")
+                    .join(m["doc"].as_str().unwrap()),
+            )
+            .unwrap();
+            let (s, t) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                std::str::from_utf8(&bytes[s..t]).unwrap(),
+                m["sentence"].as_str().unwrap()
+            );
         }
     }
 }
