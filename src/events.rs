@@ -92,9 +92,9 @@ pub struct Mention {
     pub kind: String,
     #[serde(skip)]
     pub cameo: String,
-    #[serde(skip)]
+    /// This mention's own date, before merging picks the event's.
+    #[serde(rename = "interval")]
     pub date: Option<Interval>,
-    #[serde(skip)]
     pub precision: Option<Precision>,
     pub date_text: String,
     pub date_basis: DateBasis,
