@@ -24,10 +24,9 @@ pub use resolve::Shift;
 pub use types::{Anchor, Interval, Modifier, Precision, RefDate, TimexType};
 
 use crate::error::{RuleError, RuleErrors};
-use aho_corasick::AhoCorasick;
 use lexicon::Lexicon;
 use patterns::Pattern;
-use regex::RegexSet;
+use regex::{Regex, RegexSet};
 use resolve::{Ctx, Narrative, Resolved};
 use serde::Serialize;
 use std::ops::Range;
@@ -61,7 +60,8 @@ pub struct Tagger {
     lex: Lexicon,
     patterns: Vec<Pattern>,
     set: RegexSet,
-    triggers: AhoCorasick,
+    /// All patterns as one alternation, names stripped: finds the regions.
+    union: Regex,
     tense: tense::TenseCues,
 }
 
@@ -115,7 +115,7 @@ impl Tagger {
             .unwrap_or_else(|| dir.join("lexicon.toml"));
         let tense = tense::TenseCues::new(&lex).map_err(|m| {
             RuleErrors(vec![RuleError {
-                file: lex_path.clone(),
+                file: lex_path,
                 line: 1,
                 column: 1,
                 message: format!("tense cues: {m}"),
@@ -131,39 +131,47 @@ impl Tagger {
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
-        let set = RegexSet::new(patterns.iter().map(|p| p.regex.as_str())).map_err(|e| {
+        let set = regex::RegexSetBuilder::new(patterns.iter().map(|p| p.regex.as_str()))
+            .size_limit(200 << 20)
+            .dfa_size_limit(20 << 20)
+            .build()
+            .map_err(|e| {
+                RuleErrors(vec![RuleError {
+                    file: dir.to_path_buf(),
+                    line: 1,
+                    column: 1,
+                    message: format!("pattern set: {e}"),
+                }])
+            })?;
+        let strip = Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z_0-9]*>").map_err(|e| {
             RuleErrors(vec![RuleError {
                 file: dir.to_path_buf(),
                 line: 1,
                 column: 1,
-                message: format!("pattern set: {e}"),
+                message: e.to_string(),
             }])
         })?;
-        // Trigger words: every lexicon word of 3+ letters, and the digits.
-        let mut words: Vec<String> = lex
-            .all_words()
-            .filter(|w| w.len() >= 3)
-            .map(str::to_string)
+        let alts: Vec<String> = patterns
+            .iter()
+            .map(|p| format!("(?:{})", strip.replace_all(p.regex.as_str(), "(?:")))
             .collect();
-        words.extend((0..10).map(|d| d.to_string()));
-        words.sort();
-        words.dedup();
-        let triggers = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(&words)
+        let union = regex::RegexBuilder::new(&alts.join("|"))
+            .size_limit(200 << 20)
+            .dfa_size_limit(20 << 20)
+            .build()
             .map_err(|e| {
                 RuleErrors(vec![RuleError {
-                    file: lex_path,
+                    file: dir.to_path_buf(),
                     line: 1,
                     column: 1,
-                    message: format!("trigger automaton: {e}"),
+                    message: format!("pattern union: {e}"),
                 }])
             })?;
         Ok(Tagger {
             lex,
+            union,
             patterns,
             set,
-            triggers,
             tense: tense.expect("checked above"),
         })
     }
@@ -178,63 +186,98 @@ impl Tagger {
     /// sentence); `dct` is the publication date if known.
     pub fn tag(&self, text: &str, sentences: &[Range<usize>], dct: Option<&RefDate>) -> Vec<Timex> {
         let mut out = Vec::new();
-        // Narrative expressions before any date in the text count from the DCT.
-        let mut narrative: Option<Narrative> = None;
+        // Patterns run over the text, not sentence by sentence, so a
+        // splitter that breaks after "Sept." cannot cut "Sept. 30, 1989".
+        // One pass of the union of all patterns finds the regions worth a
+        // look; only there do the set and the few patterns it names run.
         let mut cands: Vec<(usize, usize, usize, regex::Captures)> = Vec::new();
-        let mut cues = Vec::new();
-        for (si, range) in sentences.iter().enumerate() {
-            let Some(sentence) = text.get(range.clone()) else {
-                continue;
-            };
-            if self.triggers.find(sentence).is_none() {
-                continue;
-            }
-            let hits = self.set.matches(sentence);
-            if !hits.matched_any() {
-                continue;
-            }
-            cands.clear();
-            for pi in hits.iter() {
-                for caps in self.patterns[pi].regex.captures_iter(sentence) {
+        for region in self.regions(text) {
+            let hay = &text[..region.end];
+            for pi in self.set.matches(&text[region.clone()]).iter() {
+                let p = &self.patterns[pi];
+                let mut at = region.start;
+                while at <= region.end {
+                    let Some(caps) = p.regex.captures_at(hay, at) else {
+                        break;
+                    };
+                    let Some(whole) = caps.get(0) else { break };
+                    at = next_char(text, whole.end().max(whole.start() + 1));
                     // A group named `t` is the expression; the rest is context.
-                    let Some(m) = caps.name("t").or_else(|| caps.get(0)) else {
+                    let Some(m) = caps.name("t").or(Some(whole)) else {
                         continue;
                     };
                     if m.is_empty()
-                        || !on_word_boundaries(sentence, m.start(), m.end())
-                        || self.patterns[pi].vetoed(sentence, m.start(), m.end())
+                        || !on_word_boundaries(text, m.start(), m.end())
+                        || p.vetoed(text, m.start(), m.end())
                     {
                         continue;
                     }
                     cands.push((m.start(), m.end(), pi, caps));
                 }
             }
-            let chosen = self.select(&mut cands);
-            self.tense.scan(sentence, &mut cues);
-            for (s, e, pi, caps) in chosen {
-                let p = &self.patterns[pi];
-                let future = tense::is_future(&cues, s, e);
-                let Some(r) = self.resolve_hull(p, caps, dct, future, narrative.as_ref()) else {
-                    continue;
-                };
-                if r.sets_reference {
-                    if let (Some(cal), Some(iv)) = (r.cal, r.interval) {
-                        narrative = Some(Narrative { cal, interval: iv });
-                    }
+        }
+        let chosen = self.select(&mut cands);
+        // Narrative expressions before any date in the text count from the DCT.
+        let mut narrative: Option<Narrative> = None;
+        let mut cues = Vec::new();
+        let mut cue_window: Option<Range<usize>> = None;
+        for (s, e, pi, caps) in chosen {
+            let p = &self.patterns[pi];
+            let si = sentence_of(sentences, s);
+            // Only calendar names without a year depend on tense; the scan
+            // is skipped for the rest.
+            let future = if p.recipe == patterns::Recipe::Calendar
+                || p.recipe == patterns::Recipe::Relative
+            {
+                let window = tense_window(sentences, s, e);
+                if cue_window.as_ref() != Some(&window) {
+                    self.tense.scan(&text[window.clone()], &mut cues);
+                    cue_window = Some(window.clone());
                 }
-                out.push(Timex {
-                    start: range.start + s,
-                    end: range.start + e,
-                    text: sentence[s..e].to_string(),
-                    kind: r.kind,
-                    value: r.value,
-                    modifier: r.modifier,
-                    interval: r.interval,
-                    precision: r.interval.and(r.cal.map(|c| c.precision())),
-                    anchor: r.anchor,
-                    sentence: si,
-                    shift: r.shift,
-                });
+                tense::is_future(&cues, s - window.start, e - window.start)
+            } else {
+                false
+            };
+            let Some(r) = self.resolve_hull(p, caps, dct, future, narrative.as_ref()) else {
+                continue;
+            };
+            if r.sets_reference {
+                if let (Some(cal), Some(iv)) = (r.cal, r.interval) {
+                    narrative = Some(Narrative { cal, interval: iv });
+                }
+            }
+            out.push(Timex {
+                start: s,
+                end: e,
+                text: text[s..e].to_string(),
+                kind: r.kind,
+                value: r.value,
+                modifier: r.modifier,
+                interval: r.interval,
+                precision: r.interval.and(r.cal.map(|c| c.precision())),
+                anchor: r.anchor,
+                sentence: si,
+                shift: r.shift,
+            });
+        }
+
+        out
+    }
+
+    /// Stretches of `text` around every match of the union of all patterns,
+    /// merged when they touch. No pattern can match starting before the
+    /// union's leftmost match, but one may run past its end (the union
+    /// stops at the first alternative that matches), hence the margin after.
+    fn regions(&self, text: &str) -> Vec<Range<usize>> {
+        const BEFORE: usize = 4;
+        const AFTER: usize = 48;
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for m in self.union.find_iter(text) {
+            let a = prev_char(text, m.start().saturating_sub(BEFORE));
+            let b = next_char(text, (m.end() + AFTER).min(text.len()));
+            match out.last_mut() {
+                Some(last) if a <= last.end => last.end = last.end.max(b),
+                _ => out.push(a..b),
             }
         }
         out
@@ -339,6 +382,41 @@ fn common_value(a: &str, b: &str) -> String {
     } else {
         "XXXX".to_string()
     }
+}
+
+/// The char boundary at or after `i` (or the text's end).
+fn next_char(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(text.len())
+}
+
+/// The char boundary at or before `i`.
+fn prev_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Index of the sentence holding byte `at` (the last one starting at or
+/// before it when `at` falls between sentences).
+fn sentence_of(sentences: &[Range<usize>], at: usize) -> usize {
+    sentences
+        .partition_point(|r| r.start <= at)
+        .saturating_sub(1)
+}
+
+/// The text whose tense cues decide an expression at `[s, e)`: the
+/// sentences it touches, or the expression alone when there are none.
+fn tense_window(sentences: &[Range<usize>], s: usize, e: usize) -> Range<usize> {
+    if sentences.is_empty() {
+        return s..e;
+    }
+    let a = &sentences[sentence_of(sentences, s)];
+    let b = &sentences[sentence_of(sentences, e.saturating_sub(1).max(s))];
+    a.start.min(s)..b.end.max(e)
 }
 
 /// Whether a match starts and ends at word edges (the regexes' own `\b`

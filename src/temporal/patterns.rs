@@ -106,6 +106,9 @@ pub struct Pattern {
     pub span: Option<String>,
     pub narrative: bool,
     pub priority: i32,
+    /// Named groups by base name (`day2` → `day`) and capture index, so
+    /// the resolver finds a group in any alternative without allocating.
+    pub groups: Vec<(String, usize)>,
     pub not_followed_by: Option<Regex>,
     pub unless_followed_by: Option<Regex>,
     pub not_preceded_by: Option<Regex>,
@@ -185,8 +188,10 @@ pub fn compile_file(
                 continue;
             }
         };
-        // ASCII word boundaries keep the lazy DFA usable on non-ASCII text.
-        let src = format!("(?i){}", expanded.replace(r"\b", r"(?-u:\b)"));
+        // ASCII-only case folding and word boundaries: Unicode folding
+        // ("k" also matching the Kelvin sign) multiplies automaton states
+        // for nothing in English dates, and slows every capture.
+        let src = format!("(?i-u){}", expanded.replace(r"\b", r"(?-u:\b)"));
         let regex = match regex::RegexBuilder::new(&src).size_limit(50 << 20).build() {
             Ok(r) => r,
             Err(e) => {
@@ -236,7 +241,22 @@ pub fn compile_file(
                 continue;
             }
         };
+        let groups: Vec<(String, usize)> = regex
+            .capture_names()
+            .enumerate()
+            .filter_map(|(i, n)| n.map(|n| (n.to_string(), i)))
+            .flat_map(|(n, i)| {
+                let base = n.trim_end_matches(|c: char| c.is_ascii_digit()).to_string();
+                // Exact name first, then the base name for `day2`-style variants.
+                let mut v = vec![(n.clone(), i)];
+                if base != n {
+                    v.push((base, i));
+                }
+                v
+            })
+            .collect();
         out.push(Pattern {
+            groups,
             id: spec.id,
             regex,
             kind,

@@ -220,6 +220,8 @@ pub fn part_of(cal: &Cal, m: Modifier) -> Interval {
 /// Reads named groups of one match and looks their words up.
 struct Groups<'a, 'h> {
     caps: &'a Captures<'h>,
+    /// (group name without its digit suffix, capture index), from the pattern.
+    names: &'a [(String, usize)],
     lex: &'a Lexicon,
 }
 
@@ -227,12 +229,10 @@ impl Groups<'_, '_> {
     /// The group `name`, or `name2`/`name3` (the same group in another
     /// alternative of the pattern, since regex names must be unique).
     fn text(&self, name: &str) -> Option<&str> {
-        if let Some(m) = self.caps.name(name) {
-            return Some(m.as_str());
-        }
-        ["2", "3"]
+        self.names
             .iter()
-            .find_map(|d| self.caps.name(&format!("{name}{d}")))
+            .filter(|(n, _)| n == name)
+            .find_map(|&(_, i)| self.caps.get(i))
             .map(|m| m.as_str())
     }
     fn class(&self, group: &str, class: &str) -> Option<&str> {
@@ -323,7 +323,11 @@ pub fn parse_number(lex: &Lexicon, text: &str) -> Option<(f64, f64)> {
 /// Resolves one match. `None` drops the match (an impossible date, a
 /// number that is not a year...).
 pub fn resolve(p: &Pattern, caps: &Captures, lex: &Lexicon, ctx: &Ctx) -> Option<Resolved> {
-    let g = Groups { caps, lex };
+    let g = Groups {
+        caps,
+        names: &p.groups,
+        lex,
+    };
     let mut r = match p.recipe {
         Recipe::Calendar => calendar(p, &g, ctx)?,
         Recipe::Deictic => {
