@@ -1,7 +1,15 @@
 //! `dateline timex`: temporal expressions of plain-text files as JSON Lines.
 
+use crate::sentences::Splitter;
+use crate::temporal::examples::parse_ref;
+use crate::temporal::{RefDate, Tagger, Timex};
+use anyhow::Context;
 use clap::Args;
-use std::path::PathBuf;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
 pub struct TimexArgs {
@@ -17,7 +25,148 @@ pub struct TimexArgs {
     pub paths: Vec<PathBuf>,
 }
 
+/// Files tagged in parallel at a time: enough to keep both cores busy,
+/// few enough that memory does not grow with the corpus.
+const BATCH: usize = 256;
+
+#[derive(Serialize)]
+struct Line<'a> {
+    doc: &'a str,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: &'a str,
+    #[serde(rename = "mod")]
+    modifier: Option<&'static str>,
+    interval: Option<[String; 2]>,
+    precision: Option<&'static str>,
+    anchor: crate::temporal::Anchor,
+}
+
 pub fn run(args: &TimexArgs) -> anyhow::Result<u8> {
-    let _ = args;
-    anyhow::bail!("not implemented yet")
+    let tagger = Tagger::load(&args.rules.join("temporal")).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let splitter = Splitter::load(&args.rules).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let fixed = match &args.dct {
+        Some(s) => Some(
+            parse_ref(s.get(..10).unwrap_or(s))
+                .with_context(|| format!("--dct {s}: expected YYYY-MM-DD or YYYY-MM"))?,
+        ),
+        None => None,
+    };
+    let table = match &args.dct_csv {
+        Some(p) => read_dct_csv(p)?,
+        None => HashMap::new(),
+    };
+    let (files, mut failed) = list_files(&args.paths);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for batch in files.chunks(BATCH) {
+        let results: Vec<Result<Vec<u8>, String>> = batch
+            .par_iter()
+            .map(|path| {
+                let doc = path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("")
+                    .to_string();
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+                let dct = fixed.or_else(|| table.get(&doc).copied());
+                let sentences = splitter.split(&text);
+                let found = tagger.tag(&text, &sentences, dct.as_ref());
+                Ok(render(&doc, &found))
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(bytes) => out.write_all(&bytes)?,
+                Err(msg) => {
+                    eprintln!("dateline: {msg}");
+                    failed = true;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(u8::from(failed))
+}
+
+fn render(doc: &str, found: &[Timex]) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(found.len() * 160);
+    for t in found {
+        let line = Line {
+            doc,
+            start: t.start,
+            end: t.end,
+            text: &t.text,
+            kind: t.kind.as_str(),
+            value: &t.value,
+            modifier: t.modifier.map(|m| m.as_str()),
+            interval: t.interval.map(|i| [i.start.to_string(), i.end.to_string()]),
+            precision: t.precision.map(|p| p.as_str()),
+            anchor: t.anchor,
+        };
+        if serde_json::to_writer(&mut buf, &line).is_ok() {
+            buf.push(b'\n');
+        }
+    }
+    buf
+}
+
+/// Expands folders to their `.txt` files; sorted so output order is stable.
+/// Returns whether some path was missing (reported on stderr).
+fn list_files(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
+    let mut files = Vec::new();
+    let mut failed = false;
+    for p in paths {
+        if p.is_dir() {
+            match std::fs::read_dir(p) {
+                Ok(rd) => {
+                    let mut v: Vec<PathBuf> = rd
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|f| f.extension().is_some_and(|x| x == "txt"))
+                        .collect();
+                    v.sort();
+                    files.extend(v);
+                }
+                Err(e) => {
+                    eprintln!("dateline: {}: cannot read folder: {e}", p.display());
+                    failed = true;
+                }
+            }
+        } else {
+            files.push(p.clone());
+        }
+    }
+    (files, failed)
+}
+
+/// Reads `doc,dct` lines (header optional); the DCT may carry a time, only
+/// its date is used.
+fn read_dct_csv(path: &Path) -> anyhow::Result<HashMap<String, RefDate>> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(path)
+        .with_context(|| format!("{}: cannot read", path.display()))?;
+    let mut map = HashMap::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let rec = rec.with_context(|| format!("{}:{}: bad CSV", path.display(), i + 1))?;
+        let (Some(doc), Some(dct)) = (rec.get(0), rec.get(1)) else {
+            continue;
+        };
+        if i == 0 && doc == "doc" {
+            continue;
+        }
+        let day = dct.trim().get(..10).unwrap_or(dct.trim());
+        match parse_ref(day) {
+            Some(d) => {
+                map.insert(doc.trim().to_string(), d);
+            }
+            None => anyhow::bail!("{}:{}: bad date `{dct}`", path.display(), i + 1),
+        }
+    }
+    Ok(map)
 }

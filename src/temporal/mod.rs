@@ -4,15 +4,33 @@
 //! One engine serves `dateline build`, `dateline explain` and `dateline timex`.
 //! All vocabulary (month/weekday/number words, seasons, holidays, modifiers)
 //! and the patterns themselves live under `rules/temporal/` as data.
+//!
+//! Flow per document: one Aho-Corasick pass finds sentences holding any
+//! trigger word or digit; on those, one `RegexSet` pass says which patterns
+//! can match; only those run with captures. Overlaps keep the longest match,
+//! then matches resolve in document order so narrative expressions ("a year
+//! earlier") count from the last date the text moved to.
 
+pub mod calendar;
+pub mod examples;
+pub mod lexicon;
+pub mod patterns;
+pub mod resolve;
+pub mod tense;
 pub mod types;
 
+pub use calendar::Unit;
+pub use resolve::Shift;
 pub use types::{Anchor, Interval, Modifier, Precision, RefDate, TimexType};
 
-use crate::error::RuleErrors;
+use crate::error::{RuleError, RuleErrors};
+use lexicon::Lexicon;
+use patterns::Pattern;
+use regex::{Regex, RegexSet};
+use resolve::{Ctx, Narrative, Resolved};
 use serde::Serialize;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One temporal expression found in a text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,27 +50,386 @@ pub struct Timex {
     pub anchor: Anchor,
     /// Index of the sentence (in the `sentences` slice given to `tag`) it lies in.
     pub sentence: usize,
+    /// For `Anchor::Narrative`: how the expression moves from its anchor,
+    /// which [`Timex::reanchor`] replays on another anchor.
+    pub shift: Option<Shift>,
 }
 
 /// Compiled temporal engine; build once, share across threads.
 pub struct Tagger {
-    _private: (),
+    lex: Lexicon,
+    patterns: Vec<Pattern>,
+    set: RegexSet,
+    /// All patterns as one alternation, names stripped: finds the regions.
+    union: Regex,
+    tense: tense::TenseCues,
+}
+
+/// Reads every `*.toml` of `dir`, sorted by name, lexicon files first.
+fn read_rule_files(
+    dir: &Path,
+) -> Result<(Vec<(PathBuf, String)>, Vec<(PathBuf, String)>), RuleErrors> {
+    let io_err = |p: &Path, e: std::io::Error| {
+        RuleErrors(vec![RuleError {
+            file: p.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: format!("cannot read: {e}"),
+        }])
+    };
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| io_err(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let (mut lex, mut pats) = (Vec::new(), Vec::new());
+    for p in paths {
+        let text = std::fs::read_to_string(&p).map_err(|e| io_err(&p, e))?;
+        let is_lex = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("lexicon"));
+        if is_lex {
+            lex.push((p, text))
+        } else {
+            pats.push((p, text))
+        }
+    }
+    Ok((lex, pats))
 }
 
 impl Tagger {
     /// Loads and compiles every file under `dir` (normally `rules/temporal`).
     pub fn load(dir: &Path) -> Result<Tagger, RuleErrors> {
-        let _ = dir;
-        Ok(Tagger { _private: () })
+        let (lex_files, pattern_files) = read_rule_files(dir)?;
+        let lex = lexicon::load(dir, &lex_files)?;
+        let mut errors = Vec::new();
+        let mut patterns = Vec::new();
+        for (path, text) in &pattern_files {
+            patterns.extend(patterns::compile_file(path, text, &lex, &mut errors));
+        }
+        let lex_path = lex_files
+            .first()
+            .map(|(p, _)| p.clone())
+            .unwrap_or_else(|| dir.join("lexicon.toml"));
+        let tense = tense::TenseCues::new(&lex).map_err(|m| {
+            RuleErrors(vec![RuleError {
+                file: lex_path,
+                line: 1,
+                column: 1,
+                message: format!("tense cues: {m}"),
+            }])
+        });
+        let tense = match tense {
+            Ok(t) => Some(t),
+            Err(e) => {
+                errors.extend(e.0);
+                None
+            }
+        };
+        if !errors.is_empty() {
+            return Err(RuleErrors(errors));
+        }
+        let set = regex::RegexSetBuilder::new(patterns.iter().map(|p| p.regex.as_str()))
+            .size_limit(200 << 20)
+            .dfa_size_limit(20 << 20)
+            .build()
+            .map_err(|e| {
+                RuleErrors(vec![RuleError {
+                    file: dir.to_path_buf(),
+                    line: 1,
+                    column: 1,
+                    message: format!("pattern set: {e}"),
+                }])
+            })?;
+        let strip = Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z_0-9]*>").map_err(|e| {
+            RuleErrors(vec![RuleError {
+                file: dir.to_path_buf(),
+                line: 1,
+                column: 1,
+                message: e.to_string(),
+            }])
+        })?;
+        let alts: Vec<String> = patterns
+            .iter()
+            .map(|p| format!("(?:{})", strip.replace_all(p.regex.as_str(), "(?:")))
+            .collect();
+        let union = regex::RegexBuilder::new(&alts.join("|"))
+            .size_limit(200 << 20)
+            .dfa_size_limit(20 << 20)
+            .build()
+            .map_err(|e| {
+                RuleErrors(vec![RuleError {
+                    file: dir.to_path_buf(),
+                    line: 1,
+                    column: 1,
+                    message: format!("pattern union: {e}"),
+                }])
+            })?;
+        Ok(Tagger {
+            lex,
+            union,
+            patterns,
+            set,
+            tense: tense.expect("checked above"),
+        })
+    }
+
+    /// The compiled patterns (for `rules test` and the example runner).
+    pub fn patterns(&self) -> &[Pattern] {
+        &self.patterns
     }
 
     /// Tags a whole document. `sentences` are byte ranges of `text` in
     /// document order (tense and narrative reference time are tracked per
     /// sentence); `dct` is the publication date if known.
     pub fn tag(&self, text: &str, sentences: &[Range<usize>], dct: Option<&RefDate>) -> Vec<Timex> {
-        let _ = (text, sentences, dct);
-        Vec::new()
+        let mut out = Vec::new();
+        // Patterns run over the text, not sentence by sentence, so a
+        // splitter that breaks after "Sept." cannot cut "Sept. 30, 1989".
+        // One pass of the union of all patterns finds the regions worth a
+        // look; only there do the set and the few patterns it names run.
+        let mut cands: Vec<(usize, usize, usize, regex::Captures)> = Vec::new();
+        for region in self.regions(text) {
+            let hay = &text[..region.end];
+            for pi in self.set.matches(&text[region.clone()]).iter() {
+                let p = &self.patterns[pi];
+                let mut at = region.start;
+                while at <= region.end {
+                    let Some(caps) = p.regex.captures_at(hay, at) else {
+                        break;
+                    };
+                    let Some(whole) = caps.get(0) else { break };
+                    at = next_char(text, whole.end().max(whole.start() + 1));
+                    // A group named `t` is the expression; the rest is context.
+                    let Some(m) = caps.name("t").or(Some(whole)) else {
+                        continue;
+                    };
+                    if m.is_empty()
+                        || !on_word_boundaries(text, m.start(), m.end())
+                        || p.vetoed(text, m.start(), m.end())
+                    {
+                        continue;
+                    }
+                    cands.push((m.start(), m.end(), pi, caps));
+                }
+            }
+        }
+        let chosen = self.select(&mut cands);
+        // Narrative expressions before any date in the text count from the DCT.
+        let mut narrative: Option<Narrative> = None;
+        let mut cues = Vec::new();
+        let mut cue_window: Option<Range<usize>> = None;
+        for (s, e, pi, caps) in chosen {
+            let p = &self.patterns[pi];
+            let si = sentence_of(sentences, s);
+            // Only calendar names without a year depend on tense; the scan
+            // is skipped for the rest.
+            let future = if p.recipe == patterns::Recipe::Calendar
+                || p.recipe == patterns::Recipe::Relative
+            {
+                let window = tense_window(sentences, s, e);
+                if cue_window.as_ref() != Some(&window) {
+                    self.tense.scan(&text[window.clone()], &mut cues);
+                    cue_window = Some(window.clone());
+                }
+                tense::is_future(&cues, s - window.start, e - window.start)
+            } else {
+                false
+            };
+            let Some(r) = self.resolve_hull(p, caps, dct, future, narrative.as_ref()) else {
+                continue;
+            };
+            if r.sets_reference {
+                if let (Some(cal), Some(iv)) = (r.cal, r.interval) {
+                    narrative = Some(Narrative { cal, interval: iv });
+                }
+            }
+            out.push(Timex {
+                start: s,
+                end: e,
+                text: text[s..e].to_string(),
+                kind: r.kind,
+                value: r.value,
+                modifier: r.modifier,
+                interval: r.interval,
+                precision: r.interval.and(r.cal.map(|c| c.precision())),
+                anchor: r.anchor,
+                sentence: si,
+                shift: r.shift,
+            });
+        }
+
+        out
     }
+
+    /// Stretches of `text` around every match of the union of all patterns,
+    /// merged when they touch. No pattern can match starting before the
+    /// union's leftmost match, but one may run past its end (the union
+    /// stops at the first alternative that matches), hence the margin after.
+    fn regions(&self, text: &str) -> Vec<Range<usize>> {
+        const BEFORE: usize = 4;
+        const AFTER: usize = 48;
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for m in self.union.find_iter(text) {
+            let a = prev_char(text, m.start().saturating_sub(BEFORE));
+            let b = next_char(text, (m.end() + AFTER).min(text.len()));
+            match out.last_mut() {
+                Some(last) if a <= last.end => last.end = last.end.max(b),
+                _ => out.push(a..b),
+            }
+        }
+        out
+    }
+
+    /// Keeps the non-overlapping candidates, preferring priority, then
+    /// length, then the earlier start; returns them in text order.
+    fn select<'a, 'h>(
+        &self,
+        cands: &'a mut [(usize, usize, usize, regex::Captures<'h>)],
+    ) -> Vec<(usize, usize, usize, &'a regex::Captures<'h>)> {
+        cands.sort_by(|a, b| {
+            let (pa, pb) = (self.patterns[a.2].priority, self.patterns[b.2].priority);
+            pb.cmp(&pa)
+                .then((b.1 - b.0).cmp(&(a.1 - a.0)))
+                .then(a.0.cmp(&b.0))
+                .then(a.2.cmp(&b.2))
+        });
+        let mut chosen: Vec<(usize, usize, usize, &'a regex::Captures<'h>)> = Vec::new();
+        for (s, e, pi, caps) in cands.iter() {
+            if chosen.iter().all(|c| *e <= c.0 || *s >= c.1) {
+                chosen.push((*s, *e, *pi, caps));
+            }
+        }
+        chosen.sort_by_key(|c| c.0);
+        chosen
+    }
+
+    /// Resolves against the DCT; a DCT known only to the month resolves
+    /// against both ends and keeps the hull, so no day is invented.
+    fn resolve_hull(
+        &self,
+        p: &Pattern,
+        caps: &regex::Captures,
+        dct: Option<&RefDate>,
+        future: bool,
+        narrative: Option<&Narrative>,
+    ) -> Option<Resolved> {
+        let ctx = |d| Ctx {
+            dct: d,
+            future,
+            narrative,
+        };
+        let Some(dct) = dct else {
+            return resolve::resolve(p, caps, &self.lex, &ctx(None));
+        };
+        let a = resolve::resolve(p, caps, &self.lex, &ctx(Some(dct.interval.start)))?;
+        if dct.interval.start == dct.interval.end {
+            return Some(a);
+        }
+        let b = resolve::resolve(p, caps, &self.lex, &ctx(Some(dct.interval.end)))?;
+        if a.value == b.value && a.interval == b.interval {
+            return Some(a);
+        }
+        let mut r = a.clone();
+        r.interval = match (a.interval, b.interval) {
+            (Some(x), Some(y)) => Some(x.hull(&y)),
+            _ => None,
+        };
+        if a.value != b.value {
+            r.value = common_value(&a.value, &b.value);
+            r.cal = match (a.cal, b.cal) {
+                (Some(x), Some(y)) if x.precision() == y.precision() => Some(coarsen(x, y)),
+                _ => None,
+            };
+        }
+        Some(r)
+    }
+}
+
+/// The coarsest value both ends agree on, for the granularity a month-wide
+/// DCT still allows.
+fn coarsen(a: calendar::Cal, b: calendar::Cal) -> calendar::Cal {
+    use chrono::Datelike;
+    let (x, y) = (a.start(), b.start());
+    if x.year() == y.year() && x.month() == y.month() {
+        calendar::Cal::Month(x.year(), x.month())
+    } else if x.year() == y.year() {
+        calendar::Cal::Year(x.year())
+    } else {
+        a
+    }
+}
+
+/// Common prefix of two TimeML values at a component boundary
+/// ("2025-03-31" and "2025-04-29" give "2025").
+fn common_value(a: &str, b: &str) -> String {
+    let mut keep = 0;
+    for (i, (x, y)) in a.bytes().zip(b.bytes()).enumerate() {
+        if x != y {
+            break;
+        }
+        if x == b'-' {
+            keep = i;
+        }
+        if i + 1 == a.len().min(b.len()) {
+            keep = i + 1;
+        }
+    }
+    if keep >= 4 {
+        a[..keep].to_string()
+    } else {
+        "XXXX".to_string()
+    }
+}
+
+/// The char boundary at or after `i` (or the text's end).
+fn next_char(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(text.len())
+}
+
+/// The char boundary at or before `i`.
+fn prev_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Index of the sentence holding byte `at` (the last one starting at or
+/// before it when `at` falls between sentences).
+fn sentence_of(sentences: &[Range<usize>], at: usize) -> usize {
+    sentences
+        .partition_point(|r| r.start <= at)
+        .saturating_sub(1)
+}
+
+/// The text whose tense cues decide an expression at `[s, e)`: the
+/// sentences it touches, or the expression alone when there are none.
+fn tense_window(sentences: &[Range<usize>], s: usize, e: usize) -> Range<usize> {
+    if sentences.is_empty() {
+        return s..e;
+    }
+    let a = &sentences[sentence_of(sentences, s)];
+    let b = &sentences[sentence_of(sentences, e.saturating_sub(1).max(s))];
+    a.start.min(s)..b.end.max(e)
+}
+
+/// Whether a match starts and ends at word edges (the regexes' own `\b`
+/// cannot see a boundary after a final "." as in "Sept.").
+fn on_word_boundaries(s: &str, start: usize, end: usize) -> bool {
+    let word = |c: char| c.is_alphanumeric();
+    let first = s[start..].chars().next();
+    let last = s[..end].chars().next_back();
+    let before = s[..start].chars().next_back();
+    let after = s[end..].chars().next();
+    let ok_start = !(first.is_some_and(word) && before.is_some_and(word));
+    let ok_end = !(last.is_some_and(word) && after.is_some_and(word));
+    ok_start && ok_end
 }
 
 impl Timex {
@@ -60,7 +437,29 @@ impl Timex {
     /// week earlier"), the interval they denote when the narrative is at
     /// `anchor` instead of where the engine assumed. `None` for the others.
     pub fn reanchor(&self, anchor: &Interval) -> Option<Interval> {
-        let _ = anchor;
-        None
+        if self.anchor != Anchor::Narrative {
+            return None;
+        }
+        self.shift.map(|s| s.apply(anchor))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_value_cuts_at_components() {
+        assert_eq!(common_value("2025-03-31", "2025-04-29"), "2025");
+        assert_eq!(common_value("2025-04-03", "2025-04-29"), "2025-04");
+        assert_eq!(common_value("2024-12", "2024-12"), "2024-12");
+        assert_eq!(common_value("2024-W52", "2025-W01"), "XXXX");
+    }
+
+    #[test]
+    fn word_boundaries() {
+        assert!(on_word_boundaries("in Sept. 5", 3, 7));
+        assert!(!on_word_boundaries("Mayday", 0, 3));
+        assert!(!on_word_boundaries("a1990", 1, 5));
     }
 }
