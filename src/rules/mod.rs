@@ -1,10 +1,27 @@
 //! Rules stage: event rules kept as TOML data under `rules/events/`, compiled
 //! once and matched against every sentence.
+//!
+//! A rule folder holds:
+//! * `_kinds.toml` — every event kind and its CAMEO code;
+//! * `_macros.toml` — shared sub-patterns referenced as `{name}`;
+//! * `_modality.toml` — shared negation cues (drop a match) and planned cues
+//!   (mark it planned);
+//! * any other `*.toml` — `[[rule]]` tables (see `rules/events/README.md`).
+
+mod compile;
+mod examples;
+mod load;
+mod pattern;
+mod prefilter;
+
+pub use examples::ExampleFailure;
 
 use crate::error::RuleErrors;
+use prefilter::Prefilter;
+use regex::Regex;
 use serde::Serialize;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One rule firing on one sentence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -23,21 +40,216 @@ pub struct RuleMatch {
     pub planned: bool,
 }
 
+/// What `explain` and `rules` show about a rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleInfo {
+    pub id: String,
+    pub kind: String,
+    pub cameo: String,
+    pub description: String,
+    /// Patterns as written (before macro expansion).
+    pub patterns: Vec<String>,
+    pub file: PathBuf,
+    /// Line of the rule's `[[rule]]` header.
+    pub line: usize,
+}
+
+/// An event kind as declared in `_kinds.toml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindInfo {
+    pub name: String,
+    pub cameo: String,
+    pub description: String,
+}
+
+/// A sentence a rule must (or, for a counter-example, must not) match.
+pub(crate) struct Example {
+    text: String,
+    /// Group name → text it must capture.
+    expected: Vec<(String, String)>,
+    planned: Option<bool>,
+    counter: bool,
+    /// Line and column of the example in its file.
+    at: (usize, usize),
+}
+
+pub(crate) struct Rule {
+    info: RuleInfo,
+    /// Indices into `EventRules::patterns`.
+    patterns: Vec<usize>,
+    veto: Vec<Regex>,
+    exclude: Vec<Regex>,
+    planned: Option<bool>,
+    modality: bool,
+    examples: Vec<Example>,
+}
+
 /// All event rules, compiled.
 pub struct EventRules {
-    _private: (),
+    rules: Vec<Rule>,
+    kinds: Vec<KindInfo>,
+    patterns: Vec<compile::CompiledPattern>,
+    prefilter: Prefilter,
+    negation: Option<Regex>,
+    planned: Option<Regex>,
+    negation_window: usize,
+    planned_window: usize,
 }
 
 impl EventRules {
+    /// Reads and compiles every rule of `dir` (normally `rules/events`),
+    /// reporting every problem found, each with its file, line and column.
     pub fn load(dir: &Path) -> Result<EventRules, RuleErrors> {
-        let _ = dir;
-        Ok(EventRules { _private: () })
+        let c = compile::compile(dir)?;
+        let literals: Vec<Option<Vec<String>>> = c
+            .patterns
+            .iter()
+            .map(|p| prefilter::required_literals(&p.expanded))
+            .collect();
+        Ok(EventRules {
+            prefilter: Prefilter::new(&literals),
+            rules: c.rules,
+            kinds: c.kinds,
+            patterns: c.patterns,
+            negation: c.negation,
+            planned: c.planned,
+            negation_window: c.negation_window,
+            planned_window: c.planned_window,
+        })
+    }
+
+    /// Every rule, in file order.
+    pub fn rules(&self) -> Vec<&RuleInfo> {
+        self.rules.iter().map(|r| &r.info).collect()
+    }
+
+    /// Every declared kind, by name.
+    pub fn kinds(&self) -> &[KindInfo] {
+        &self.kinds
+    }
+
+    /// Number of examples and counter-examples over all rules.
+    pub fn example_count(&self) -> usize {
+        self.rules.iter().map(|r| r.examples.len()).sum()
     }
 
     /// Every rule that fires on `sentence`, at most one match per event kind
-    /// and position; vetoed matches are dropped.
+    /// and position (overlapping matches of one kind keep the one with most
+    /// captured groups, then the longest); vetoed matches are dropped.
+    /// Matches are in sentence order.
     pub fn match_sentence(&self, sentence: &str) -> Vec<RuleMatch> {
-        let _ = sentence;
-        Vec::new()
+        let mask = self.prefilter.candidates(sentence);
+        let mut all = Vec::new();
+        for (i, rule) in self.rules.iter().enumerate() {
+            if rule.patterns.iter().any(|&p| mask[p]) {
+                all.extend(self.match_rule(i, sentence, &mask));
+            }
+        }
+        dedupe(all)
     }
+
+    /// Matches of one rule, after veto and modality, before de-duplication.
+    fn match_rule(&self, index: usize, sentence: &str, mask: &[bool]) -> Vec<RuleMatch> {
+        let rule = &self.rules[index];
+        let mut out: Vec<RuleMatch> = Vec::new();
+        for &p in &rule.patterns {
+            if !mask[p] {
+                continue;
+            }
+            let pat = &self.patterns[p];
+            for caps in pat.regex.captures_iter(sentence) {
+                let whole = caps.get(0).map(|m| m.range()).unwrap_or(0..0);
+                if whole.is_empty() || out.iter().any(|m| m.span == whole) {
+                    continue;
+                }
+                if rule
+                    .exclude
+                    .iter()
+                    .any(|x| x.is_match(&sentence[whole.clone()]))
+                {
+                    continue;
+                }
+                if rule.modality && self.negated(sentence, &whole) {
+                    continue;
+                }
+                let groups = pat
+                    .names
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, n)| Some((n.clone()?, caps.get(i)?.range())))
+                    .filter(|(_, r)| !r.is_empty())
+                    .collect();
+                let planned = rule
+                    .planned
+                    .unwrap_or_else(|| rule.modality && self.is_planned(sentence, &whole));
+                out.push(RuleMatch {
+                    rule_id: rule.info.id.clone(),
+                    kind: rule.info.kind.clone(),
+                    cameo: rule.info.cameo.clone(),
+                    span: whole,
+                    groups,
+                    planned,
+                });
+            }
+        }
+        if !out.is_empty() && rule.veto.iter().any(|v| v.is_match(sentence)) {
+            out.clear();
+        }
+        out
+    }
+
+    fn negated(&self, sentence: &str, span: &Range<usize>) -> bool {
+        let Some(re) = &self.negation else {
+            return false;
+        };
+        let start = floor(sentence, span.start.saturating_sub(self.negation_window));
+        re.is_match(&sentence[start..span.end])
+    }
+
+    fn is_planned(&self, sentence: &str, span: &Range<usize>) -> bool {
+        let Some(re) = &self.planned else {
+            return false;
+        };
+        let start = floor(sentence, span.start.saturating_sub(self.planned_window));
+        let end = ceil(sentence, span.end + self.planned_window);
+        re.is_match(&sentence[start..end])
+    }
+}
+
+/// Keeps, per kind, one match among overlapping ones.
+fn dedupe(mut all: Vec<RuleMatch>) -> Vec<RuleMatch> {
+    // Best first: more groups, then longer, then earlier rule (stable sort).
+    all.sort_by_key(|m| {
+        (
+            std::cmp::Reverse(m.groups.len()),
+            std::cmp::Reverse(m.span.len()),
+        )
+    });
+    let mut kept: Vec<RuleMatch> = Vec::new();
+    for m in all {
+        let clash = kept
+            .iter()
+            .any(|k| k.kind == m.kind && k.span.start < m.span.end && m.span.start < k.span.end);
+        if !clash {
+            kept.push(m);
+        }
+    }
+    kept.sort_by_key(|m| (m.span.start, m.span.end));
+    kept
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }

@@ -1,0 +1,117 @@
+//! In-document person coreference. News articles introduce a person once
+//! with title and full name, then write "Dar" or "the foreign minister";
+//! the event stage needs the canonical name for both.
+
+use super::data::Data;
+use super::titles::TitleFinder;
+use super::{Entity, EntityKind, Titled, overlaps};
+use std::collections::HashMap;
+
+/// A person as the document has introduced them.
+#[derive(Debug, Clone)]
+struct Referent {
+    name: String,
+    country: Option<String>,
+}
+
+/// What the document has said so far.
+#[derive(Debug, Default)]
+pub struct DocState {
+    /// Surname (lower case) → person.
+    surnames: HashMap<String, Referent>,
+    /// Role key ("foreign minister") → the person most recently given it.
+    roles: HashMap<String, Referent>,
+}
+
+/// The last word of a name, without possessive: the usual short reference.
+fn surname(name: &str) -> Option<String> {
+    let last = name.split_whitespace().last()?;
+    let last = last.trim_end_matches("'s").trim_end_matches("’s");
+    (last.chars().count() >= 3 && last.starts_with(|c: char| c.is_uppercase()))
+        .then(|| last.to_lowercase())
+}
+
+impl DocState {
+    /// Registers the people of a sentence: their surnames, the roles the
+    /// gazetteer lists for them, and the titles the text gives them.
+    pub fn learn(&mut self, data: &Data, entities: &[Entity], titled: &[Titled], _sentence: &str) {
+        for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
+            let r = Referent {
+                name: e.name.clone(),
+                country: e.country.clone(),
+            };
+            if let Some(s) = surname(&e.name) {
+                self.surnames.insert(s, r.clone());
+            }
+            if let Some(k) = data
+                .known
+                .iter()
+                .find(|k| k.kind == EntityKind::Person && k.name == e.name)
+            {
+                for role in &k.roles {
+                    // Listed roles never override a title the text gave.
+                    self.roles.entry(role.clone()).or_insert_with(|| r.clone());
+                }
+            }
+        }
+        for t in titled {
+            let r = Referent {
+                name: t.name.clone(),
+                country: t.country.clone(),
+            };
+            if let Some(s) = surname(&t.name) {
+                self.surnames.insert(s, r.clone());
+            }
+            self.roles.insert(t.role.clone(), r);
+        }
+    }
+
+    /// Adds people referred to by surname or bare office.
+    pub fn resolve(&self, sentence: &str, entities: &mut Vec<Entity>, titles: &TitleFinder) {
+        let mut found = Vec::new();
+        for (span, word) in capitalised_words(sentence) {
+            let bare = word.trim_end_matches("'s").trim_end_matches("’s");
+            if let Some(r) = self.surnames.get(&bare.to_lowercase()) {
+                found.push((span.start..span.start + bare.len(), r));
+            }
+        }
+        for (span, role) in titles.mentions(sentence) {
+            if let Some(r) = self.roles.get(&role) {
+                found.push((span, r));
+            }
+        }
+        for (span, r) in found {
+            if entities.iter().any(|e| overlaps(&e.span, &span)) {
+                continue;
+            }
+            entities.push(Entity {
+                span,
+                name: r.name.clone(),
+                kind: EntityKind::Person,
+                country: r.country.clone(),
+            });
+        }
+        entities.sort_by_key(|e| (e.span.start, e.span.end));
+    }
+}
+
+/// Capitalised words with their spans.
+fn capitalised_words(s: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        let word_char = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+        match (start, word_char) {
+            (None, true) => start = Some(i),
+            (Some(st), false) => {
+                let w = &s[st..i];
+                if w.starts_with(|ch: char| ch.is_uppercase()) {
+                    out.push((st..i, w));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}

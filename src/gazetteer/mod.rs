@@ -1,0 +1,181 @@
+//! Gazetteers of countries, places, organisations and people, kept as data
+//! under `rules/gazetteer/`, and the lookup that finds them in a sentence.
+//!
+//! Three layers:
+//! 1. a dictionary lookup (one Aho-Corasick automaton over every name and
+//!    alias, on typographically folded text);
+//! 2. title-based person detection ("Special Envoy Asif Durrani") for
+//!    people the list does not know;
+//! 3. per-document coreference ([`Gazetteer::find_in_doc`]): once a person is
+//!    introduced, a bare surname or "the foreign minister" resolves to them.
+
+mod coref;
+mod data;
+mod fold;
+mod titles;
+
+use crate::error::RuleErrors;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Serialize;
+use std::ops::Range;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Country,
+    Place,
+    Organisation,
+    Person,
+}
+
+/// A named entity found in a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entity {
+    /// Byte range in the sentence.
+    pub span: Range<usize>,
+    /// Canonical name ("Ishaq Dar", "Pakistan", "Tehrik-e-Taliban Pakistan").
+    pub name: String,
+    pub kind: EntityKind,
+    /// ISO 3166-1 alpha-2 code of the country the entity is, or belongs to.
+    pub country: Option<String>,
+}
+
+/// The loaded gazetteer. `Send + Sync`: load once, share across threads.
+pub struct Gazetteer {
+    data: data::Data,
+    automaton: AhoCorasick,
+    /// Whether surface `i` must match with exact case (acronyms: "UN", "TTP").
+    exact_case: Vec<bool>,
+    titles: titles::TitleFinder,
+}
+
+/// A person found through a title, before coreference.
+#[derive(Debug, Clone)]
+pub(crate) struct Titled {
+    /// Span of the name within the sentence.
+    name_span: Range<usize>,
+    /// The name as written, white space collapsed.
+    name: String,
+    /// Office, lower case, without modifiers ("foreign minister").
+    role: String,
+    country: Option<String>,
+}
+
+impl Gazetteer {
+    /// Loads every gazetteer file of `dir` (normally `rules/gazetteer`).
+    pub fn load(dir: &Path) -> Result<Gazetteer, RuleErrors> {
+        let data = data::load(dir)?;
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(data.surfaces.iter().map(|s| s.form.as_str()))
+            .map_err(|e| {
+                RuleErrors(vec![crate::error::RuleError {
+                    file: dir.to_path_buf(),
+                    line: 1,
+                    column: 1,
+                    message: format!("cannot build name automaton: {e}"),
+                }])
+            })?;
+        let exact_case = data.surfaces.iter().map(|s| is_acronym(&s.form)).collect();
+        let titles = titles::TitleFinder::new(&data.titles, dir)?;
+        Ok(Gazetteer {
+            data,
+            automaton,
+            exact_case,
+            titles,
+        })
+    }
+
+    /// Number of names (with aliases) the gazetteer knows.
+    pub fn name_count(&self) -> usize {
+        self.data.surfaces.len()
+    }
+
+    /// Entities of one sentence, in sentence order, without coreference.
+    pub fn find(&self, sentence: &str) -> Vec<Entity> {
+        let (entities, _) = self.find_with_titles(sentence);
+        entities
+    }
+
+    /// Entities of every sentence of a document, with person coreference
+    /// across sentences: "Foreign Minister Ishaq Dar" introduces a person,
+    /// later "Dar" or "the foreign minister" resolves to "Ishaq Dar".
+    /// `sentences` are byte ranges of `text`; spans returned are relative to
+    /// each sentence.
+    pub fn find_in_doc(&self, text: &str, sentences: &[Range<usize>]) -> Vec<Vec<Entity>> {
+        let mut doc = coref::DocState::default();
+        sentences
+            .iter()
+            .map(|r| {
+                let sentence = &text[r.clone()];
+                let (mut entities, titled) = self.find_with_titles(sentence);
+                doc.learn(&self.data, &entities, &titled, sentence);
+                doc.resolve(sentence, &mut entities, &self.titles);
+                entities
+            })
+            .collect()
+    }
+
+    /// Dictionary entities plus title-detected people of one sentence; also
+    /// returns every title-person pair seen, for coreference.
+    fn find_with_titles(&self, sentence: &str) -> (Vec<Entity>, Vec<Titled>) {
+        let folded = fold::Folded::new(sentence);
+        let mut out: Vec<Entity> = Vec::new();
+        for m in self.automaton.find_iter(&folded.text) {
+            let (s, e) = (m.start(), m.end());
+            let form = &self.data.surfaces[m.pattern().as_usize()];
+            let written = &folded.text[s..e];
+            if !word_bounded(&folded.text, s, e) {
+                continue;
+            }
+            if self.exact_case[m.pattern().as_usize()] {
+                if written != form.form {
+                    continue;
+                }
+            } else if !written.starts_with(|c: char| c.is_uppercase() || c.is_numeric()) {
+                continue;
+            }
+            let known = &self.data.known[form.entity];
+            out.push(Entity {
+                span: folded.original(s, e),
+                name: known.name.clone(),
+                kind: known.kind,
+                country: known.country.clone(),
+            });
+        }
+        let titled = self.titles.find(sentence, &out);
+        for t in &titled {
+            if out.iter().any(|e| overlaps(&e.span, &t.name_span)) {
+                continue;
+            }
+            out.push(Entity {
+                span: t.name_span.clone(),
+                name: t.name.clone(),
+                kind: EntityKind::Person,
+                country: t.country.clone(),
+            });
+        }
+        out.sort_by_key(|e| (e.span.start, e.span.end));
+        (out, titled)
+    }
+}
+
+pub(crate) fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// All-capital forms ("UN", "TTP", "U.S.") must match case exactly: "un" is
+/// not the United Nations.
+fn is_acronym(form: &str) -> bool {
+    let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty() && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// The match is a whole word (or words) in the text.
+fn word_bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
+}

@@ -1,0 +1,190 @@
+//! Title-based person detection: an office from `titles.toml` followed by a
+//! capitalised name ("acting Foreign Minister Amir Khan Muttaqi", "Special
+//! Representative for Afghanistan Mohammad Sadiq"), so people missing from
+//! `people.toml` are still found; and bare office mentions ("the foreign
+//! minister") for coreference.
+
+use super::data::Titles;
+use super::{Entity, EntityKind, Titled, overlaps};
+use crate::error::{RuleError, RuleErrors};
+use regex::{Regex, RegexBuilder};
+use std::collections::HashSet;
+use std::path::Path;
+
+pub struct TitleFinder {
+    /// Title followed by a name.
+    titled: Option<Regex>,
+    /// "the foreign minister" (no name after it).
+    mention: Option<Regex>,
+    modifiers: HashSet<String>,
+    not_names: HashSet<String>,
+}
+
+/// Alternation of literal phrases, longest first so "deputy prime minister"
+/// wins over "prime minister"; spaces match any white space.
+fn alternation(words: &[String]) -> String {
+    let mut w: Vec<&String> = words.iter().filter(|w| !w.trim().is_empty()).collect();
+    w.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    w.iter()
+        .map(|s| {
+            regex::escape(s.trim())
+                .replace(' ', r"\s+")
+                .replace('\'', "['’]")
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// A capitalised name word: "Muttaqi", "Mazar-i-Sharif", "Al-Thani".
+const NAME_WORD: &str = r"\p{Lu}[\p{L}\p{M}'’-]*\p{L}";
+
+impl TitleFinder {
+    pub fn new(t: &Titles, dir: &Path) -> Result<TitleFinder, RuleErrors> {
+        if t.titles.is_empty() {
+            return Ok(TitleFinder {
+                titled: None,
+                mention: None,
+                modifiers: HashSet::new(),
+                not_names: HashSet::new(),
+            });
+        }
+        let titles = alternation(&t.titles);
+        let mods = alternation(&t.modifiers);
+        let hon = alternation(&t.honorifics);
+        let mods_part = if mods.is_empty() {
+            String::new()
+        } else {
+            format!(r"(?:(?:{mods})\s+)*")
+        };
+        let hon_part = if hon.is_empty() {
+            String::new()
+        } else {
+            format!(r"(?:(?-i:{hon})\.?\s+)*")
+        };
+        // "for Afghanistan", "of State for Foreign Affairs"
+        let portfolio = format!(
+            r"(?:\s+(?:of|for)\s+(?:State\s+for\s+)?(?-i:{NAME_WORD})(?:\s+(?-i:Affairs))?)?"
+        );
+        let titled = format!(
+            r"\b(?P<title>{mods_part}(?P<core>{titles}){portfolio})(?:\s*\([^)]{{1,20}}\))?,?\s+{hon_part}(?P<name>(?-i:{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}))"
+        );
+        let mention = format!(r"\b(?:the|his|her|their|its)\s+{mods_part}(?P<core>{titles})\b");
+        let build = |p: &str| {
+            RegexBuilder::new(p)
+                .case_insensitive(true)
+                .build()
+                .map_err(|e| {
+                    RuleErrors(vec![RuleError {
+                        file: dir.join("titles.toml"),
+                        line: 1,
+                        column: 1,
+                        message: format!("titles do not compile: {e}"),
+                    }])
+                })
+        };
+        Ok(TitleFinder {
+            titled: Some(build(&titled)?),
+            mention: Some(build(&mention)?),
+            modifiers: t.modifiers.iter().map(|m| m.to_lowercase()).collect(),
+            not_names: t.not_names.iter().map(|m| m.to_lowercase()).collect(),
+        })
+    }
+
+    /// Title + name pairs of a sentence. `known` are the dictionary entities
+    /// already found: a name that is a known person takes its canonical name;
+    /// a "name" that is a country or place is no name.
+    pub fn find(&self, sentence: &str, known: &[Entity]) -> Vec<Titled> {
+        let Some(re) = &self.titled else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for caps in re.captures_iter(sentence) {
+            let (Some(name), Some(core), Some(title)) =
+                (caps.name("name"), caps.name("core"), caps.name("title"))
+            else {
+                continue;
+            };
+            // Cut the name at the first word that cannot be part of one.
+            let mut end = name.start();
+            for w in name.as_str().split_whitespace() {
+                let bare = w.trim_end_matches(['\'', '’', 's']).to_lowercase();
+                if self.not_names.contains(&w.to_lowercase()) || self.not_names.contains(&bare) {
+                    break;
+                }
+                let off = sentence[end..name.end()]
+                    .find(w)
+                    .map(|i| end + i)
+                    .unwrap_or(end);
+                end = off + w.len();
+            }
+            let mut span = name.start()..end;
+            // A possessive ends the name: "Dar's visit".
+            for suffix in ["'s", "’s"] {
+                if sentence[span.clone()].ends_with(suffix) {
+                    span.end -= suffix.len();
+                }
+            }
+            if span.is_empty() {
+                continue;
+            }
+            if known.iter().any(|e| {
+                overlaps(&e.span, &span)
+                    && matches!(
+                        e.kind,
+                        EntityKind::Country | EntityKind::Place | EntityKind::Organisation
+                    )
+            }) {
+                continue;
+            }
+            let person = known
+                .iter()
+                .find(|e| e.kind == EntityKind::Person && overlaps(&e.span, &span));
+            let country = person.and_then(|p| p.country.clone()).or_else(|| {
+                known
+                    .iter()
+                    .filter(|e| e.kind == EntityKind::Country)
+                    .find(|e| e.span.end <= title.end() && e.span.end + 24 >= title.start())
+                    .and_then(|e| e.country.clone())
+            });
+            out.push(Titled {
+                name_span: span.clone(),
+                name: person.map(|p| p.name.clone()).unwrap_or_else(|| {
+                    sentence[span]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                }),
+                role: self.role(core.as_str()),
+                country,
+            });
+        }
+        out
+    }
+
+    /// "the foreign minister": spans and roles of bare office mentions.
+    pub fn mentions(&self, sentence: &str) -> Vec<(std::ops::Range<usize>, String)> {
+        let Some(re) = &self.mention else {
+            return Vec::new();
+        };
+        re.captures_iter(sentence)
+            .filter_map(|c| {
+                let whole = c.get(0)?;
+                // Followed by a name: that is a titled person, not a mention.
+                let rest = sentence[whole.end()..].trim_start_matches([' ', ',']);
+                if rest.starts_with(|ch: char| ch.is_uppercase()) {
+                    return None;
+                }
+                Some((whole.range(), self.role(c.name("core")?.as_str())))
+            })
+            .collect()
+    }
+
+    /// Normalised role key: lower case, single spaces, modifiers dropped.
+    pub fn role(&self, core: &str) -> String {
+        core.split_whitespace()
+            .map(|w| w.to_lowercase())
+            .filter(|w| !self.modifiers.contains(w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}

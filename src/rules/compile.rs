@@ -1,0 +1,398 @@
+//! Compiling raw rules into regexes, collecting every problem with its
+//! position instead of stopping at the first.
+
+use super::load::{self, KindDef, MacrosFile, ModalityFile, RawRule, RuleFile, Source};
+use super::pattern::{expand_macros, widen_typography};
+use super::{Example, Rule, RuleInfo};
+use crate::error::{RuleError, RuleErrors};
+use regex::{Regex, RegexBuilder};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use toml::Spanned;
+
+/// Size limit of one compiled regex; generous because macros expand to large
+/// alternations, bounded so a runaway pattern is reported, not swallowed.
+const SIZE_LIMIT: usize = 50 << 20;
+
+/// One compiled pattern of one rule.
+pub struct CompiledPattern {
+    pub regex: Regex,
+    /// Group name per capture index, with numeric suffixes removed
+    /// (`actor2` → `actor`), so one rule can capture an actor in two branches.
+    pub names: Vec<Option<String>>,
+    /// Expanded source, for the prefilter.
+    pub expanded: String,
+}
+
+/// Everything `EventRules` needs, built from a folder.
+pub struct Compiled {
+    pub rules: Vec<Rule>,
+    /// Kind name, CAMEO code, description; sorted by name.
+    pub kinds: Vec<super::KindInfo>,
+    pub patterns: Vec<CompiledPattern>,
+    pub negation: Option<Regex>,
+    pub planned: Option<Regex>,
+    pub negation_window: usize,
+    pub planned_window: usize,
+}
+
+/// Collects errors while compiling.
+struct Ctx {
+    errors: Vec<RuleError>,
+    macros: BTreeMap<String, String>,
+}
+
+impl Ctx {
+    /// Expands macros and typography of a pattern string and compiles it;
+    /// errors point inside the TOML string.
+    fn regex(
+        &mut self,
+        src: &Source,
+        pat: &Spanned<String>,
+        case_sensitive: bool,
+    ) -> Option<(Regex, String)> {
+        let span = pat.span();
+        let expanded = match expand_macros(pat.get_ref(), &self.macros) {
+            Ok(e) => e,
+            Err(e) => {
+                self.errors
+                    .push(src.error(src.inner_offset(&span, e.offset), e.message));
+                return None;
+            }
+        };
+        if expanded.trim().is_empty() {
+            self.errors.push(src.error(span.start, "empty pattern"));
+            return None;
+        }
+        let widened = widen_typography(&expanded);
+        match RegexBuilder::new(&widened)
+            .case_insensitive(!case_sensitive)
+            .size_limit(SIZE_LIMIT)
+            .build()
+        {
+            Ok(re) => Some((re, widened)),
+            Err(e) => {
+                let msg = regex_message(&e, pat.get_ref(), &expanded);
+                self.errors.push(src.error(span.start, msg));
+                None
+            }
+        }
+    }
+}
+
+/// A one-line regex error. The regex crate's own message quotes the widened
+/// pattern; we point the analyst at what they wrote instead.
+fn regex_message(err: &regex::Error, written: &str, expanded: &str) -> String {
+    let detail = match err {
+        regex::Error::Syntax(s) => s
+            .lines()
+            .rev()
+            .find(|l| l.starts_with("error:"))
+            .map(|l| l.trim_start_matches("error:").trim().to_string())
+            .unwrap_or_else(|| s.clone()),
+        regex::Error::CompiledTooBig(n) => {
+            format!("pattern too large once compiled (limit {n} bytes)")
+        }
+        other => other.to_string(),
+    };
+    if written == expanded {
+        format!("invalid regex: {detail}")
+    } else {
+        format!("invalid regex (after macro expansion): {detail}")
+    }
+}
+
+/// Removes a numeric suffix so `actor2`/`actor_2` report as `actor`.
+fn base_name(name: &str) -> String {
+    name.trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end_matches('_')
+        .to_string()
+}
+
+fn read_optional<T: serde::de::DeserializeOwned>(
+    dir: &Path,
+    name: &str,
+    errors: &mut Vec<RuleError>,
+) -> Option<(Source, T)> {
+    let path = dir.join(name);
+    if !path.exists() {
+        return None;
+    }
+    let src = match Source::read(&path) {
+        Ok(s) => s,
+        Err(e) => {
+            errors.push(e);
+            return None;
+        }
+    };
+    match src.parse::<T>() {
+        Ok(v) => Some((src, v)),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    }
+}
+
+/// Alternation of several cue patterns, each checked alone first so an error
+/// points at the right string.
+fn cue_regex(ctx: &mut Ctx, src: &Source, cues: &[Spanned<String>]) -> Option<Regex> {
+    let mut parts = Vec::new();
+    for cue in cues {
+        if let Some((_, widened)) = ctx.regex(src, cue, false) {
+            parts.push(format!("(?:{widened})"));
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    RegexBuilder::new(&parts.join("|"))
+        .case_insensitive(true)
+        .size_limit(SIZE_LIMIT)
+        .build()
+        .ok()
+}
+
+pub fn compile(dir: &Path) -> Result<Compiled, RuleErrors> {
+    let mut errors = Vec::new();
+
+    let kinds: HashMap<String, KindDef> =
+        match read_optional::<BTreeMap<String, KindDef>>(dir, load::KINDS_FILE, &mut errors) {
+            Some((_, k)) => k.into_iter().collect(),
+            None => {
+                if !dir.join(load::KINDS_FILE).exists() {
+                    errors.push(RuleError {
+                        file: dir.join(load::KINDS_FILE),
+                        line: 1,
+                        column: 1,
+                        message: "missing: every rule folder lists its kinds and CAMEO codes here"
+                            .into(),
+                    });
+                }
+                HashMap::new()
+            }
+        };
+
+    let mut ctx = Ctx {
+        errors,
+        macros: BTreeMap::new(),
+    };
+    if let Some((_, m)) = read_optional::<MacrosFile>(dir, load::MACROS_FILE, &mut ctx.errors) {
+        ctx.macros = m
+            .macros
+            .into_iter()
+            .map(|(k, v)| (k, v.into_inner()))
+            .collect();
+    }
+    // Check every macro on its own so a broken one is reported where it is defined.
+    if let Some((src, m)) = read_optional::<MacrosFile>(dir, load::MACROS_FILE, &mut Vec::new()) {
+        for pat in m.macros.values() {
+            ctx.regex(&src, pat, false);
+        }
+    }
+
+    let (mut negation, mut planned, mut nw, mut pw) = (None, None, 30, 50);
+    if let Some((src, m)) = read_optional::<ModalityFile>(dir, load::MODALITY_FILE, &mut ctx.errors)
+    {
+        negation = cue_regex(&mut ctx, &src, &m.negation);
+        planned = cue_regex(&mut ctx, &src, &m.planned);
+        nw = m.negation_window;
+        pw = m.planned_window;
+    }
+
+    let files = match load::rule_files(dir) {
+        Ok(f) => f,
+        Err(e) => {
+            ctx.errors.push(e);
+            return Err(RuleErrors(ctx.errors));
+        }
+    };
+
+    let mut rules = Vec::new();
+    let mut patterns = Vec::new();
+    let mut seen_ids: HashMap<String, String> = HashMap::new();
+    for path in files {
+        let src = match Source::read(&path) {
+            Ok(s) => s,
+            Err(e) => {
+                ctx.errors.push(e);
+                continue;
+            }
+        };
+        let file: RuleFile = match src.parse() {
+            Ok(f) => f,
+            Err(e) => {
+                ctx.errors.push(e);
+                continue;
+            }
+        };
+        for raw in file.rule {
+            let line = crate::error::line_col(&src.text, raw.span().start).0;
+            let raw = raw.into_inner();
+            if let Some(rule) = compile_rule(
+                &mut ctx,
+                &src,
+                raw,
+                line,
+                &kinds,
+                &mut seen_ids,
+                &mut patterns,
+            ) {
+                rules.push(rule);
+            }
+        }
+    }
+
+    if ctx.errors.is_empty() {
+        let mut kinds: Vec<super::KindInfo> = kinds
+            .into_iter()
+            .map(|(name, k)| super::KindInfo {
+                name,
+                cameo: k.cameo,
+                description: k.description,
+            })
+            .collect();
+        kinds.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(Compiled {
+            rules,
+            kinds,
+            patterns,
+            negation,
+            planned,
+            negation_window: nw,
+            planned_window: pw,
+        })
+    } else {
+        Err(RuleErrors(ctx.errors))
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn compile_rule(
+    ctx: &mut Ctx,
+    src: &Source,
+    raw: RawRule,
+    line: usize,
+    kinds: &HashMap<String, KindDef>,
+    seen_ids: &mut HashMap<String, String>,
+    patterns: &mut Vec<CompiledPattern>,
+) -> Option<Rule> {
+    let before = ctx.errors.len();
+    let id = raw.id.get_ref().clone();
+    if id.trim().is_empty() {
+        ctx.errors
+            .push(src.error(raw.id.span().start, "empty rule id"));
+    }
+    let here = src.error(raw.id.span().start, "").to_string();
+    let here = here.trim_end_matches(": ").to_string();
+    if let Some(prev) = seen_ids.insert(id.clone(), here) {
+        ctx.errors.push(src.error(
+            raw.id.span().start,
+            format!("duplicate rule id {id:?} (first defined at {prev})"),
+        ));
+    }
+    let kind = raw.kind.get_ref().clone();
+    let cameo = match kinds.get(&kind) {
+        Some(k) => raw.cameo.clone().unwrap_or_else(|| k.cameo.clone()),
+        None => {
+            let mut known: Vec<&String> = kinds.keys().collect();
+            known.sort();
+            let known: Vec<&str> = known.iter().map(|s| s.as_str()).collect();
+            ctx.errors.push(src.error(
+                raw.kind.span().start,
+                format!("unknown kind {kind:?} (known kinds: {})", known.join(", ")),
+            ));
+            String::new()
+        }
+    };
+    if raw.patterns.is_empty() {
+        ctx.errors
+            .push(src.error(raw.id.span().start, format!("rule {id}: no patterns")));
+    }
+    let mut mine = Vec::new();
+    for pat in &raw.patterns {
+        if let Some((regex, expanded)) = ctx.regex(src, pat, raw.case_sensitive) {
+            let names = regex.capture_names().map(|n| n.map(base_name)).collect();
+            mine.push(CompiledPattern {
+                regex,
+                names,
+                expanded,
+            });
+        }
+    }
+    let mut veto = Vec::new();
+    for v in &raw.veto {
+        if let Some((re, _)) = ctx.regex(src, v, raw.case_sensitive) {
+            veto.push(re);
+        }
+    }
+    let mut exclude = Vec::new();
+    for v in &raw.exclude {
+        if let Some((re, _)) = ctx.regex(src, v, raw.case_sensitive) {
+            exclude.push(re);
+        }
+    }
+    let mut examples = Vec::new();
+    for ex in &raw.examples {
+        let span = ex.span();
+        let table = ex.get_ref();
+        let mut text = None;
+        let mut expected = Vec::new();
+        let mut planned = None;
+        for (key, value) in table {
+            match (key.as_str(), value) {
+                ("text", toml::Value::String(s)) => text = Some(s.clone()),
+                ("planned", toml::Value::Boolean(b)) => planned = Some(*b),
+                (_, toml::Value::String(s)) => expected.push((key.clone(), s.clone())),
+                (_, toml::Value::Integer(i)) => expected.push((key.clone(), i.to_string())),
+                _ => ctx.errors.push(src.error(
+                    span.start,
+                    format!("example field {key:?}: expected a string"),
+                )),
+            }
+        }
+        match text {
+            Some(text) => examples.push(Example {
+                text,
+                expected,
+                planned,
+                counter: false,
+                at: crate::error::line_col(&src.text, span.start),
+            }),
+            None => ctx
+                .errors
+                .push(src.error(span.start, "example without `text`")),
+        }
+    }
+    for c in &raw.counter_examples {
+        examples.push(Example {
+            text: c.get_ref().clone(),
+            expected: Vec::new(),
+            planned: None,
+            counter: true,
+            at: crate::error::line_col(&src.text, c.span().start),
+        });
+    }
+    if ctx.errors.len() > before {
+        return None;
+    }
+    let first = patterns.len();
+    patterns.extend(mine);
+    Some(Rule {
+        info: RuleInfo {
+            id,
+            kind,
+            cameo,
+            description: raw.description,
+            patterns: raw.patterns.iter().map(|p| p.get_ref().clone()).collect(),
+            file: src.path.clone(),
+            line,
+        },
+        patterns: (first..patterns.len()).collect(),
+        veto,
+        exclude,
+        planned: raw.planned,
+        modality: raw.modality,
+        examples,
+    })
+}

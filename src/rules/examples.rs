@@ -1,0 +1,117 @@
+//! Running every rule's examples and counter-examples: the rules' own test
+//! suite, used by `dateline rules test` and by `cargo test`.
+
+use super::{EventRules, RuleMatch};
+use serde::Serialize;
+use std::fmt;
+use std::path::PathBuf;
+
+/// An example that did not behave as written.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExampleFailure {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub rule_id: String,
+    pub text: String,
+    pub expected: String,
+    pub got: String,
+}
+
+impl fmt::Display for ExampleFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: rule {}: example {:?}: expected {}, got {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.rule_id,
+            self.text,
+            self.expected,
+            self.got
+        )
+    }
+}
+
+/// White space collapsed, so an expected `"North Waziristan"` equals a
+/// capture that spans a line break.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn describe(sentence: &str, m: &RuleMatch) -> String {
+    let mut parts = vec![format!("match {:?}", squash(&sentence[m.span.clone()]))];
+    for (name, r) in &m.groups {
+        parts.push(format!("{name} = {:?}", squash(&sentence[r.clone()])));
+    }
+    if m.planned {
+        parts.push("planned".into());
+    }
+    parts.join(", ")
+}
+
+impl EventRules {
+    /// Runs every example (must match, with the fields it names) and
+    /// counter-example (must not match) against its own rule.
+    pub fn run_examples(&self) -> Vec<ExampleFailure> {
+        let mut failures = Vec::new();
+        for (i, rule) in self.rules.iter().enumerate() {
+            for ex in &rule.examples {
+                let mask = self.prefilter.candidates(&ex.text);
+                let matches = self.match_rule(i, &ex.text, &mask);
+                let fits = |m: &RuleMatch| {
+                    ex.expected.iter().all(|(name, want)| {
+                        m.groups
+                            .iter()
+                            .any(|(n, r)| n == name && squash(&ex.text[r.clone()]) == squash(want))
+                    }) && ex.planned.is_none_or(|p| p == m.planned)
+                };
+                let ok = if ex.counter {
+                    matches.is_empty()
+                } else {
+                    matches.iter().any(fits)
+                };
+                if ok {
+                    continue;
+                }
+                let expected = if ex.counter {
+                    "no match".to_string()
+                } else {
+                    let mut parts: Vec<String> = ex
+                        .expected
+                        .iter()
+                        .map(|(n, v)| format!("{n} = {v:?}"))
+                        .collect();
+                    if let Some(p) = ex.planned {
+                        parts.push(format!("planned = {p}"));
+                    }
+                    if parts.is_empty() {
+                        "a match".to_string()
+                    } else {
+                        format!("a match with {}", parts.join(", "))
+                    }
+                };
+                let got = if matches.is_empty() {
+                    "no match".to_string()
+                } else {
+                    matches
+                        .iter()
+                        .map(|m| describe(&ex.text, m))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                failures.push(ExampleFailure {
+                    file: rule.info.file.clone(),
+                    line: ex.at.0,
+                    column: ex.at.1,
+                    rule_id: rule.info.id.clone(),
+                    text: ex.text.clone(),
+                    expected,
+                    got,
+                });
+            }
+        }
+        failures
+    }
+}

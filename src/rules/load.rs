@@ -1,0 +1,180 @@
+//! Reading rule files: TOML text in, raw rules with source positions out.
+//!
+//! Everything keeps its byte span in the file (`toml::Spanned`) so that every
+//! later error — a bad regex, an unknown kind, a failing example — can be
+//! reported as `path:line:column`.
+
+use crate::error::RuleError;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// Kinds and their CAMEO codes (`_kinds.toml`).
+pub const KINDS_FILE: &str = "_kinds.toml";
+/// Shared sub-patterns (`_macros.toml`).
+pub const MACROS_FILE: &str = "_macros.toml";
+/// Shared negation / planned-event cues (`_modality.toml`).
+pub const MODALITY_FILE: &str = "_modality.toml";
+
+/// One kind of event.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindDef {
+    pub cameo: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MacrosFile {
+    #[serde(default)]
+    pub macros: BTreeMap<String, Spanned<String>>,
+}
+
+/// Cues shared by every rule that does not opt out (`modality = false`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModalityFile {
+    /// Searched just before a match: a hit drops the match (negated or
+    /// hypothetical event).
+    #[serde(default)]
+    pub negation: Vec<Spanned<String>>,
+    /// Searched around a match: a hit marks the event as planned.
+    #[serde(default)]
+    pub planned: Vec<Spanned<String>>,
+    /// Bytes before the match searched for negation cues.
+    #[serde(default = "default_negation_window")]
+    pub negation_window: usize,
+    /// Bytes before and after the match searched for planned cues.
+    #[serde(default = "default_planned_window")]
+    pub planned_window: usize,
+}
+
+fn default_negation_window() -> usize {
+    30
+}
+fn default_planned_window() -> usize {
+    50
+}
+
+/// A rule file: any number of `[[rule]]` tables.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    #[serde(default)]
+    pub rule: Vec<Spanned<RawRule>>,
+}
+
+/// A rule as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    pub id: Spanned<String>,
+    pub kind: Spanned<String>,
+    #[serde(default)]
+    pub description: String,
+    /// Overrides the kind's CAMEO code for this rule (e.g. a suicide bombing).
+    #[serde(default)]
+    pub cameo: Option<String>,
+    pub patterns: Vec<Spanned<String>>,
+    /// Patterns searched in the whole sentence: a hit drops every match of the rule.
+    #[serde(default)]
+    pub veto: Vec<Spanned<String>>,
+    /// Patterns searched in the matched text only: a hit drops that match
+    /// (the regex engine has no look-around, so this is how a rule says
+    /// "a conference, but not a press conference").
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    /// `true`: every match is planned; `false`: never; absent: shared cues decide.
+    #[serde(default)]
+    pub planned: Option<bool>,
+    /// Apply the shared negation / planned cues (default true).
+    #[serde(default = "yes")]
+    pub modality: bool,
+    #[serde(default)]
+    pub case_sensitive: bool,
+    #[serde(default)]
+    pub examples: Vec<Spanned<toml::Table>>,
+    #[serde(default)]
+    pub counter_examples: Vec<Spanned<String>>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A file's path and text, kept to turn byte spans into line:column.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl Source {
+    pub fn read(path: &Path) -> Result<Source, RuleError> {
+        std::fs::read_to_string(path)
+            .map(|text| Source {
+                path: path.to_path_buf(),
+                text,
+            })
+            .map_err(|e| RuleError {
+                file: path.to_path_buf(),
+                line: 1,
+                column: 1,
+                message: format!("cannot read: {e}"),
+            })
+    }
+
+    pub fn error(&self, offset: usize, message: impl Into<String>) -> RuleError {
+        RuleError::at_offset(&self.path, &self.text, offset, message)
+    }
+
+    /// Parses the whole file, turning a TOML error (syntax, missing field,
+    /// wrong type) into a located error.
+    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, RuleError> {
+        toml::from_str(&self.text).map_err(|e| {
+            let offset = e.span().map(|s| s.start).unwrap_or(0);
+            self.error(offset, e.message().trim().to_string())
+        })
+    }
+
+    /// Byte offset, inside the file, of byte `inner` of the string value whose
+    /// TOML span is `span`. Exact for literal strings ('...'), the analyst's
+    /// usual choice for regexes; approximate for basic strings with escapes.
+    pub fn inner_offset(&self, span: &std::ops::Range<usize>, inner: usize) -> usize {
+        let quote = self.text.as_bytes().get(span.start).copied();
+        let open = if self.text[span.start..].starts_with("'''")
+            || self.text[span.start..].starts_with("\"\"\"")
+        {
+            3
+        } else if matches!(quote, Some(b'\'') | Some(b'"')) {
+            1
+        } else {
+            0
+        };
+        (span.start + open + inner).min(span.end)
+    }
+}
+
+/// Rule files of a folder in name order; `_`-prefixed files are shared
+/// definitions, not rules.
+pub fn rule_files(dir: &Path) -> Result<Vec<PathBuf>, RuleError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| RuleError {
+        file: dir.to_path_buf(),
+        line: 1,
+        column: 1,
+        message: format!("cannot read rules folder: {e}"),
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('_'))
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}

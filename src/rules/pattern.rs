@@ -1,0 +1,215 @@
+//! Turns a pattern as an analyst writes it into the regex the engine runs.
+//!
+//! Two conveniences keep rule files short and robust to real newspaper text:
+//!
+//! * `{name}` refers to a shared sub-pattern (a *macro*) defined in
+//!   `_macros.toml`; macros may use other macros. `{2}`, `{0,3}` (regex
+//!   repetition) are left alone because they start with a digit.
+//! * A space matches any run of white space (articles are often hard-wrapped,
+//!   so a sentence may contain newlines), a straight apostrophe also matches
+//!   the curly ones, and a hyphen also matches the dash variants publishers use.
+
+use std::collections::BTreeMap;
+
+/// Why a macro reference could not be expanded; `offset` is the byte offset
+/// of the offending `{` in the text being expanded at the top level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MacroError {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Deepest macro nesting allowed; deeper means a cycle.
+const MAX_DEPTH: usize = 16;
+
+/// Replaces every `{name}` in `pattern` with `(?:expansion)`.
+pub fn expand_macros(
+    pattern: &str,
+    macros: &BTreeMap<String, String>,
+) -> Result<String, MacroError> {
+    expand_at(pattern, macros, 0, &mut Vec::new())
+}
+
+fn expand_at(
+    pattern: &str,
+    macros: &BTreeMap<String, String>,
+    depth: usize,
+    stack: &mut Vec<String>,
+) -> Result<String, MacroError> {
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut rest = pattern;
+    let mut consumed = 0;
+    while let Some(pos) = rest.find('{') {
+        // An escaped brace (`\{`) is a literal brace.
+        let escaped = rest[..pos].chars().rev().take_while(|&c| c == '\\').count() % 2 == 1
+            || is_escape_brace(&rest[..pos]);
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + 1..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        let name = &after[..name_len];
+        let is_macro = !escaped
+            && !name.is_empty()
+            && !name.starts_with(|c: char| c.is_ascii_digit())
+            && after[name_len..].starts_with('}');
+        if !is_macro {
+            out.push('{');
+            consumed += pos + 1;
+            rest = after;
+            continue;
+        }
+        let offset = consumed + pos;
+        let Some(body) = macros.get(name) else {
+            return Err(MacroError {
+                offset,
+                message: format!("unknown macro {{{name}}} (defined macros live in _macros.toml)"),
+            });
+        };
+        if depth >= MAX_DEPTH || stack.iter().any(|s| s == name) {
+            return Err(MacroError {
+                offset,
+                message: format!(
+                    "macro {{{name}}} refers to itself (cycle: {})",
+                    stack.join(" -> ")
+                ),
+            });
+        }
+        stack.push(name.to_string());
+        let inner = expand_at(body, macros, depth + 1, stack).map_err(|e| MacroError {
+            offset,
+            message: format!("in macro {{{name}}}: {}", e.message),
+        })?;
+        stack.pop();
+        out.push_str("(?:");
+        out.push_str(&inner);
+        out.push(')');
+        consumed += pos + 1 + name_len + 1;
+        rest = &after[name_len + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// `\\p{Lu}`, `\\x{41}`: a brace opened by an escape letter is regex syntax.
+fn is_escape_brace(before: &str) -> bool {
+    let mut rev = before.chars().rev();
+    match (rev.next(), rev.clone().take_while(|&c| c == '\\').count()) {
+        (Some('p' | 'P' | 'x' | 'u' | 'U'), n) => n % 2 == 1,
+        _ => false,
+    }
+}
+
+/// Rewrites spaces, apostrophes and hyphens outside character classes so they
+/// match the typographic variants found in news text. Escapes, classes and
+/// group prefixes such as `(?P<name>` or `(?-i:` are copied unchanged.
+pub fn widen_typography(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut chars = pattern.chars().peekable();
+    let mut class_depth = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            }
+            '[' => {
+                class_depth += 1;
+                out.push(c);
+                // A `]` right after `[` or `[^` is a literal member.
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().unwrap_or('^'));
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(chars.next().unwrap_or(']'));
+                }
+            }
+            ']' if class_depth > 0 => {
+                class_depth -= 1;
+                out.push(c);
+            }
+            _ if class_depth > 0 => out.push(c),
+            '(' if chars.peek() == Some(&'?') => {
+                out.push(c);
+                // Copy the group prefix up to `:`, `)` or the end of a name `>`.
+                let mut named = false;
+                while let Some(n) = chars.next() {
+                    out.push(n);
+                    if n == '<' || n == 'P' && chars.peek() == Some(&'<') {
+                        named = true;
+                    }
+                    if (named && n == '>') || (!named && (n == ':' || n == ')')) {
+                        break;
+                    }
+                }
+            }
+            ' ' => {
+                while chars.peek() == Some(&' ') {
+                    chars.next();
+                }
+                out.push_str(r"(?:\s+)");
+            }
+            '\'' => out.push_str("['’‘]"),
+            '-' => out.push_str("[-‐‑–—]"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn macros() -> BTreeMap<String, String> {
+        let mut m = BTreeMap::new();
+        m.insert("visit".into(), "visit(?:ed|s)?|{arrive}".into());
+        m.insert("arrive".into(), "arrived in".into());
+        m.insert("loop".into(), "{loop}".into());
+        m
+    }
+
+    #[test]
+    fn expands_nested_macros_and_keeps_repetitions() {
+        let got = expand_macros(r"\w+ {visit} (?:\w+ ){0,3}kabul", &macros()).unwrap();
+        assert_eq!(
+            got,
+            r"\w+ (?:visit(?:ed|s)?|(?:arrived in)) (?:\w+ ){0,3}kabul"
+        );
+    }
+
+    #[test]
+    fn unicode_classes_are_not_macros() {
+        assert_eq!(
+            expand_macros(r"\p{Lu}\x{41}", &macros()).unwrap(),
+            r"\p{Lu}\x{41}"
+        );
+    }
+
+    #[test]
+    fn unknown_macro_reports_its_offset() {
+        let err = expand_macros("ab {nope} c", &macros()).unwrap_err();
+        assert_eq!(err.offset, 3);
+        assert!(err.message.contains("nope"));
+    }
+
+    #[test]
+    fn cycles_are_reported() {
+        let err = expand_macros("{loop}", &macros()).unwrap_err();
+        assert!(err.message.contains("itself"), "{}", err.message);
+    }
+
+    #[test]
+    fn widening_leaves_classes_and_group_prefixes_alone() {
+        let got = widen_typography(r"(?P<actor>co-chair) [a-z -]'s(?-i:X)");
+        assert_eq!(got, r"(?P<actor>co[-‐‑–—]chair)(?:\s+)[a-z -]['’‘]s(?-i:X)");
+    }
+
+    #[test]
+    fn widened_pattern_matches_wrapped_text() {
+        let re = regex::Regex::new(&widen_typography("pakistan's border crossing")).unwrap();
+        assert!(re.is_match("pakistan’s border\n  crossing"));
+    }
+}
