@@ -273,26 +273,35 @@ impl EventBuilder {
         let published = doc.published.display();
         let mut mentions: Vec<Mention> = Vec::new();
         // Date the narrative is at, with its words, after each sentence.
-        let mut narrative: Option<(Interval, Precision, String)> = None;
-        // Latest dated mention of each kind, for coreference cues.
-        let mut latest: Vec<(String, Interval, Precision, String)> = Vec::new();
+        let mut narrative: Option<Dated> = None;
+        // Mentions dated by their own words, for coreference cues to point at.
+        let mut antecedents: Vec<Antecedent> = Vec::new();
         for (si, range) in input.sentences.iter().enumerate() {
             let text = &doc.text[range.clone()];
+            // Expressions inside this sentence only (the engine may also tag
+            // headers and furniture around it).
             let timexes: Vec<&Timex> = input
                 .timexes
                 .iter()
-                .filter(|t| t.sentence == si && is_dating(t))
+                .filter(|t| t.start >= range.start && t.end <= range.end && is_dating(t))
                 .collect();
             let cued = if timexes.is_empty() {
                 self.cued_kinds(text)
             } else {
                 Vec::new()
             };
-            let previous_date = mentions
-                .iter()
-                .rev()
-                .find_map(|m| m.date.filter(|_| m.date_basis != DateBasis::Published));
-            let mut sentence_date: Option<(Interval, Precision, String)> = None;
+            let entities = &input.entities[si];
+            let ctx = SentenceContext {
+                si,
+                timexes: &timexes,
+                cued: &cued,
+                previous: mentions
+                    .iter()
+                    .rev()
+                    .find_map(|m| m.date.filter(|_| m.date_basis != DateBasis::Published)),
+                names: specific_names(entities),
+            };
+            let mut sentence_date: Option<Dated> = None;
             if !input.skip[si] {
                 let mut seen_kinds: Vec<&str> = Vec::new();
                 for m in &input.matches[si] {
@@ -300,24 +309,14 @@ impl EventBuilder {
                         continue;
                     }
                     seen_kinds.push(&m.kind);
-                    let (date, precision, date_text, basis) = self.date_for(
-                        m,
-                        &timexes,
-                        previous_date,
-                        &cued,
-                        &latest,
-                        input,
-                        si,
-                        doc,
-                        &narrative,
-                    );
+                    let (date, precision, date_text, basis) =
+                        self.date_for(m, &ctx, &antecedents, input, doc, &narrative);
                     if let (Some(d), Some(p)) = (date, precision)
-                        && (basis == DateBasis::Sentence || basis == DateBasis::Coreference)
+                        && basis <= DateBasis::Coreference
                     {
                         sentence_date.get_or_insert((d, p, date_text.clone()));
                     }
                     let (start, end, sentence) = doc.original(range);
-                    let entities = &input.entities[si];
                     let location = location_of(m, entities);
                     let actors = actors_of(entities, location.as_ref());
                     let killed = group(m, "killed").and_then(|r| self.number(&text[r]));
@@ -353,52 +352,63 @@ impl EventBuilder {
                     t.precision.is_some_and(|p| p <= Precision::Month) && t.anchor != Anchor::None
                 })
                 .find_map(|t| Some((t.interval?, t.precision?, t.text.clone())));
-            if let Some(d) = sentence_date.clone().or(own) {
+            if let Some(d) = sentence_date.or(own) {
                 narrative = Some(d);
             }
             for m in mentions.iter().filter(|m| m.sentence_index == si) {
-                if let (Some(d), Some(p)) = (m.date, m.precision)
+                if let (Some(date), Some(precision)) = (m.date, m.precision)
                     && m.date_basis <= DateBasis::Coreference
                 {
-                    latest.retain(|(k, ..)| k != &m.kind);
-                    latest.push((m.kind.clone(), d, p, m.date_text.clone()));
+                    antecedents.push(Antecedent {
+                        kind: m.kind.clone(),
+                        date,
+                        precision,
+                        text: m.date_text.clone(),
+                        names: m
+                            .actors
+                            .iter()
+                            .filter(|a| a.kind != "country")
+                            .map(|a| a.name.clone())
+                            .collect(),
+                    });
                 }
             }
         }
         mentions
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn date_for(
         &self,
         m: &RuleMatch,
-        timexes: &[&Timex],
-        previous: Option<Interval>,
-        cued: &[&str],
-        latest: &[(String, Interval, Precision, String)],
+        ctx: &SentenceContext<'_>,
+        antecedents: &[Antecedent],
         input: &DocInput<'_>,
-        si: usize,
         doc: &Document,
-        narrative: &Option<(Interval, Precision, String)>,
+        narrative: &Option<Dated>,
     ) -> (Option<Interval>, Option<Precision>, String, DateBasis) {
+        let si = ctx.si;
         // 1. The nearest dating expression of the sentence.
-        if let Some(t) = timexes
+        if let Some(t) = ctx
+            .timexes
             .iter()
             .min_by_key(|t| distance(&m.span, t, &input.sentences[si]))
         {
-            let interval = match (t.anchor, previous) {
+            let interval = match (t.anchor, ctx.previous) {
                 (Anchor::Narrative, Some(prev)) => t.reanchor(&prev).or(t.interval),
                 _ => t.interval,
             };
             return (interval, t.precision, t.text.clone(), DateBasis::Sentence);
         }
-        // 2. An earlier mention of the same event, pointed at by a cue.
-        for kind in cued {
-            if let Some((_, d, p, text)) = latest.iter().rev().find(|(k, ..)| k == kind) {
+        // 2. An earlier mention of the same event, pointed at by a cue: the
+        // latest of that kind sharing a participant, else the latest.
+        for kind in ctx.cued {
+            let of_kind = || antecedents.iter().rev().filter(|a| a.kind == *kind);
+            let shared = of_kind().find(|a| a.names.iter().any(|n| ctx.names.contains(n)));
+            if let Some(a) = shared.or_else(|| of_kind().next()) {
                 return (
-                    Some(*d),
-                    Some(*p),
-                    format!("(as the earlier {kind}: {text})"),
+                    Some(a.date),
+                    Some(a.precision),
+                    format!("(as the earlier {kind}: {})", a.text),
                     DateBasis::Coreference,
                 );
             }
@@ -438,6 +448,37 @@ impl EventBuilder {
             None => (None, None, String::new(), DateBasis::None),
         }
     }
+}
+
+/// A date with its precision and the words it came from.
+type Dated = (Interval, Precision, String);
+
+/// An earlier mention that a cue ("the trip") may point back to.
+struct Antecedent {
+    kind: String,
+    date: Interval,
+    precision: Precision,
+    text: String,
+    /// People, organisations and places it names (countries are too common).
+    names: Vec<String>,
+}
+
+/// What dating one sentence's events needs to know about the sentence.
+struct SentenceContext<'a> {
+    si: usize,
+    timexes: &'a [&'a Timex],
+    cued: &'a [&'a str],
+    /// Date of the latest mention before this sentence not dated by publication.
+    previous: Option<Interval>,
+    names: Vec<String>,
+}
+
+fn specific_names(entities: &[Entity]) -> Vec<String> {
+    entities
+        .iter()
+        .filter(|e| e.kind != EntityKind::Country)
+        .map(|e| e.name.clone())
+        .collect()
 }
 
 /// What the earlier stages found in one article, sentence by sentence.
@@ -558,6 +599,7 @@ mod tests {
             precision: Some(p),
             anchor: Anchor::Dct,
             sentence: si,
+            shift: None,
         }
     }
 

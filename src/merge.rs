@@ -47,7 +47,35 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
     if !da.overlaps(&db) {
         return None;
     }
+    // One article dating two tellings differently in their own words tells
+    // two events ("a visit last week", "a visit in mid-April").
+    if a.doc == b.doc
+        && a.date_basis == DateBasis::Sentence
+        && b.date_basis == DateBasis::Sentence
+        && da != db
+    {
+        return None;
+    }
     let specific = |n: &Named| n.kind != "country";
+    // Within one article, a kind told again at an overlapping date is the
+    // same event unless both tellings name people and none in common.
+    if a.doc == b.doc {
+        let people = |m: &Mention| {
+            m.actors
+                .iter()
+                .filter(|x| x.kind == "person")
+                .map(|x| x.name.clone())
+                .collect::<Vec<_>>()
+        };
+        let (pa, pb) = (people(a), people(b));
+        if !pa.is_empty() && !pb.is_empty() && !pa.iter().any(|p| pb.contains(p)) {
+            return None;
+        }
+        return Some(format!(
+            "same {} told again in the same article at an overlapping date",
+            a.kind
+        ));
+    }
     if let Some(shared) = a
         .actors
         .iter()
@@ -88,14 +116,6 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
             "same {}, overlapping dates, same countries",
             a.kind
         ));
-    }
-    // One article telling its own event again with no participant named.
-    if a.doc == b.doc
-        && (a.actors.is_empty() || b.actors.is_empty())
-        && a.location.is_none()
-        && b.location.is_none()
-    {
-        return Some(format!("same {}, overlapping dates, same article", a.kind));
     }
     None
 }
@@ -159,11 +179,25 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
         }
     }
     pairs.sort();
+    // Every event keeps the days all its mentions agree on: a wide mention
+    // ("in 2021") must not chain two narrower ones that disagree ("in
+    // August 2021", "on October 21, 2021") into one event.
+    let mut common: Vec<Option<Interval>> = mentions.iter().map(|m| m.date).collect();
     for (i, j, why) in pairs {
-        if uf.find(i) != uf.find(j) {
-            uf.union(i, j);
-            reasons.entry(i).or_default().push(why);
+        let (ri, rj) = (uf.find(i), uf.find(j));
+        if ri == rj {
+            continue;
         }
+        let (Some(ci), Some(cj)) = (common[ri], common[rj]) else {
+            continue;
+        };
+        if !ci.overlaps(&cj) {
+            continue;
+        }
+        uf.union(i, j);
+        let root = uf.find(i);
+        common[root] = Some(Interval::new(ci.start.max(cj.start), ci.end.min(cj.end)));
+        reasons.entry(i).or_default().push(why);
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
@@ -393,6 +427,75 @@ mod tests {
             Precision::Day,
         );
         assert_eq!(merge(vec![a, b]).len(), 2);
+    }
+
+    #[test]
+    fn one_article_dating_two_tellings_differently_tells_two_events() {
+        let a = mention(
+            "a.txt",
+            10,
+            "visit",
+            "2025-04-14",
+            "2025-04-20",
+            &[("Kabul", "place")],
+            Precision::Week,
+        );
+        let b = mention(
+            "a.txt",
+            90,
+            "visit",
+            "2025-04-11",
+            "2025-04-20",
+            &[("Kabul", "place")],
+            Precision::Month,
+        );
+        assert_eq!(merge(vec![a.clone(), b.clone()]).len(), 2);
+        let mut c = b;
+        c.doc = "b.txt".into();
+        assert_eq!(
+            merge(vec![a, c]).len(),
+            1,
+            "across articles dates differ by reference"
+        );
+    }
+
+    #[test]
+    fn a_wide_date_does_not_chain_disagreeing_narrow_ones() {
+        let who = [("Taliban", "organisation")];
+        let year = mention(
+            "a.txt",
+            1,
+            "takeover",
+            "2021-01-01",
+            "2021-12-31",
+            &who,
+            Precision::Year,
+        );
+        let aug = mention(
+            "b.txt",
+            1,
+            "takeover",
+            "2021-08-01",
+            "2021-08-31",
+            &who,
+            Precision::Month,
+        );
+        let oct = mention(
+            "c.txt",
+            1,
+            "takeover",
+            "2021-10-21",
+            "2021-10-21",
+            &who,
+            Precision::Day,
+        );
+        let events = merge(vec![year, aug, oct]);
+        assert_eq!(events.len(), 2);
+        assert!(
+            events
+                .iter()
+                .all(|e| e.date_start.as_deref() != Some("2021-01-01"))
+        );
     }
 
     #[test]
