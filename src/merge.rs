@@ -10,7 +10,7 @@
 use crate::events::{DateBasis, Mention, Named};
 use crate::temporal::{Interval, Precision};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One row of the timeline.
 #[derive(Debug, Clone, Serialize)]
@@ -120,6 +120,27 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
     None
 }
 
+/// What a mention could share with another telling of the same event.
+fn bucket_keys(m: &Mention) -> Vec<String> {
+    let mut keys = vec![format!("doc:{}", m.doc)];
+    let mut countries: Vec<&str> = Vec::new();
+    for a in &m.actors {
+        if a.kind == "country" {
+            countries.push(&a.name);
+        } else {
+            keys.push(format!("name:{}", a.name));
+        }
+    }
+    if let Some(l) = &m.location {
+        keys.push(format!("place:{}", l.name));
+    }
+    if keys.len() == 1 && !countries.is_empty() {
+        countries.sort_unstable();
+        keys.push(format!("countries:{}", countries.join("|")));
+    }
+    keys
+}
+
 struct UnionFind(Vec<usize>);
 
 impl UnionFind {
@@ -146,7 +167,7 @@ impl UnionFind {
 
 /// How many later mentions (by start date) each mention is compared with:
 /// bounds the work on a large corpus where wide intervals overlap many.
-const WINDOW: usize = 400;
+const WINDOW: usize = 64;
 
 /// Merges mentions (in any order) into events sorted for the timeline.
 pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
@@ -154,16 +175,23 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
     let n = mentions.len();
     let mut uf = UnionFind((0..n).collect());
     let mut reasons: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    // Candidates: same kind, sorted by start date; compare within the window
-    // while the other starts no later than this one ends.
-    let mut by_kind: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    // Candidates share a kind and something that could make them the same
+    // event (a participant, a place, the article, the set of countries):
+    // bucket by that, sort each bucket by date, and compare only within a
+    // window of mentions that start before this one ends.
+    let mut buckets: HashMap<(&str, String), Vec<usize>> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        if m.date.is_some() {
-            by_kind.entry(m.kind.as_str()).or_default().push(i);
+        if m.date.is_none() {
+            continue;
+        }
+        for key in bucket_keys(m) {
+            buckets.entry((m.kind.as_str(), key)).or_default().push(i);
         }
     }
-    let mut pairs = Vec::new();
-    for idx in by_kind.values_mut() {
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut keys: Vec<_> = buckets.into_iter().collect();
+    keys.sort_by(|a, b| a.0.cmp(&b.0));
+    for (_, mut idx) in keys {
         idx.sort_by_key(|&i| (mentions[i].date.map(|d| d.start), i));
         for (k, &i) in idx.iter().enumerate() {
             let di = mentions[i].date.expect("dated");
@@ -172,18 +200,19 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
                 if dj.start > di.end {
                     break;
                 }
-                if let Some(why) = same_event(&mentions[i], &mentions[j]) {
-                    pairs.push((i.min(j), i.max(j), why));
+                if same_event(&mentions[i], &mentions[j]).is_some() {
+                    pairs.push((i.min(j), i.max(j)));
                 }
             }
         }
     }
-    pairs.sort();
+    pairs.sort_unstable();
+    pairs.dedup();
     // Every event keeps the days all its mentions agree on: a wide mention
     // ("in 2021") must not chain two narrower ones that disagree ("in
     // August 2021", "on October 21, 2021") into one event.
     let mut common: Vec<Option<Interval>> = mentions.iter().map(|m| m.date).collect();
-    for (i, j, why) in pairs {
+    for (i, j) in pairs {
         let (ri, rj) = (uf.find(i), uf.find(j));
         if ri == rj {
             continue;
@@ -194,6 +223,9 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
         if !ci.overlaps(&cj) {
             continue;
         }
+        let Some(why) = same_event(&mentions[i], &mentions[j]) else {
+            continue;
+        };
         uf.union(i, j);
         let root = uf.find(i);
         common[root] = Some(Interval::new(ci.start.max(cj.start), ci.end.min(cj.end)));
@@ -204,19 +236,21 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
         let r = uf.find(i);
         groups.entry(r).or_default().push(i);
     }
-    let mut events: Vec<Event> = groups
-        .into_values()
-        .filter(|g| g.iter().any(|&i| !mentions[i].heading))
-        .map(|g| {
-            let why: Vec<String> = g
-                .iter()
-                .filter_map(|i| reasons.get(i))
-                .flatten()
-                .cloned()
-                .collect();
-            build_event(g.iter().map(|&i| &mentions[i]).collect(), why)
-        })
-        .collect();
+    // Move each mention into its event: no copies of the sentences.
+    let mut slots: Vec<Option<Mention>> = mentions.into_iter().map(Some).collect();
+    let mut events: Vec<Event> = Vec::with_capacity(groups.len());
+    for g in groups.into_values() {
+        let group: Vec<Mention> = g.iter().filter_map(|&i| slots[i].take()).collect();
+        if group.iter().all(|m| m.heading) {
+            continue;
+        }
+        let why: Vec<String> = g
+            .iter()
+            .filter_map(|i| reasons.remove(i))
+            .flatten()
+            .collect();
+        events.push(build_event(group, why));
+    }
     events.sort_by(|a, b| {
         let key = |e: &Event| {
             (
@@ -243,7 +277,8 @@ fn date_rank(m: &Mention) -> (DateBasis, Option<Precision>, i64, String, usize) 
     )
 }
 
-fn build_event(ms: Vec<&Mention>, merged_because: Vec<String>) -> Event {
+fn build_event(mut mentions: Vec<Mention>, merged_because: Vec<String>) -> Event {
+    let ms: Vec<&Mention> = mentions.iter().collect();
     // ms is in (doc, start) order: the first body mention anchors the id.
     let anchor = ms.iter().find(|m| !m.heading).copied().unwrap_or(ms[0]);
     let best = ms
@@ -272,9 +307,7 @@ fn build_event(ms: Vec<&Mention>, merged_because: Vec<String>) -> Event {
             & 0xffff_ffff_ffff
     );
     let summary = summary(&anchor.kind, &actors, location.as_ref(), killed, planned);
-    let mut mentions: Vec<Mention> = ms.iter().map(|m| (*m).clone()).collect();
-    mentions.sort_by(|a, b| (a.heading, &a.doc, a.start).cmp(&(b.heading, &b.doc, b.start)));
-    Event {
+    let mut event = Event {
         id,
         event_type: anchor.kind.clone(),
         cameo: anchor.cameo.clone(),
@@ -290,9 +323,12 @@ fn build_event(ms: Vec<&Mention>, merged_because: Vec<String>) -> Event {
         planned,
         rule: anchor.rule.clone(),
         merged_because,
-        mentions,
+        mentions: Vec::new(),
         interval: best.date,
-    }
+    };
+    mentions.sort_by(|a, b| (a.heading, &a.doc, a.start).cmp(&(b.heading, &b.doc, b.start)));
+    event.mentions = mentions;
+    event
 }
 
 fn summary(

@@ -63,13 +63,16 @@ fn countries(v: &[Named]) -> String {
     c.join("; ")
 }
 
-/// The CSV as bytes: UTF-8 with a byte-order mark, which Excel needs to read
+/// Writes the CSV: UTF-8 with a byte-order mark, which Excel needs to read
 /// UTF-8 and LibreOffice accepts.
-pub fn csv_bytes(events: &[Event]) -> Result<Vec<u8>, OutputError> {
+pub fn write_csv<W: Write>(out: W, events: &[Event]) -> Result<(), OutputError> {
+    let ser = |e: csv::Error| OutputError::Serialise(e.to_string());
+    let mut out = out;
+    out.write_all(b"\xEF\xBB\xBF")
+        .map_err(|e| OutputError::Serialise(e.to_string()))?;
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
-    let ser = |e: csv::Error| OutputError::Serialise(e.to_string());
+        .from_writer(out);
     w.write_record(CSV_COLUMNS).map_err(ser)?;
     for e in events {
         let first = &e.mentions[0];
@@ -113,8 +116,7 @@ pub fn csv_bytes(events: &[Event]) -> Result<Vec<u8>, OutputError> {
         ];
         w.write_record(row.iter().map(|s| cell(s))).map_err(ser)?;
     }
-    w.into_inner()
-        .map_err(|e| OutputError::Serialise(e.to_string()))
+    w.flush().map_err(|e| OutputError::Serialise(e.to_string()))
 }
 
 #[derive(Serialize)]
@@ -124,19 +126,29 @@ struct Timeline<'a> {
     events: &'a [Event],
 }
 
-pub fn json_bytes(events: &[Event], documents: &[DocSummary]) -> Result<Vec<u8>, OutputError> {
-    let mut v = serde_json::to_vec_pretty(&Timeline {
+/// Writes the JSON timeline: the documents read and the events.
+pub fn write_json<W: Write>(
+    mut out: W,
+    events: &[Event],
+    documents: &[DocSummary],
+) -> Result<(), OutputError> {
+    let timeline = Timeline {
         generator: concat!("dateline ", env!("CARGO_PKG_VERSION")),
         documents,
         events,
-    })
-    .map_err(|e| OutputError::Serialise(e.to_string()))?;
-    v.push(b'\n');
-    Ok(v)
+    };
+    serde_json::to_writer_pretty(&mut out, &timeline)
+        .map_err(|e| OutputError::Serialise(e.to_string()))?;
+    out.write_all(b"\n")
+        .map_err(|e| OutputError::Serialise(e.to_string()))
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+/// Streams what `fill` writes to `path` through a temporary file in the same
+/// folder, renamed over `path` only once complete.
+pub fn write_atomic(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<(), OutputError>,
+) -> Result<(), OutputError> {
     let err = |source| OutputError::Write {
         path: path.to_path_buf(),
         source,
@@ -146,19 +158,28 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(err)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
+    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, tmp);
+    fill(&mut buf)?;
+    let tmp = buf.into_inner().map_err(|e| err(e.into_error()))?;
     tmp.as_file().sync_all().map_err(err)?;
+    // Temporary files are private; the timeline is for everyone to read.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
+            .map_err(err)?;
+    }
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
 }
 
 /// Writes `timeline.csv` and `timeline.json` into `out`.
 pub fn write(out: &Path, events: &[Event], documents: &[DocSummary]) -> Result<(), OutputError> {
-    let csv = csv_bytes(events)?;
-    let json = json_bytes(events, documents)?;
-    write_atomic(&out.join("timeline.csv"), &csv)?;
-    write_atomic(&out.join("timeline.json"), &json)
+    write_atomic(&out.join("timeline.csv"), |w| write_csv(w, events))?;
+    write_atomic(&out.join("timeline.json"), |w| {
+        write_json(w, events, documents)
+    })
 }
 
 #[cfg(test)]
@@ -177,9 +198,35 @@ mod tests {
     fn atomic_write_replaces_whole_file() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("x.csv");
-        write_atomic(&p, b"one").unwrap();
-        write_atomic(&p, b"two").unwrap();
+        write_atomic(&p, |w| Ok(w.write_all(b"one").unwrap())).unwrap();
+        write_atomic(&p, |w| Ok(w.write_all(b"two").unwrap())).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+                0o644
+            );
+        }
+    }
+
+    #[test]
+    fn failed_write_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.json");
+        write_atomic(&p, |w| Ok(w.write_all(b"old").unwrap())).unwrap();
+        let r = write_atomic(&p, |w| {
+            w.write_all(b"half").unwrap();
+            Err(OutputError::Serialise("boom".into()))
+        });
+        assert!(r.is_err());
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "temp file removed"
+        );
     }
 }

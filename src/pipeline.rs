@@ -69,6 +69,12 @@ impl Engine {
 
     /// Everything the stages found in one document, kept for `explain`.
     pub fn analyse(&self, doc: &Document) -> Analysis {
+        self.analyse_timed(doc, &StageTimes::default())
+    }
+
+    /// [`Engine::analyse`], adding each stage's time to `times`.
+    pub fn analyse_timed(&self, doc: &Document, times: &StageTimes) -> Analysis {
+        let clock = std::time::Instant::now();
         let mut sentences = self.splitter.split_segments(&doc.text, &doc.segments);
         // Drop sentences that are only punctuation or a stray word.
         sentences.retain(|r| doc.text[r.clone()].chars().any(|c| c.is_alphanumeric()));
@@ -81,10 +87,13 @@ impl Engine {
             .iter()
             .map(|r| is_heading(&doc.text[r.clone()]))
             .collect();
+        let clock = times.add(Stage::Sentences, clock);
         let timexes = self
             .tagger
             .tag(&doc.text, &sentences, doc.published.date.as_ref());
+        let clock = times.add(Stage::Temporal, clock);
         let entities = self.gazetteer.find_in_doc(&doc.text, &sentences);
+        let clock = times.add(Stage::Gazetteer, clock);
         let matches: Vec<Vec<RuleMatch>> = sentences
             .iter()
             .zip(&skip)
@@ -96,6 +105,7 @@ impl Engine {
                 }
             })
             .collect();
+        let clock = times.add(Stage::Rules, clock);
         let mentions = self.events.build(
             doc,
             &DocInput {
@@ -107,6 +117,7 @@ impl Engine {
                 heading: &heading,
             },
         );
+        times.add(Stage::Events, clock);
         Analysis {
             sentences,
             skip,
@@ -116,6 +127,59 @@ impl Engine {
             matches,
             mentions,
         }
+    }
+}
+
+/// Pipeline stages whose time `build --timings` reports.
+#[derive(Debug, Clone, Copy)]
+pub enum Stage {
+    Ingest,
+    Sentences,
+    Temporal,
+    Gazetteer,
+    Rules,
+    Events,
+    Merge,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 7] = [
+        Stage::Ingest,
+        Stage::Sentences,
+        Stage::Temporal,
+        Stage::Gazetteer,
+        Stage::Rules,
+        Stage::Events,
+        Stage::Merge,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Ingest => "ingest",
+            Stage::Sentences => "sentences",
+            Stage::Temporal => "temporal",
+            Stage::Gazetteer => "gazetteer",
+            Stage::Rules => "rules",
+            Stage::Events => "events",
+            Stage::Merge => "merge",
+        }
+    }
+}
+
+/// Time spent in each stage, summed over threads (so CPU time, not wall).
+#[derive(Debug, Default)]
+pub struct StageTimes([std::sync::atomic::AtomicU64; 7]);
+
+impl StageTimes {
+    /// Adds the time since `since` to `stage`; returns now, for the next stage.
+    pub fn add(&self, stage: Stage, since: std::time::Instant) -> std::time::Instant {
+        let now = std::time::Instant::now();
+        let nanos = (now - since).as_nanos() as u64;
+        self.0[stage as usize].fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+        now
+    }
+
+    pub fn seconds(&self, stage: Stage) -> f64 {
+        self.0[stage as usize].load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e9
     }
 }
 
@@ -163,6 +227,7 @@ pub struct BuildOutput {
     pub sentences: usize,
     pub warnings: Vec<String>,
     pub errors: Vec<IngestError>,
+    pub times: StageTimes,
 }
 
 /// Article files of a folder, sorted by name. Files that are not articles are
@@ -206,13 +271,16 @@ pub fn build(
 ) -> Result<BuildOutput, IngestError> {
     let (files, mut warnings) = list_articles(dir)?;
     let (manifest, manifest_errors) = Manifest::load(dir);
+    let times = StageTimes::default();
     let results: Vec<Result<DocResult, IngestError>> = files
         .par_iter()
         .map(|path| {
+            let clock = std::time::Instant::now();
             let doc = engine.ingest.read(path, &manifest);
+            times.add(Stage::Ingest, clock);
             progress();
             let doc = doc?;
-            let analysis = engine.analyse(&doc);
+            let analysis = engine.analyse_timed(&doc, &times);
             let summary = summary(&doc, &doc.published, &analysis);
             Ok((summary, analysis.mentions, doc.warnings))
         })
@@ -232,13 +300,16 @@ pub fn build(
             Err(e) => errors.push(e),
         }
     }
+    let clock = std::time::Instant::now();
     let events = merge::merge(mentions);
+    times.add(Stage::Merge, clock);
     Ok(BuildOutput {
         documents,
         events,
         sentences,
         warnings,
         errors,
+        times,
     })
 }
 

@@ -21,6 +21,9 @@ pub struct BuildArgs {
     /// Print every warning, not only the count.
     #[arg(long, short)]
     pub verbose: bool,
+    /// Print the time each stage took (summed over threads).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Articles above which a progress bar is worth showing.
@@ -59,5 +62,10 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
         out.errors.len(),
         args.out.display()
     );
+    if args.timings {
+        for stage in crate::pipeline::Stage::ALL {
+            eprintln!("{:>10} {:8.2} s", stage.name(), out.times.seconds(stage));
+        }
+    }
     Ok(if out.errors.is_empty() { 0 } else { 1 })
 }
