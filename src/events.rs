@@ -352,7 +352,9 @@ impl EventBuilder {
                     t.precision.is_some_and(|p| p <= Precision::Month) && t.anchor != Anchor::None
                 })
                 .find_map(|t| Some((t.interval?, t.precision?, t.text.clone())));
-            if let Some(d) = sentence_date.or(own) {
+            // Only a date of a month or finer moves the narrative: "in 2021"
+            // is background, not where the story is.
+            if let Some(d) = sentence_date.filter(|d| d.1 <= Precision::Month).or(own) {
                 narrative = Some(d);
             }
             for m in mentions.iter().filter(|m| m.sentence_index == si) {

@@ -49,11 +49,8 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
     }
     // One article dating two tellings differently in their own words tells
     // two events ("a visit last week", "a visit in mid-April").
-    if a.doc == b.doc
-        && a.date_basis == DateBasis::Sentence
-        && b.date_basis == DateBasis::Sentence
-        && da != db
-    {
+    let own = |m: &Mention| matches!(m.date_basis, DateBasis::Sentence | DateBasis::Neighbour);
+    if a.doc == b.doc && own(a) && own(b) && da != db {
         return None;
     }
     let specific = |n: &Named| n.kind != "country";
