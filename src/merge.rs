@@ -117,23 +117,34 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
     None
 }
 
-/// What a mention could share with another telling of the same event.
-fn bucket_keys(m: &Mention) -> Vec<String> {
-    let mut keys = vec![format!("doc:{}", m.doc)];
+/// What a mention could share with another telling of the same event;
+/// `rank` orders the kinds of key (same article first).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct BucketKey {
+    rank: u8,
+    text: String,
+}
+
+fn bucket_keys(m: &Mention) -> Vec<BucketKey> {
+    let key = |rank, text: &str| BucketKey {
+        rank,
+        text: text.to_string(),
+    };
+    let mut keys = vec![key(0, &m.doc)];
     let mut countries: Vec<&str> = Vec::new();
     for a in &m.actors {
         if a.kind == "country" {
             countries.push(&a.name);
         } else {
-            keys.push(format!("name:{}", a.name));
+            keys.push(key(1, &a.name));
         }
     }
     if let Some(l) = &m.location {
-        keys.push(format!("place:{}", l.name));
+        keys.push(key(2, &l.name));
     }
     if keys.len() == 1 && !countries.is_empty() {
         countries.sort_unstable();
-        keys.push(format!("countries:{}", countries.join("|")));
+        keys.push(key(3, &countries.join("|")));
     }
     keys
 }
@@ -176,7 +187,7 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
     // event (a participant, a place, the article, the set of countries):
     // bucket by that, sort each bucket by date, and compare only within a
     // window of mentions that start before this one ends.
-    let mut buckets: HashMap<(&str, String), Vec<usize>> = HashMap::new();
+    let mut buckets: HashMap<(&str, BucketKey), Vec<usize>> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.date.is_none() {
             continue;
@@ -185,9 +196,14 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
             buckets.entry((m.kind.as_str(), key)).or_default().push(i);
         }
     }
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    // Every event keeps the days all its mentions agree on: a wide mention
+    // ("in 2021") must not chain two narrower ones that disagree ("in
+    // August 2021", "on October 21, 2021") into one event.
+    let mut common: Vec<Option<Interval>> = mentions.iter().map(|m| m.date).collect();
+    // Tellings in one article join first, then across articles by name,
+    // place, and countries; each in a fixed order, so runs are identical.
     let mut keys: Vec<_> = buckets.into_iter().collect();
-    keys.sort_by(|a, b| a.0.cmp(&b.0));
+    keys.sort_by(|a, b| (a.0.1.rank, a.0.0, &a.0.1.text).cmp(&(b.0.1.rank, b.0.0, &b.0.1.text)));
     for (_, mut idx) in keys {
         idx.sort_by_key(|&i| (mentions[i].date.map(|d| d.start), i));
         for (k, &i) in idx.iter().enumerate() {
@@ -197,36 +213,25 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
                 if dj.start > di.end {
                     break;
                 }
-                if same_event(&mentions[i], &mentions[j]).is_some() {
-                    pairs.push((i.min(j), i.max(j)));
+                let (ri, rj) = (uf.find(i), uf.find(j));
+                if ri == rj {
+                    continue;
                 }
+                let (Some(ci), Some(cj)) = (common[ri], common[rj]) else {
+                    continue;
+                };
+                if !ci.overlaps(&cj) {
+                    continue;
+                }
+                let Some(why) = same_event(&mentions[i], &mentions[j]) else {
+                    continue;
+                };
+                uf.union(i, j);
+                let root = uf.find(i);
+                common[root] = Some(Interval::new(ci.start.max(cj.start), ci.end.min(cj.end)));
+                reasons.entry(i.min(j)).or_default().push(why);
             }
         }
-    }
-    pairs.sort_unstable();
-    pairs.dedup();
-    // Every event keeps the days all its mentions agree on: a wide mention
-    // ("in 2021") must not chain two narrower ones that disagree ("in
-    // August 2021", "on October 21, 2021") into one event.
-    let mut common: Vec<Option<Interval>> = mentions.iter().map(|m| m.date).collect();
-    for (i, j) in pairs {
-        let (ri, rj) = (uf.find(i), uf.find(j));
-        if ri == rj {
-            continue;
-        }
-        let (Some(ci), Some(cj)) = (common[ri], common[rj]) else {
-            continue;
-        };
-        if !ci.overlaps(&cj) {
-            continue;
-        }
-        let Some(why) = same_event(&mentions[i], &mentions[j]) else {
-            continue;
-        };
-        uf.union(i, j);
-        let root = uf.find(i);
-        common[root] = Some(Interval::new(ci.start.max(cj.start), ci.end.min(cj.end)));
-        reasons.entry(i).or_default().push(why);
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
