@@ -226,7 +226,9 @@ impl Tagger {
             let si = sentence_of(sentences, s);
             // Only calendar names without a year depend on tense; the scan
             // is skipped for the rest.
-            let future = if p.recipe == patterns::Recipe::Calendar
+            let here = if let Some(t) = p.tense {
+                t
+            } else if p.recipe == patterns::Recipe::Calendar
                 || p.recipe == patterns::Recipe::Relative
             {
                 let window = tense_window(sentences, s, e);
@@ -234,11 +236,11 @@ impl Tagger {
                     self.tense.scan(&text[window.clone()], &mut cues);
                     cue_window = Some(window.clone());
                 }
-                tense::is_future(&cues, s - window.start, e - window.start)
+                tense::tense_at(&cues, s - window.start, e - window.start)
             } else {
-                false
+                tense::Tense::Unknown
             };
-            let Some(r) = self.resolve_hull(p, caps, dct, future, narrative.as_ref()) else {
+            let Some(r) = self.resolve_hull(p, caps, dct, here, narrative.as_ref()) else {
                 continue;
             };
             if r.sets_reference {
@@ -313,12 +315,12 @@ impl Tagger {
         p: &Pattern,
         caps: &regex::Captures,
         dct: Option<&RefDate>,
-        future: bool,
+        tense: tense::Tense,
         narrative: Option<&Narrative>,
     ) -> Option<Resolved> {
         let ctx = |d| Ctx {
             dct: d,
-            future,
+            tense,
             narrative,
         };
         let Some(dct) = dct else {

@@ -54,6 +54,9 @@ struct PatternSpec {
     tod: Option<String>,
     span: Option<String>,
     narrative: Option<bool>,
+    /// Force a tense ("past": quarters are the current or last one even in
+    /// "will report third-quarter results").
+    tense: Option<String>,
     priority: Option<i32>,
     /// Regex the text right after the match must not start with.
     not_followed_by: Option<String>,
@@ -105,6 +108,7 @@ pub struct Pattern {
     pub tod: Option<String>,
     pub span: Option<String>,
     pub narrative: bool,
+    pub tense: Option<super::tense::Tense>,
     pub priority: i32,
     /// Named groups by base name (`day2` → `day`) and capture index, so
     /// the resolver finds a group in any alternative without allocating.
@@ -255,7 +259,20 @@ pub fn compile_file(
                 v
             })
             .collect();
+        let tense = match spec.tense.as_deref() {
+            None => None,
+            Some("past") => Some(super::tense::Tense::Past),
+            Some("future") => Some(super::tense::Tense::Future),
+            Some("unknown") => Some(super::tense::Tense::Unknown),
+            Some(t) => {
+                errors.push(at(format!(
+                    "tense must be past, future or unknown, not `{t}`"
+                )));
+                continue;
+            }
+        };
         out.push(Pattern {
+            tense,
             groups,
             id: spec.id,
             regex,

@@ -8,6 +8,7 @@
 use super::calendar::{Cal, Season, Unit, monday_of, shift_date, ymd};
 use super::lexicon::Lexicon;
 use super::patterns::{Pattern, Recipe};
+use super::tense::Tense;
 use super::types::{Anchor, Interval, Modifier, TimexType};
 use chrono::{Datelike, Duration, NaiveDate};
 use regex::Captures;
@@ -42,6 +43,7 @@ pub const KNOWN_GROUPS: &[&str] = &[
     "holiday",
     "day_end",
     "month_end",
+    "yearw",
 ];
 
 /// How a narrative-anchored expression moves from its anchor; what
@@ -88,7 +90,7 @@ pub struct Narrative {
 /// What a recipe needs to know about where the expression stands.
 pub struct Ctx<'a> {
     pub dct: Option<NaiveDate>,
-    pub future: bool,
+    pub tense: Tense,
     pub narrative: Option<&'a Narrative>,
 }
 
@@ -250,6 +252,9 @@ impl Groups<'_, '_> {
             .and_then(|v| v.parse().ok())
     }
     fn year(&self) -> Option<i32> {
+        if let Some(t) = self.text("yearw") {
+            return spoken_year(self.lex, t);
+        }
         if let Some(t) = self.text("year") {
             let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
             return digits.parse().ok();
@@ -287,6 +292,32 @@ impl Groups<'_, '_> {
             .map(str::to_string)
             .or_else(|| p.tod.clone())
     }
+}
+
+/// "nineteen ninety-four" → 1994, "two thousand and one" → 2001.
+fn spoken_year(lex: &Lexicon, text: &str) -> Option<i32> {
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && *w != "and")
+        .collect();
+    if words.first() == Some(&"two") && words.get(1) == Some(&"thousand") {
+        let rest = words[2..].join(" ");
+        let n = if rest.is_empty() {
+            0.0
+        } else {
+            parse_number(lex, &rest)?.0
+        };
+        return Some(2000 + n as i32);
+    }
+    let century = parse_number(lex, words.first()?)?.0 as i32;
+    let rest = words[1..].join(" ");
+    let n = if rest == "hundred" {
+        0.0
+    } else {
+        parse_number(lex, &rest)?.0
+    };
+    Some(century * 100 + n as i32)
 }
 
 /// Parses "3", "1,200", "twenty-four", "a dozen", "a few" (a range).
@@ -357,6 +388,8 @@ pub fn resolve(p: &Pattern, caps: &Captures, lex: &Lexicon, ctx: &Ctx) -> Option
         Recipe::Set => {
             let value = if let Some(v) = &p.value {
                 v.clone()
+            } else if let Some(m) = g.class("month", "month") {
+                format!("XXXX-{:02}", m.parse::<u32>().ok()?)
             } else if let Some(wd) = g
                 .class("weekday", "weekday")
                 .or_else(|| g.class("weekday", "weekdays"))
@@ -413,58 +446,79 @@ pub fn resolve(p: &Pattern, caps: &Captures, lex: &Lexicon, ctx: &Ctx) -> Option
 /// Picks the year for a yearless calendar name from the DCT and tense:
 /// `rel` -1/+1 means strictly before/after the DCT ("last December"), 0 the
 /// DCT's own year; without `rel`, past text takes the latest one on or before
-/// the DCT, future text the next one on or after it.
+/// the DCT, future text the next one on or after it, and text without a cue
+/// the one nearest the DCT ("payable Jan. 2" in a November article).
 fn place_year(
     make: &dyn Fn(i32) -> Option<Cal>,
     dct: NaiveDate,
     rel: Option<i64>,
-    future: bool,
+    tense: Tense,
 ) -> Option<Cal> {
     let y = dct.year();
     let this = make(y)?;
-    Some(match rel {
-        Some(r) if r < 0 => {
+    Some(match (rel, tense) {
+        (Some(r), _) if r < 0 => {
             if this.end() >= dct {
                 make(y - 1)?
             } else {
                 this
             }
         }
-        Some(r) if r > 0 => {
+        (Some(r), _) if r > 0 => {
             if this.start() <= dct {
                 make(y + 1)?
             } else {
                 this
             }
         }
-        Some(_) => this,
-        None if future => {
+        (Some(_), _) => this,
+        (None, Tense::Future) => {
             if this.end() < dct {
                 make(y + 1)?
             } else {
                 this
             }
         }
-        None => {
+        (None, Tense::Past) => {
             if this.start() > dct {
                 make(y - 1)?
             } else {
                 this
             }
         }
+        (None, Tense::Unknown) => {
+            let dist = |c: &Cal| {
+                if c.end() < dct {
+                    (dct - c.end()).num_days()
+                } else if c.start() > dct {
+                    (c.start() - dct).num_days()
+                } else {
+                    0
+                }
+            };
+            let mut best = this;
+            for c in [make(y - 1), make(y + 1)].into_iter().flatten() {
+                if dist(&c) < dist(&best) || (dist(&c) == dist(&best) && c.start() < best.start()) {
+                    best = c;
+                }
+            }
+            best
+        }
     })
 }
 
 /// A weekday relative to the DCT: on-or-before in past text, on-or-after
-/// in future text; "last"/"next" exclude the DCT's own day.
-fn place_weekday(wd: u32, dct: NaiveDate, rel: Option<i64>, future: bool) -> NaiveDate {
+/// in future text, the nearer one without a cue (the earlier on a tie);
+/// "last"/"next" exclude the DCT's own day.
+fn place_weekday(wd: u32, dct: NaiveDate, rel: Option<i64>, tense: Tense) -> NaiveDate {
     let cur = dct.weekday().number_from_monday() as i64;
     let back = (cur - wd as i64).rem_euclid(7);
     let fwd = (wd as i64 - cur).rem_euclid(7);
-    match rel {
-        Some(r) if r < 0 => dct - Duration::days(if back == 0 { 7 } else { back }),
-        Some(r) if r > 0 => dct + Duration::days(if fwd == 0 { 7 } else { fwd }),
-        _ if future => dct + Duration::days(fwd),
+    match (rel, tense) {
+        (Some(r), _) if r < 0 => dct - Duration::days(if back == 0 { 7 } else { back }),
+        (Some(r), _) if r > 0 => dct + Duration::days(if fwd == 0 { 7 } else { fwd }),
+        (_, Tense::Future) => dct + Duration::days(fwd),
+        (_, Tense::Unknown) if fwd < back => dct + Duration::days(fwd),
         _ => dct - Duration::days(back),
     }
 }
@@ -513,6 +567,19 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let rel = g.rel(p);
 
     if let Some(t) = g.text("decade") {
+        if let Some(dec) = g.lex.lookup(
+            "decade_word",
+            t.split(|c: char| c.is_whitespace() || c == '-')
+                .next_back()
+                .unwrap_or(t),
+        ) {
+            let dec: i32 = dec.parse().ok()?;
+            return Some(Resolved::from_cal(
+                p.kind,
+                Cal::Decade(dec),
+                Anchor::Absolute,
+            ));
+        }
         let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
         let dec: i32 = digits.get(..3)?.parse().ok()?;
         return Some(Resolved::from_cal(
@@ -587,7 +654,7 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         return Some(match dct {
             Some(dct) => Resolved::from_cal(
                 p.kind,
-                Cal::Day(place_weekday(wd, dct, rel, ctx.future)),
+                Cal::Day(place_weekday(wd, dct, rel, ctx.tense)),
                 Anchor::Dct,
             ),
             None => Resolved {
@@ -606,7 +673,7 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
             ..Resolved::new(p.kind, format!("XXXX{}", &v[4..]))
         });
     };
-    let cal = place_year(&make, dct, rel, ctx.future)?;
+    let cal = place_year(&make, dct, rel, ctx.tense)?;
     let mut r = Resolved::from_cal(p.kind, cal, Anchor::Dct);
     if let (Cal::Day(d), Some(d2)) = (cal, g.int_or_ordinal("day_end")) {
         let m2 = g
@@ -634,9 +701,10 @@ fn relative(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let mut cal = snap_unit(unit, dct).shift(rel, unit);
     if p.span.as_deref() == Some("tense") {
         // "the weekend": the last one in past text, the next in future text.
-        if !ctx.future && cal.start() > dct {
+        let future = ctx.tense == Tense::Future;
+        if !future && cal.start() > dct {
             cal = cal.shift(-1, unit);
-        } else if ctx.future && cal.end() < dct {
+        } else if future && cal.end() < dct {
             cal = cal.shift(1, unit);
         }
     }
