@@ -44,6 +44,7 @@ pub const KNOWN_GROUPS: &[&str] = &[
     "day_end",
     "month_end",
     "yearw",
+    "deictic",
 ];
 
 /// How a narrative-anchored expression moves from its anchor; what
@@ -447,7 +448,8 @@ pub fn resolve(p: &Pattern, caps: &Captures, lex: &Lexicon, ctx: &Ctx) -> Option
 /// `rel` -1/+1 means strictly before/after the DCT ("last December"), 0 the
 /// DCT's own year; without `rel`, past text takes the latest one on or before
 /// the DCT, future text the next one on or after it, and text without a cue
-/// the one nearest the DCT ("payable Jan. 2" in a November article).
+/// the one nearest the DCT ("payable Jan. 2" in a November article), with
+/// the past favoured two to one since news mostly reports what happened.
 fn place_year(
     make: &dyn Fn(i32) -> Option<Cal>,
     dct: NaiveDate,
@@ -491,7 +493,7 @@ fn place_year(
                 if c.end() < dct {
                     (dct - c.end()).num_days()
                 } else if c.start() > dct {
-                    (c.start() - dct).num_days()
+                    2 * (c.start() - dct).num_days()
                 } else {
                     0
                 }
@@ -507,8 +509,8 @@ fn place_year(
     })
 }
 
-/// A weekday relative to the DCT: on-or-before in past text, on-or-after
-/// in future text, the nearer one without a cue (the earlier on a tie);
+/// A weekday relative to the DCT: on-or-after in future text, else
+/// on-or-before (news names past days far more often than coming ones);
 /// "last"/"next" exclude the DCT's own day.
 fn place_weekday(wd: u32, dct: NaiveDate, rel: Option<i64>, tense: Tense) -> NaiveDate {
     let cur = dct.weekday().number_from_monday() as i64;
@@ -518,7 +520,6 @@ fn place_weekday(wd: u32, dct: NaiveDate, rel: Option<i64>, tense: Tense) -> Nai
         (Some(r), _) if r < 0 => dct - Duration::days(if back == 0 { 7 } else { back }),
         (Some(r), _) if r > 0 => dct + Duration::days(if fwd == 0 { 7 } else { fwd }),
         (_, Tense::Future) => dct + Duration::days(fwd),
-        (_, Tense::Unknown) if fwd < back => dct + Duration::days(fwd),
         _ => dct - Duration::days(back),
     }
 }
@@ -829,7 +830,13 @@ fn same(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let unit = g.unit(p)?;
     let want = snap_unit(unit, ymd(2000, 1, 1));
     if let Some(nr) = ctx.narrative {
-        if nr.cal.precision() <= want.precision() {
+        // A fiscal period is only the one the text named, not the quarter
+        // some day mentioned in passing falls in.
+        let fits = match want {
+            Cal::Quarter(..) | Cal::Half(..) => nr.cal.precision() == want.precision(),
+            _ => nr.cal.precision() <= want.precision(),
+        };
+        if fits {
             let cal = want.bucket_like(nr.cal.start());
             let mut r = Resolved::from_cal(p.kind, cal, Anchor::Narrative);
             r.shift = Some(Shift {
@@ -880,7 +887,11 @@ fn clock(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         .any(|n| g.text(n).is_some());
     let mut r = if has_date {
         calendar(p, g, ctx)?
-    } else if let Some(off) = p.offset {
+    } else if let Some(off) = g
+        .class("deictic", "deictic")
+        .and_then(|v| v.parse::<i64>().ok())
+        .or(p.offset)
+    {
         match ctx.dct {
             Some(d) => Resolved::from_cal(p.kind, Cal::Day(d + Duration::days(off)), Anchor::Dct),
             None => Resolved::new(p.kind, "XXXX-XX-XX".into()),

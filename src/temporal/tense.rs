@@ -70,27 +70,19 @@ impl TenseCues {
     }
 }
 
-/// The tense the nearest cue gives `[start, end)`.
+/// The tense the nearest cue before `[start, end)` gives, or failing that
+/// the nearest after it ("troops withdrew on Friday", "on Friday, troops
+/// will withdraw").
 pub fn tense_at(cues: &[(usize, usize, Cue)], start: usize, end: usize) -> Tense {
-    let mut best: Option<(usize, Cue)> = None;
-    for &(s, e, kind) in cues {
-        let dist = if e <= start {
-            start - e
-        } else if s >= end {
-            // A cue after the expression counts a little less than one before.
-            (s - end) + 2
-        } else {
-            continue;
-        };
-        if kind == Cue::Report && !(e <= start && dist <= REPORT_REACH) {
-            continue;
-        }
-        if best.is_none_or(|(d, _)| dist < d) {
-            best = Some((dist, kind));
-        }
-    }
-    match best {
-        Some((_, Cue::Future)) => Tense::Future,
+    let before = cues
+        .iter()
+        .filter(|&&(_, e, kind)| e <= start && (kind != Cue::Report || start - e <= REPORT_REACH))
+        .max_by_key(|&&(_, e, _)| e);
+    let after = cues
+        .iter()
+        .find(|&&(s, _, kind)| s >= end && kind != Cue::Report);
+    match before.or(after).map(|c| c.2) {
+        Some(Cue::Future) => Tense::Future,
         Some(_) => Tense::Past,
         None => Tense::Unknown,
     }
@@ -106,6 +98,8 @@ mod tests {
         let cues = [(10, 14, Cue::Report), (30, 34, Cue::Future)];
         assert_eq!(tense_at(&cues, 15, 22), Tense::Past);
         assert_eq!(tense_at(&cues, 42, 48), Tense::Future);
+        // "on Friday troops were sent": only a cue after.
+        assert_eq!(tense_at(&[(17, 21, Cue::Past)], 3, 9), Tense::Past);
         assert_eq!(tense_at(&[], 0, 3), Tense::Unknown);
     }
 
