@@ -75,13 +75,10 @@ impl Unit {
             Unit::Half => format!("P{}M", num(6.0)),
             Unit::Season => format!("P{}M", num(3.0)),
             Unit::Year => format!("P{}Y", num(1.0)),
-            Unit::Decade => match n {
-                Some(_) => format!("P{}Y", num(10.0)),
-                None => "PXDE".to_string(),
-            },
+            Unit::Decade => format!("P{}Y", num(10.0)),
             Unit::Century => match n {
                 Some(_) => format!("P{}Y", num(100.0)),
-                None => "PXCE".to_string(),
+                None => "PXC".to_string(),
             },
             Unit::Millennium => format!("P{}L", num(1.0)),
         }

@@ -524,11 +524,42 @@ fn place_weekday(wd: u32, dct: NaiveDate, rel: Option<i64>, tense: Tense) -> Nai
     }
 }
 
+/// The `n`-th weekday `wd` (1 = Monday) of a month; `n = -1` the last.
+fn nth_weekday(y: i32, m: u32, wd: u32, n: i32) -> Option<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+    let off = (wd as i64 - first.weekday().number_from_monday() as i64).rem_euclid(7);
+    let first_wd = first + Duration::days(off);
+    if n > 0 {
+        let d = first_wd + Duration::days(7 * (n as i64 - 1));
+        (d.month() == m).then_some(d)
+    } else {
+        let mut d = first_wd;
+        while (d + Duration::days(7)).month() == m {
+            d += Duration::days(7);
+        }
+        Some(d)
+    }
+}
+
 fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
-    let holiday = g
+    // Holidays are "MM-DD", or "MM-W#N" for the N-th weekday W of the month
+    // (N = -1: the last one), e.g. Thanksgiving "11-4#4".
+    let holiday_spec = g
         .class("holiday", "holiday")
-        .and_then(|v| v.split_once('-'))
-        .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)));
+        .and_then(|v| v.split_once('-'));
+    let nth: Option<(u32, i32)> = holiday_spec
+        .and_then(|(_, d)| d.split_once('#'))
+        .and_then(|(w, n)| Some((w.parse().ok()?, n.parse().ok()?)));
+    let holiday: Option<(u32, u32)> = holiday_spec.and_then(|(m, d)| {
+        Some((
+            m.parse::<u32>().ok()?,
+            if nth.is_some() {
+                0
+            } else {
+                d.parse::<u32>().ok()?
+            },
+        ))
+    });
     let month = g
         .class("month", "month")
         .or(g.text("month"))
@@ -540,7 +571,7 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let day = if g.text("day").is_some() {
         Some(g.int_or_ordinal("day")?)
     } else {
-        holiday.map(|h| h.1)
+        holiday.map(|h| h.1).filter(|_| nth.is_none())
     };
     if let Some(d) = day {
         if !(1..=31).contains(&d) {
@@ -611,6 +642,10 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let make = |y: i32| -> Option<Cal> {
         Some(match (month, day, season, quarter, half) {
             (Some(m), Some(d), ..) => Cal::Day(NaiveDate::from_ymd_opt(y, m, d)?),
+            (Some(m), None, ..) if nth.is_some() => {
+                let (wd, n) = nth?;
+                Cal::Day(nth_weekday(y, m, wd, n)?)
+            }
             (Some(m), None, ..) => Cal::Month(y, m),
             (None, _, Some(s), ..) => Cal::Season(y, s),
             (None, _, None, Some(q), _) => Cal::Quarter(y, q),
