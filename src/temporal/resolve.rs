@@ -474,6 +474,11 @@ fn place_year(
             }
         }
         (Some(_), _) => this,
+        // A day ("Feb. 10") is weighed by distance too, since tense cues
+        // are noisy: "subpoenaed him to testify on Feb. 10" is five weeks
+        // ahead, not eleven months back.
+        (None, Tense::Future) if matches!(this, Cal::Day(_)) => nearest(make, y, dct, 3, 1)?,
+        (None, Tense::Past) if matches!(this, Cal::Day(_)) => nearest(make, y, dct, 1, 30)?,
         (None, Tense::Future) => {
             if this.end() < dct {
                 make(y + 1)?
@@ -488,25 +493,35 @@ fn place_year(
                 this
             }
         }
-        (None, Tense::Unknown) => {
-            let dist = |c: &Cal| {
-                if c.end() < dct {
-                    (dct - c.end()).num_days()
-                } else if c.start() > dct {
-                    2 * (c.start() - dct).num_days()
-                } else {
-                    0
-                }
-            };
-            let mut best = this;
-            for c in [make(y - 1), make(y + 1)].into_iter().flatten() {
-                if dist(&c) < dist(&best) || (dist(&c) == dist(&best) && c.start() < best.start()) {
-                    best = c;
-                }
-            }
-            best
-        }
+        (None, Tense::Unknown) => nearest(make, y, dct, 1, 2)?,
     })
+}
+
+/// The candidate among years `y-1..=y+1` nearest the DCT, distances before
+/// it multiplied by `past_w` and after it by `future_w`; earlier on a tie.
+fn nearest(
+    make: &dyn Fn(i32) -> Option<Cal>,
+    y: i32,
+    dct: NaiveDate,
+    past_w: i64,
+    future_w: i64,
+) -> Option<Cal> {
+    let dist = |c: &Cal| {
+        if c.end() < dct {
+            past_w * (dct - c.end()).num_days()
+        } else if c.start() > dct {
+            future_w * (c.start() - dct).num_days()
+        } else {
+            0
+        }
+    };
+    let mut best = make(y)?;
+    for c in [make(y - 1), make(y + 1)].into_iter().flatten() {
+        if dist(&c) < dist(&best) || (dist(&c) == dist(&best) && c.start() < best.start()) {
+            best = c;
+        }
+    }
+    Some(best)
 }
 
 /// A weekday relative to the DCT: on-or-after in future text, else
