@@ -361,7 +361,19 @@ pub fn resolve(p: &Pattern, caps: &Captures, lex: &Lexicon, ctx: &Ctx) -> Option
         lex,
     };
     let mut r = match p.recipe {
-        Recipe::Calendar => calendar(p, &g, ctx)?,
+        Recipe::Calendar => {
+            let mut r = calendar(p, &g, ctx)?;
+            // "the week of March 6": the unit holding the named day.
+            if let (Some(Cal::Day(d)), Some(u)) =
+                (r.cal, p.unit.as_deref().and_then(Unit::from_code))
+            {
+                let cal = snap_unit(u, d);
+                r.cal = Some(cal);
+                r.value = cal.value();
+                r.interval = Some(cal.interval());
+            }
+            r
+        }
         Recipe::Deictic => {
             let off = p.offset.unwrap_or(0);
             match ctx.dct {
@@ -779,6 +791,14 @@ fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         Some("future_n") => (1, true),
         _ => (p.rel.unwrap_or(-1), p.narrative),
     };
+    // "an hour later" moves a clock, not the calendar: TimeML calls it a
+    // duration, and no date comes of it.
+    if matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) {
+        let n = g.number().and_then(|(a, b)| (a == b).then_some(a));
+        let mut r = Resolved::new(TimexType::Duration, unit.duration(n));
+        r.modifier = g.modifier(p);
+        return Some(r);
+    }
     let (lo, hi) = match g.number() {
         Some(r) => r,
         None if g.text("num").is_some() => return None,
@@ -800,13 +820,19 @@ fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let (lo, hi) = (lo.round() as i64, hi.round() as i64);
     let dct = ctx.dct;
     // The point counted from: the narrative date, or the DCT.
+    // A narrative date coarser than the unit ("1989", then "the day
+    // before") cannot anchor it; the DCT does instead.
+    let unit_precision = snap_unit(unit, ymd(2000, 1, 1)).precision();
     let base: Option<Narrative> = if narrative {
-        ctx.narrative.copied().or_else(|| {
-            dct.map(|d| Narrative {
-                cal: Cal::Day(d),
-                interval: Interval::day(d),
+        ctx.narrative
+            .copied()
+            .filter(|n| n.cal.precision() <= unit_precision)
+            .or_else(|| {
+                dct.map(|d| Narrative {
+                    cal: Cal::Day(d),
+                    interval: Interval::day(d),
+                })
             })
-        })
     } else {
         dct.map(|d| Narrative {
             cal: snap_unit(unit, d),
