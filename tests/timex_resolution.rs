@@ -22,7 +22,8 @@ fn iv(a: &str, b: &str) -> Option<Interval> {
 }
 
 fn tag(text: &str, dct: Option<RefDate>) -> Vec<Timex> {
-    tagger().tag(text, &[0..text.len()], dct.as_ref())
+    let whole = 0..text.len();
+    tagger().tag(text, std::slice::from_ref(&whole), dct.as_ref())
 }
 
 fn month(y: i32, m: u32) -> RefDate {

@@ -65,10 +65,11 @@ pub struct Tagger {
     tense: tense::TenseCues,
 }
 
-/// Reads every `*.toml` of `dir`, sorted by name, lexicon files first.
-fn read_rule_files(
-    dir: &Path,
-) -> Result<(Vec<(PathBuf, String)>, Vec<(PathBuf, String)>), RuleErrors> {
+/// Rule files read into memory: (path, text).
+type RuleFiles = Vec<(PathBuf, String)>;
+
+/// Reads every `*.toml` of `dir`, sorted by name: (lexicon files, pattern files).
+fn read_rule_files(dir: &Path) -> Result<(RuleFiles, RuleFiles), RuleErrors> {
     let io_err = |p: &Path, e: std::io::Error| {
         RuleErrors(vec![RuleError {
             file: p.to_path_buf(),
@@ -243,10 +244,10 @@ impl Tagger {
             let Some(r) = self.resolve_hull(p, caps, dct, here, narrative.as_ref()) else {
                 continue;
             };
-            if r.sets_reference {
-                if let (Some(cal), Some(iv)) = (r.cal, r.interval) {
-                    narrative = Some(Narrative { cal, interval: iv });
-                }
+            if r.sets_reference
+                && let (Some(cal), Some(iv)) = (r.cal, r.interval)
+            {
+                narrative = Some(Narrative { cal, interval: iv });
             }
             out.push(Timex {
                 start: s,

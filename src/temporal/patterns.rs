@@ -124,15 +124,14 @@ impl Pattern {
     /// ("2000 troops", "$1990").
     pub fn vetoed(&self, s: &str, start: usize, end: usize) -> bool {
         let after = &s[end..];
-        if let Some(re) = &self.not_followed_by {
-            if re.is_match(after)
-                && !self
-                    .unless_followed_by
-                    .as_ref()
-                    .is_some_and(|u| u.is_match(after))
-            {
-                return true;
-            }
+        if let Some(re) = &self.not_followed_by
+            && re.is_match(after)
+            && !self
+                .unless_followed_by
+                .as_ref()
+                .is_some_and(|u| u.is_match(after))
+        {
+            return true;
         }
         self.not_preceded_by
             .as_ref()
@@ -203,17 +202,17 @@ pub fn compile_file(
                 continue;
             }
         };
-        if let Some(u) = &spec.unit {
-            if super::calendar::Unit::from_code(u).is_none() {
-                errors.push(at(format!("unknown unit `{u}`")));
-                continue;
-            }
+        if let Some(u) = &spec.unit
+            && super::calendar::Unit::from_code(u).is_none()
+        {
+            errors.push(at(format!("unknown unit `{u}`")));
+            continue;
         }
-        if let Some(m) = &spec.modifier {
-            if super::resolve::parse_mod(m).is_none() {
-                errors.push(at(format!("unknown mod `{m}`")));
-                continue;
-            }
+        if let Some(m) = &spec.modifier
+            && super::resolve::parse_mod(m).is_none()
+        {
+            errors.push(at(format!("unknown mod `{m}`")));
+            continue;
         }
         for g in regex.capture_names().flatten() {
             let class = g.trim_end_matches(|c: char| c.is_ascii_digit());

@@ -432,14 +432,14 @@ pub fn resolve(p: &Pattern, caps: &Captures, lex: &Lexicon, ctx: &Ctx) -> Option
     if r.modifier.is_none() {
         r.modifier = g.modifier(p);
     }
-    if let (Some(cal), Some(m)) = (r.cal, r.modifier) {
-        if matches!(m, Modifier::Start | Modifier::Mid | Modifier::End) && r.shift.is_none() {
-            if let Some(iv) = r.interval {
-                // "earlier this month" has already narrowed its interval.
-                if iv == cal.interval() {
-                    r.interval = Some(part_of(&cal, m));
-                }
-            }
+    if let (Some(cal), Some(m)) = (r.cal, r.modifier)
+        && matches!(m, Modifier::Start | Modifier::Mid | Modifier::End)
+        && r.shift.is_none()
+        && let Some(iv) = r.interval
+    {
+        // "earlier this month" has already narrowed its interval.
+        if iv == cal.interval() {
+            r.interval = Some(part_of(&cal, m));
         }
     }
     // Times of day on a date: the value names the part of the day, the
@@ -448,10 +448,11 @@ pub fn resolve(p: &Pattern, caps: &Captures, lex: &Lexicon, ctx: &Ctx) -> Option
         if p.recipe != Recipe::Clock {
             r.value = format!("{}T{t}", r.value);
         }
-    } else if r.cal.is_none() && r.value.ends_with("XX-XX") {
-        if let Some(t) = g.tod(p) {
-            r.value = format!("{}T{t}", r.value);
-        }
+    } else if r.cal.is_none()
+        && r.value.ends_with("XX-XX")
+        && let Some(t) = g.tod(p)
+    {
+        r.value = format!("{}T{t}", r.value);
     }
     Some(r)
 }
@@ -600,10 +601,10 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     } else {
         holiday.map(|h| h.1).filter(|_| nth.is_none())
     };
-    if let Some(d) = day {
-        if !(1..=31).contains(&d) {
-            return None;
-        }
+    if let Some(d) = day
+        && !(1..=31).contains(&d)
+    {
+        return None;
     }
     let season = g.class("season", "season").and_then(Season::from_code);
     let quarter = if g.text("quarter").is_some() {
@@ -743,10 +744,10 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
             .class("month_end", "month")
             .and_then(|v| v.parse().ok())
             .unwrap_or(d.month());
-        if let Some(end) = NaiveDate::from_ymd_opt(d.year(), m2, d2) {
-            if end > d {
-                r.interval = Some(Interval::new(d, end));
-            }
+        if let Some(end) = NaiveDate::from_ymd_opt(d.year(), m2, d2)
+            && end > d
+        {
+            r.interval = Some(Interval::new(d, end));
         }
     }
     Some(r)
