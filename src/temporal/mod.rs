@@ -273,7 +273,7 @@ impl Tagger {
     /// stops at the first alternative that matches), hence the margin after.
     fn regions(&self, text: &str) -> Vec<Range<usize>> {
         const BEFORE: usize = 4;
-        const AFTER: usize = 48;
+        const AFTER: usize = 24;
         let mut out: Vec<Range<usize>> = Vec::new();
         for m in self.union.find_iter(text) {
             let a = prev_char(text, m.start().saturating_sub(BEFORE));
