@@ -168,13 +168,7 @@ fn words_that_are_not_dates() {
         "You may march down Spring Boulevard with 1,200 troops and 16 soldiers under the 1990 Act.",
         Some(RefDate::day(d("2025-04-23"))),
     );
-    assert!(
-        found.iter().all(|t| t.text != "may"
-            && t.text != "Spring"
-            && !t.text.contains("1,200")
-            && t.text != "16"),
-        "{found:?}"
-    );
+    assert!(found.is_empty(), "{found:?}");
 }
 
 #[test]

@@ -45,6 +45,7 @@ pub const KNOWN_GROUPS: &[&str] = &[
     "month_end",
     "yearw",
     "deictic",
+    "weekn",
 ];
 
 /// How a narrative-anchored expression moves from its anchor; what
@@ -363,6 +364,22 @@ pub fn resolve(p: &Pattern, caps: &Captures, lex: &Lexicon, ctx: &Ctx) -> Option
     let mut r = match p.recipe {
         Recipe::Calendar => {
             let mut r = calendar(p, &g, ctx)?;
+            // "the first week of May": days 1-7 of the month, 8-14, ...
+            if let (Some(Cal::Month(y, m)), Some(w)) = (r.cal, g.text("weekn")) {
+                let end = super::calendar::month_end(y, m);
+                let iv = match g
+                    .lex
+                    .lookup("ordinal", w)
+                    .and_then(|v| v.parse::<u32>().ok())
+                    .or_else(|| w.get(..1).and_then(|d| d.parse().ok()))
+                {
+                    Some(n) if (1..=4).contains(&n) => {
+                        Interval::new(ymd(y, m, 7 * n - 6), ymd(y, m, 7 * n))
+                    }
+                    _ => Interval::new(end - Duration::days(6), end),
+                };
+                r.interval = Some(iv);
+            }
             // "the week of March 6": the unit holding the named day.
             if let (Some(Cal::Day(d)), Some(u)) =
                 (r.cal, p.unit.as_deref().and_then(Unit::from_code))
