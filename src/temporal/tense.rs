@@ -38,6 +38,11 @@ pub struct TenseCues {
 /// governed by it ("said on Monday").
 const REPORT_REACH: usize = 4;
 
+/// How far after an expression a cue may be and still be its verb ("on
+/// Friday, troops withdrew"), not the next clause's ("on Tuesday that the
+/// blockade might be extended").
+const AFTER_REACH: usize = 25;
+
 impl TenseCues {
     pub fn new(lex: &Lexicon) -> Result<TenseCues, String> {
         let fut = lex.expand("{future_cue}")?;
@@ -80,7 +85,7 @@ pub fn tense_at(cues: &[(usize, usize, Cue)], start: usize, end: usize) -> Tense
         .max_by_key(|&&(_, e, _)| e);
     let after = cues
         .iter()
-        .find(|&&(s, _, kind)| s >= end && kind != Cue::Report);
+        .find(|&&(s, _, kind)| s >= end && s - end <= AFTER_REACH && kind != Cue::Report);
     match before.or(after).map(|c| c.2) {
         Some(Cue::Future) => Tense::Future,
         Some(_) => Tense::Past,
