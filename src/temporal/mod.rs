@@ -220,6 +220,7 @@ impl Tagger {
         let chosen = self.select(&mut cands);
         // Narrative expressions before any date in the text count from the DCT.
         let mut narrative: Option<Narrative> = None;
+        let mut fiscal: Option<Narrative> = None;
         let mut cues = Vec::new();
         let mut cue_window: Option<Range<usize>> = None;
         for (s, e, pi, caps) in chosen {
@@ -241,13 +242,18 @@ impl Tagger {
             } else {
                 tense::Tense::Unknown
             };
-            let Some(r) = self.resolve_hull(p, caps, dct, here, narrative.as_ref()) else {
+            let Some(r) =
+                self.resolve_hull(p, caps, dct, here, (narrative.as_ref(), fiscal.as_ref()))
+            else {
                 continue;
             };
             if r.sets_reference
                 && let (Some(cal), Some(iv)) = (r.cal, r.interval)
             {
                 narrative = Some(Narrative { cal, interval: iv });
+                if matches!(cal, calendar::Cal::Quarter(..) | calendar::Cal::Half(..)) {
+                    fiscal = narrative;
+                }
             }
             out.push(Timex {
                 start: s,
@@ -317,12 +323,13 @@ impl Tagger {
         caps: &regex::Captures,
         dct: Option<&RefDate>,
         tense: tense::Tense,
-        narrative: Option<&Narrative>,
+        (narrative, fiscal): (Option<&Narrative>, Option<&Narrative>),
     ) -> Option<Resolved> {
         let ctx = |d| Ctx {
             dct: d,
             tense,
             narrative,
+            fiscal,
         };
         let Some(dct) = dct else {
             return resolve::resolve(p, caps, &self.lex, &ctx(None));

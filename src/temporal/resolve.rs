@@ -94,6 +94,9 @@ pub struct Ctx<'a> {
     pub dct: Option<NaiveDate>,
     pub tense: Tense,
     pub narrative: Option<&'a Narrative>,
+    /// The last fiscal period (quarter, half) the text named: what "the
+    /// quarter" and "a year ago" in business reporting compare with.
+    pub fiscal: Option<&'a Narrative>,
 }
 
 /// A resolved expression, before offsets are attached.
@@ -893,17 +896,17 @@ fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         return Some(r);
     }
     let n = sign * lo;
-    // "a year ago" beside a fiscal quarter compares with the same quarter.
+    // "a year ago" / "a year earlier" beside a fiscal quarter compares
+    // with the same quarter of the year before.
     let unit_cal = snap_unit(unit, base.cal.start());
-    let cal = match (narrative, unit, ctx.narrative) {
+    let cal = match (narrative, unit, ctx.fiscal) {
+        (_, Unit::Year, Some(f)) if lo == 1 && n < 0 => f.cal.shift(n, unit),
         (true, ..) if snap && unit_cal.precision() > base.cal.precision() => {
             unit_cal.shift(n, unit)
         }
-        (true, _, _) => base.cal.shift(n, unit),
-        (false, Unit::Year, Some(nr))
-            if lo == 1 && matches!(nr.cal, Cal::Quarter(..) | Cal::Half(..)) =>
-        {
-            nr.cal.shift(n, unit)
+        // "a year earlier" than a day names the year, not the day.
+        (true, Unit::Year | Unit::Decade | Unit::Century, _) if matches!(base.cal, Cal::Day(_)) => {
+            unit_cal.shift(n, unit)
         }
         _ => base.cal.shift(n, unit),
     };
@@ -923,7 +926,23 @@ fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
 fn same(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let unit = g.unit(p)?;
     let want = snap_unit(unit, ymd(2000, 1, 1));
-    if let Some(nr) = ctx.narrative {
+    let fiscal_unit = matches!(want, Cal::Quarter(..) | Cal::Half(..));
+    // "the 1988 quarter": the quarter under discussion, in the year named.
+    if let (true, Some(y)) = (fiscal_unit, g.year()) {
+        let q = match ctx.fiscal.map(|f| f.cal) {
+            Some(Cal::Quarter(_, q)) => q,
+            _ => ctx.dct.map(|d| (d.month() - 1) / 3 + 1)?,
+        };
+        let mut r = Resolved::from_cal(p.kind, Cal::Quarter(y, q), Anchor::Absolute);
+        r.sets_reference = false;
+        return Some(r);
+    }
+    let reference = if fiscal_unit {
+        ctx.fiscal
+    } else {
+        ctx.narrative
+    };
+    if let Some(nr) = reference {
         // A fiscal period is only the one the text named, not the quarter
         // some day mentioned in passing falls in.
         let fits = match want {
