@@ -13,8 +13,10 @@
 
 pub mod calendar;
 pub mod examples;
+pub mod groups;
 pub mod lexicon;
 pub mod patterns;
+pub mod place;
 pub mod resolve;
 pub mod tense;
 pub mod types;

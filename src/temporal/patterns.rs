@@ -209,14 +209,14 @@ pub fn compile_file(
             continue;
         }
         if let Some(m) = &spec.modifier
-            && super::resolve::parse_mod(m).is_none()
+            && super::groups::parse_mod(m).is_none()
         {
             errors.push(at(format!("unknown mod `{m}`")));
             continue;
         }
         for g in regex.capture_names().flatten() {
             let class = g.trim_end_matches(|c: char| c.is_ascii_digit());
-            if !super::resolve::KNOWN_GROUPS.contains(&class) {
+            if !super::groups::KNOWN_GROUPS.contains(&class) {
                 errors.push(at(format!("unknown group name `{g}`")));
             }
         }
