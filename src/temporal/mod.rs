@@ -265,7 +265,7 @@ impl Tagger {
                 value: r.value,
                 modifier: r.modifier,
                 interval: r.interval,
-                precision: r.interval.and(r.cal.map(|c| c.precision())),
+                precision: r.interval.and(r.precision),
                 anchor: r.anchor,
                 sentence: si,
                 shift: r.shift,
@@ -349,6 +349,9 @@ impl Tagger {
             (Some(x), Some(y)) => Some(x.hull(&y)),
             _ => None,
         };
+        // The hull of two readings is as coarse as its length, whatever
+        // the granularity of each.
+        r.precision = r.interval.map(|iv| resolve::precision_of_span(iv.days()));
         if a.value != b.value {
             r.value = common_value(&a.value, &b.value);
             r.cal = match (a.cal, b.cal) {

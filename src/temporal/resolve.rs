@@ -11,7 +11,7 @@ use super::lexicon::Lexicon;
 use super::patterns::{Pattern, Recipe};
 use super::place::{nth_weekday, part_of, place_weekday, place_year, snap_unit};
 use super::tense::Tense;
-use super::types::{Anchor, Interval, Modifier, TimexType};
+use super::types::{Anchor, Interval, Modifier, Precision, TimexType};
 use chrono::{Datelike, Duration, NaiveDate};
 use regex::Captures;
 
@@ -74,6 +74,8 @@ pub struct Resolved {
     pub modifier: Option<Modifier>,
     pub interval: Option<Interval>,
     pub cal: Option<Cal>,
+    /// Granularity of `interval`; `None` when there is no interval.
+    pub precision: Option<Precision>,
     pub anchor: Anchor,
     pub shift: Option<Shift>,
     /// Whether later narrative expressions may count from this one.
@@ -88,6 +90,7 @@ impl Resolved {
             modifier: None,
             interval: None,
             cal: None,
+            precision: None,
             anchor: Anchor::None,
             shift: None,
             sets_reference: false,
@@ -100,10 +103,25 @@ impl Resolved {
             modifier: None,
             interval: Some(cal.interval()),
             cal: Some(cal),
+            precision: Some(cal.precision()),
             anchor,
             shift: None,
             sets_reference: matches!(anchor, Anchor::Absolute | Anchor::Dct),
         }
+    }
+}
+
+/// The precision a stretch of `days` days amounts to.
+pub fn precision_of_span(days: i64) -> Precision {
+    match days {
+        ..=1 => Precision::Day,
+        2..=7 => Precision::Week,
+        8..=62 => Precision::Month,
+        63..=93 => Precision::Quarter,
+        94..=184 => Precision::Half,
+        185..=366 => Precision::Year,
+        367..=3653 => Precision::Decade,
+        _ => Precision::Century,
     }
 }
 
@@ -206,9 +224,11 @@ pub fn resolve(p: &Pattern, caps: &Captures, lex: &Lexicon, ctx: &Ctx) -> Option
     if let (Some(cal), Some(m)) = (r.cal, r.modifier)
         && matches!(m, Modifier::Start | Modifier::Mid | Modifier::End)
         && r.shift.is_none()
+        && p.span.is_none()
         && let Some(iv) = r.interval
     {
-        // "earlier this month" has already narrowed its interval.
+        // A part of the period ("late December"), unless the pattern shaped
+        // the interval itself ("earlier this month" runs up to the DCT).
         if iv == cal.interval() {
             r.interval = Some(part_of(&cal, m));
         }
@@ -225,6 +245,19 @@ pub fn resolve(p: &Pattern, caps: &Captures, lex: &Lexicon, ctx: &Ctx) -> Option
     {
         r.value = format!("{}T{t}", r.value);
     }
+    // The granularity of the interval actually given: the value's own when
+    // it covers the whole value, else what its length amounts to.
+    r.precision = match (r.interval, r.cal) {
+        (Some(iv), Some(cal)) if iv == cal.interval() || iv.days() <= 1 => {
+            Some(if iv.days() <= 1 {
+                Precision::Day
+            } else {
+                cal.precision()
+            })
+        }
+        (Some(iv), _) => Some(precision_of_span(iv.days())),
+        (None, _) => None,
+    };
     Some(r)
 }
 
