@@ -513,13 +513,15 @@ fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let (lo, hi) = (lo.round() as i64, hi.round() as i64);
     let dct = ctx.dct;
     // The point counted from: the narrative date, or the DCT.
-    // A narrative date coarser than the unit ("1989", then "the day
-    // before") cannot anchor it; the DCT does instead.
+    // A narrative date much coarser than the unit ("1989", then "the day
+    // before") cannot anchor it; the DCT does instead. A month can.
     let unit_precision = snap_unit(unit, ymd(2000, 1, 1)).precision();
     let base: Option<Narrative> = if narrative {
         ctx.narrative
             .copied()
-            .filter(|n| n.cal.precision() <= unit_precision)
+            .filter(|n| {
+                precision_of_span(n.interval.days()) <= unit_precision.max(Precision::Month)
+            })
             .or_else(|| {
                 dct.map(|d| Narrative {
                     cal: Cal::Day(d),
