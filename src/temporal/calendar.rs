@@ -70,17 +70,15 @@ impl Unit {
             Unit::Weekend => format!("P{}WE", num(1.0)),
             Unit::Week => format!("P{}W", num(1.0)),
             Unit::Month => format!("P{}M", num(1.0)),
-            Unit::Quarter => format!("P{}Q", num(1.0)),
+            // TimeML counts quarters in months ("the next three quarters" = P9M).
+            Unit::Quarter => format!("P{}M", num(3.0)),
             Unit::Half => format!("P{}M", num(6.0)),
             Unit::Season => format!("P{}M", num(3.0)),
             Unit::Year => format!("P{}Y", num(1.0)),
-            Unit::Decade => match n {
-                Some(_) => format!("P{}Y", num(10.0)),
-                None => "PXDE".to_string(),
-            },
+            Unit::Decade => format!("P{}Y", num(10.0)),
             Unit::Century => match n {
                 Some(_) => format!("P{}Y", num(100.0)),
-                None => "PXCE".to_string(),
+                None => "PXC".to_string(),
             },
             Unit::Millennium => format!("P{}L", num(1.0)),
         }

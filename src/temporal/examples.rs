@@ -23,7 +23,8 @@ pub fn run(tagger: &Tagger) -> (usize, Vec<String>) {
                     continue;
                 }
             };
-            let found = tagger.tag(&ex.text, &[0..ex.text.len()], Some(&dct));
+            let whole = 0..ex.text.len();
+            let found = tagger.tag(&ex.text, std::slice::from_ref(&whole), Some(&dct));
             if ex.none {
                 if let Some(t) = found.first() {
                     failures.push(fail(format!(
@@ -45,15 +46,15 @@ pub fn run(tagger: &Tagger) -> (usize, Vec<String>) {
                 )));
                 continue;
             };
-            if let Some(v) = &ex.value {
-                if &t.value != v {
-                    failures.push(fail(format!("value {} (want {v})", t.value)));
-                }
+            if let Some(v) = &ex.value
+                && &t.value != v
+            {
+                failures.push(fail(format!("value {} (want {v})", t.value)));
             }
-            if let Some(k) = &ex.kind {
-                if t.kind.as_str() != k {
-                    failures.push(fail(format!("type {} (want {k})", t.kind.as_str())));
-                }
+            if let Some(k) = &ex.kind
+                && t.kind.as_str() != k
+            {
+                failures.push(fail(format!("type {} (want {k})", t.kind.as_str())));
             }
             if let Some(iv) = &ex.interval {
                 let got = t

@@ -28,6 +28,8 @@ pub struct Lexicon {
     classes: HashMap<String, HashMap<String, String>>,
     /// class → regex alternation.
     alternations: HashMap<String, String>,
+    /// class → (word length, regex for the word), what the alternation is built from.
+    parts: HashMap<String, Vec<(usize, String)>>,
     macros: HashMap<String, String>,
 }
 
@@ -49,7 +51,7 @@ impl Lexicon {
         };
         for (name, words) in file.class {
             let map = self.classes.entry(name.clone()).or_default();
-            let mut alts: Vec<String> = Vec::new();
+            let mut alts: Vec<(usize, String)> = Vec::new();
             for (word, value) in words {
                 let v = match value.get_ref() {
                     toml::Value::String(s) => s.clone(),
@@ -72,20 +74,17 @@ impl Lexicon {
                 };
                 map.insert(w.to_lowercase(), v);
                 let esc = regex::escape(w).replace("\\ ", " ").replace(' ', r"[\s-]+");
-                alts.push(if cs { format!("(?-i:{esc})") } else { esc });
+                alts.push((w.len(), if cs { format!("(?-i:{esc})") } else { esc }));
             }
-            // Longest first: leftmost-first alternation must prefer "January" to "Jan".
-            alts.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-            let entry = self.alternations.entry(name).or_default();
-            if !entry.is_empty() {
-                alts.push(
-                    entry
-                        .trim_start_matches("(?:")
-                        .trim_end_matches(')')
-                        .to_string(),
-                );
-            }
-            *entry = format!("(?:{})", alts.join("|"));
+            // Longest word first: leftmost-first alternation must prefer
+            // "January" to "Jan".
+            let parts = self.parts.entry(name.clone()).or_default();
+            parts.extend(alts);
+            parts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            parts.dedup();
+            let alt: Vec<&str> = parts.iter().map(|(_, a)| a.as_str()).collect();
+            self.alternations
+                .insert(name, format!("(?:{})", alt.join("|")));
         }
         for (name, m) in file.r#macro {
             self.macros.insert(name, m.into_inner());

@@ -13,8 +13,10 @@
 
 pub mod calendar;
 pub mod examples;
+pub mod groups;
 pub mod lexicon;
 pub mod patterns;
+pub mod place;
 pub mod resolve;
 pub mod tense;
 pub mod types;
@@ -65,10 +67,11 @@ pub struct Tagger {
     tense: tense::TenseCues,
 }
 
-/// Reads every `*.toml` of `dir`, sorted by name, lexicon files first.
-fn read_rule_files(
-    dir: &Path,
-) -> Result<(Vec<(PathBuf, String)>, Vec<(PathBuf, String)>), RuleErrors> {
+/// Rule files read into memory: (path, text).
+type RuleFiles = Vec<(PathBuf, String)>;
+
+/// Reads every `*.toml` of `dir`, sorted by name: (lexicon files, pattern files).
+fn read_rule_files(dir: &Path) -> Result<(RuleFiles, RuleFiles), RuleErrors> {
     let io_err = |p: &Path, e: std::io::Error| {
         RuleErrors(vec![RuleError {
             file: p.to_path_buf(),
@@ -219,6 +222,7 @@ impl Tagger {
         let chosen = self.select(&mut cands);
         // Narrative expressions before any date in the text count from the DCT.
         let mut narrative: Option<Narrative> = None;
+        let mut fiscal: Option<Narrative> = None;
         let mut cues = Vec::new();
         let mut cue_window: Option<Range<usize>> = None;
         for (s, e, pi, caps) in chosen {
@@ -226,7 +230,9 @@ impl Tagger {
             let si = sentence_of(sentences, s);
             // Only calendar names without a year depend on tense; the scan
             // is skipped for the rest.
-            let future = if p.recipe == patterns::Recipe::Calendar
+            let here = if let Some(t) = p.tense {
+                t
+            } else if p.recipe == patterns::Recipe::Calendar
                 || p.recipe == patterns::Recipe::Relative
             {
                 let window = tense_window(sentences, s, e);
@@ -234,16 +240,21 @@ impl Tagger {
                     self.tense.scan(&text[window.clone()], &mut cues);
                     cue_window = Some(window.clone());
                 }
-                tense::is_future(&cues, s - window.start, e - window.start)
+                tense::tense_at(&cues, s - window.start, e - window.start)
             } else {
-                false
+                tense::Tense::Unknown
             };
-            let Some(r) = self.resolve_hull(p, caps, dct, future, narrative.as_ref()) else {
+            let Some(r) =
+                self.resolve_hull(p, caps, dct, here, (narrative.as_ref(), fiscal.as_ref()))
+            else {
                 continue;
             };
-            if r.sets_reference {
-                if let (Some(cal), Some(iv)) = (r.cal, r.interval) {
-                    narrative = Some(Narrative { cal, interval: iv });
+            if r.sets_reference
+                && let (Some(cal), Some(iv)) = (r.cal, r.interval)
+            {
+                narrative = Some(Narrative { cal, interval: iv });
+                if matches!(cal, calendar::Cal::Quarter(..) | calendar::Cal::Half(..)) {
+                    fiscal = narrative;
                 }
             }
             out.push(Timex {
@@ -254,7 +265,7 @@ impl Tagger {
                 value: r.value,
                 modifier: r.modifier,
                 interval: r.interval,
-                precision: r.interval.and(r.cal.map(|c| c.precision())),
+                precision: r.interval.and(r.precision),
                 anchor: r.anchor,
                 sentence: si,
                 shift: r.shift,
@@ -270,7 +281,7 @@ impl Tagger {
     /// stops at the first alternative that matches), hence the margin after.
     fn regions(&self, text: &str) -> Vec<Range<usize>> {
         const BEFORE: usize = 4;
-        const AFTER: usize = 48;
+        const AFTER: usize = 24;
         let mut out: Vec<Range<usize>> = Vec::new();
         for m in self.union.find_iter(text) {
             let a = prev_char(text, m.start().saturating_sub(BEFORE));
@@ -313,13 +324,14 @@ impl Tagger {
         p: &Pattern,
         caps: &regex::Captures,
         dct: Option<&RefDate>,
-        future: bool,
-        narrative: Option<&Narrative>,
+        tense: tense::Tense,
+        (narrative, fiscal): (Option<&Narrative>, Option<&Narrative>),
     ) -> Option<Resolved> {
         let ctx = |d| Ctx {
             dct: d,
-            future,
+            tense,
             narrative,
+            fiscal,
         };
         let Some(dct) = dct else {
             return resolve::resolve(p, caps, &self.lex, &ctx(None));
@@ -337,6 +349,9 @@ impl Tagger {
             (Some(x), Some(y)) => Some(x.hull(&y)),
             _ => None,
         };
+        // The hull of two readings is as coarse as its length, whatever
+        // the granularity of each.
+        r.precision = r.interval.map(|iv| resolve::precision_of_span(iv.days()));
         if a.value != b.value {
             r.value = common_value(&a.value, &b.value);
             r.cal = match (a.cal, b.cal) {

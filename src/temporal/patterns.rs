@@ -54,6 +54,9 @@ struct PatternSpec {
     tod: Option<String>,
     span: Option<String>,
     narrative: Option<bool>,
+    /// Force a tense ("past": quarters are the current or last one even in
+    /// "will report third-quarter results").
+    tense: Option<String>,
     priority: Option<i32>,
     /// Regex the text right after the match must not start with.
     not_followed_by: Option<String>,
@@ -105,6 +108,7 @@ pub struct Pattern {
     pub tod: Option<String>,
     pub span: Option<String>,
     pub narrative: bool,
+    pub tense: Option<super::tense::Tense>,
     pub priority: i32,
     /// Named groups by base name (`day2` → `day`) and capture index, so
     /// the resolver finds a group in any alternative without allocating.
@@ -120,15 +124,14 @@ impl Pattern {
     /// ("2000 troops", "$1990").
     pub fn vetoed(&self, s: &str, start: usize, end: usize) -> bool {
         let after = &s[end..];
-        if let Some(re) = &self.not_followed_by {
-            if re.is_match(after)
-                && !self
-                    .unless_followed_by
-                    .as_ref()
-                    .is_some_and(|u| u.is_match(after))
-            {
-                return true;
-            }
+        if let Some(re) = &self.not_followed_by
+            && re.is_match(after)
+            && !self
+                .unless_followed_by
+                .as_ref()
+                .is_some_and(|u| u.is_match(after))
+        {
+            return true;
         }
         self.not_preceded_by
             .as_ref()
@@ -199,21 +202,21 @@ pub fn compile_file(
                 continue;
             }
         };
-        if let Some(u) = &spec.unit {
-            if super::calendar::Unit::from_code(u).is_none() {
-                errors.push(at(format!("unknown unit `{u}`")));
-                continue;
-            }
+        if let Some(u) = &spec.unit
+            && super::calendar::Unit::from_code(u).is_none()
+        {
+            errors.push(at(format!("unknown unit `{u}`")));
+            continue;
         }
-        if let Some(m) = &spec.modifier {
-            if super::resolve::parse_mod(m).is_none() {
-                errors.push(at(format!("unknown mod `{m}`")));
-                continue;
-            }
+        if let Some(m) = &spec.modifier
+            && super::groups::parse_mod(m).is_none()
+        {
+            errors.push(at(format!("unknown mod `{m}`")));
+            continue;
         }
         for g in regex.capture_names().flatten() {
             let class = g.trim_end_matches(|c: char| c.is_ascii_digit());
-            if !super::resolve::KNOWN_GROUPS.contains(&class) {
+            if !super::groups::KNOWN_GROUPS.contains(&class) {
                 errors.push(at(format!("unknown group name `{g}`")));
             }
         }
@@ -255,7 +258,20 @@ pub fn compile_file(
                 v
             })
             .collect();
+        let tense = match spec.tense.as_deref() {
+            None => None,
+            Some("past") => Some(super::tense::Tense::Past),
+            Some("future") => Some(super::tense::Tense::Future),
+            Some("unknown") => Some(super::tense::Tense::Unknown),
+            Some(t) => {
+                errors.push(at(format!(
+                    "tense must be past, future or unknown, not `{t}`"
+                )));
+                continue;
+            }
+        };
         out.push(Pattern {
+            tense,
             groups,
             id: spec.id,
             regex,

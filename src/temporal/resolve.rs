@@ -5,44 +5,15 @@
 //! `unit`, `dir`, `part`, `mod`, `tod`, ...), and the words in them are looked
 //! up in the lexicon, so new phrasings are data changes.
 
-use super::calendar::{Cal, Season, Unit, monday_of, shift_date, ymd};
+use super::calendar::{Cal, Season, Unit, shift_date, ymd};
+use super::groups::Groups;
 use super::lexicon::Lexicon;
 use super::patterns::{Pattern, Recipe};
-use super::types::{Anchor, Interval, Modifier, TimexType};
+use super::place::{nth_weekday, part_of, place_weekday, place_year, snap_unit};
+use super::tense::Tense;
+use super::types::{Anchor, Interval, Modifier, Precision, TimexType};
 use chrono::{Datelike, Duration, NaiveDate};
 use regex::Captures;
-
-/// Group names a pattern may use (a trailing digit is allowed: `day2`).
-pub const KNOWN_GROUPS: &[&str] = &[
-    "year",
-    "yy",
-    "month",
-    "day",
-    "weekday",
-    "season",
-    "quarter",
-    "half",
-    "decade",
-    "decade_yy",
-    "century",
-    "part",
-    "rel",
-    "num",
-    "unit",
-    "dir",
-    "tod",
-    "mod",
-    "hour",
-    "minute",
-    "ampm",
-    "fiscal",
-    "x",
-    "t",
-    "yrel",
-    "holiday",
-    "day_end",
-    "month_end",
-];
 
 /// How a narrative-anchored expression moves from its anchor; what
 /// [`super::Timex::reanchor`] replays on another anchor.
@@ -88,8 +59,11 @@ pub struct Narrative {
 /// What a recipe needs to know about where the expression stands.
 pub struct Ctx<'a> {
     pub dct: Option<NaiveDate>,
-    pub future: bool,
+    pub tense: Tense,
     pub narrative: Option<&'a Narrative>,
+    /// The last fiscal period (quarter, half) the text named: what "the
+    /// quarter" and "a year ago" in business reporting compare with.
+    pub fiscal: Option<&'a Narrative>,
 }
 
 /// A resolved expression, before offsets are attached.
@@ -100,6 +74,8 @@ pub struct Resolved {
     pub modifier: Option<Modifier>,
     pub interval: Option<Interval>,
     pub cal: Option<Cal>,
+    /// Granularity of `interval`; `None` when there is no interval.
+    pub precision: Option<Precision>,
     pub anchor: Anchor,
     pub shift: Option<Shift>,
     /// Whether later narrative expressions may count from this one.
@@ -114,6 +90,7 @@ impl Resolved {
             modifier: None,
             interval: None,
             cal: None,
+            precision: None,
             anchor: Anchor::None,
             shift: None,
             sets_reference: false,
@@ -126,6 +103,7 @@ impl Resolved {
             modifier: None,
             interval: Some(cal.interval()),
             cal: Some(cal),
+            precision: Some(cal.precision()),
             anchor,
             shift: None,
             sets_reference: matches!(anchor, Anchor::Absolute | Anchor::Dct),
@@ -133,191 +111,18 @@ impl Resolved {
     }
 }
 
-pub fn parse_mod(s: &str) -> Option<Modifier> {
-    Some(match s {
-        "START" => Modifier::Start,
-        "MID" => Modifier::Mid,
-        "END" => Modifier::End,
-        "APPROX" => Modifier::Approx,
-        "BEFORE" => Modifier::Before,
-        "AFTER" => Modifier::After,
-        "ON_OR_BEFORE" => Modifier::OnOrBefore,
-        "ON_OR_AFTER" => Modifier::OnOrAfter,
-        "LESS_THAN" => Modifier::LessThan,
-        "MORE_THAN" => Modifier::MoreThan,
-        "EQUAL_OR_LESS" => Modifier::EqualOrLess,
-        "EQUAL_OR_MORE" => Modifier::EqualOrMore,
-        _ => return None,
-    })
-}
-
-/// The calendar unit value containing `d` ("this week" of a date).
-pub fn snap_unit(unit: Unit, d: NaiveDate) -> Cal {
-    match unit {
-        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => Cal::Day(d),
-        Unit::Week => Cal::Week(monday_of(d)),
-        Unit::Weekend => Cal::Weekend(monday_of(d)),
-        Unit::Month => Cal::Month(d.year(), d.month()),
-        Unit::Quarter => Cal::Quarter(d.year(), (d.month() - 1) / 3 + 1),
-        Unit::Half => Cal::Half(d.year(), (d.month() - 1) / 6 + 1),
-        Unit::Season => Cal::Season(0, Season::Spring).bucket_like(d),
-        Unit::Year => Cal::Year(d.year()),
-        Unit::Decade => Cal::Decade(d.year().div_euclid(10)),
-        Unit::Century | Unit::Millennium => Cal::Century(d.year().div_euclid(100)),
+/// The precision a stretch of `days` days amounts to.
+pub fn precision_of_span(days: i64) -> Precision {
+    match days {
+        ..=1 => Precision::Day,
+        2..=7 => Precision::Week,
+        8..=62 => Precision::Month,
+        63..=93 => Precision::Quarter,
+        94..=184 => Precision::Half,
+        185..=366 => Precision::Year,
+        367..=3653 => Precision::Decade,
+        _ => Precision::Century,
     }
-}
-
-/// Sub-interval for early / mid / late of a value (days 1–10 / 11–20 /
-/// 21–end of a month; Jan–Apr / May–Aug / Sep–Dec of a year).
-pub fn part_of(cal: &Cal, m: Modifier) -> Interval {
-    let full = cal.interval();
-    let (s, e) = (full.start, full.end);
-    let pick = |a: NaiveDate, b: NaiveDate| Interval::new(a, b.min(e));
-    let idx = match m {
-        Modifier::Start => 0,
-        Modifier::Mid => 1,
-        Modifier::End => 2,
-        _ => return full,
-    };
-    match *cal {
-        Cal::Month(y, mo) => match idx {
-            0 => pick(ymd(y, mo, 1), ymd(y, mo, 10)),
-            1 => pick(ymd(y, mo, 11), ymd(y, mo, 20)),
-            _ => pick(ymd(y, mo, 21), e),
-        },
-        Cal::Year(y) => match idx {
-            0 => pick(ymd(y, 1, 1), ymd(y, 4, 30)),
-            1 => pick(ymd(y, 5, 1), ymd(y, 8, 31)),
-            _ => pick(ymd(y, 9, 1), e),
-        },
-        Cal::Week(mon) | Cal::Weekend(mon) => match idx {
-            0 => pick(mon, mon + Duration::days(2)),
-            1 => pick(mon + Duration::days(1), mon + Duration::days(3)),
-            _ => pick(mon + Duration::days(3), e),
-        },
-        Cal::Day(_) => full,
-        Cal::Decade(d) => match idx {
-            0 => pick(ymd(d * 10, 1, 1), ymd(d * 10 + 3, 12, 31)),
-            1 => pick(ymd(d * 10 + 4, 1, 1), ymd(d * 10 + 6, 12, 31)),
-            _ => pick(ymd(d * 10 + 7, 1, 1), e),
-        },
-        Cal::Century(c) => match idx {
-            0 => pick(ymd(c * 100, 1, 1), ymd(c * 100 + 33, 12, 31)),
-            1 => pick(ymd(c * 100 + 34, 1, 1), ymd(c * 100 + 66, 12, 31)),
-            _ => pick(ymd(c * 100 + 67, 1, 1), e),
-        },
-        Cal::Season(..) | Cal::Quarter(..) => {
-            let first = Cal::Month(s.year(), s.month()).shift(idx, Unit::Month);
-            first.interval()
-        }
-        Cal::Half(..) => {
-            let first = Cal::Month(s.year(), s.month()).shift(idx * 2, Unit::Month);
-            Interval::new(first.start(), first.shift(1, Unit::Month).end())
-        }
-    }
-}
-
-/// Reads named groups of one match and looks their words up.
-struct Groups<'a, 'h> {
-    caps: &'a Captures<'h>,
-    /// (group name without its digit suffix, capture index), from the pattern.
-    names: &'a [(String, usize)],
-    lex: &'a Lexicon,
-}
-
-impl Groups<'_, '_> {
-    /// The group `name`, or `name2`/`name3` (the same group in another
-    /// alternative of the pattern, since regex names must be unique).
-    fn text(&self, name: &str) -> Option<&str> {
-        self.names
-            .iter()
-            .filter(|(n, _)| n == name)
-            .find_map(|&(_, i)| self.caps.get(i))
-            .map(|m| m.as_str())
-    }
-    fn class(&self, group: &str, class: &str) -> Option<&str> {
-        self.text(group)
-            .and_then(|t| self.lex.lookup(class, t.trim()))
-    }
-    fn int_or_ordinal(&self, group: &str) -> Option<u32> {
-        let t = self.text(group)?;
-        let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
-        if !digits.is_empty() {
-            return digits.parse().ok();
-        }
-        self.lex
-            .lookup("ordinal", t.trim())
-            .and_then(|v| v.parse().ok())
-    }
-    fn year(&self) -> Option<i32> {
-        if let Some(t) = self.text("year") {
-            let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
-            return digits.parse().ok();
-        }
-        let t = self.text("yy")?;
-        let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
-        let yy: i32 = digits.parse().ok()?;
-        Some(if yy < 40 { 2000 + yy } else { 1900 + yy })
-    }
-    fn number(&self) -> Option<(f64, f64)> {
-        parse_number(self.lex, self.text("num")?)
-    }
-    fn unit(&self, p: &Pattern) -> Option<Unit> {
-        match self
-            .class("unit", "unit")
-            .or_else(|| self.class("unit", "frequency"))
-        {
-            Some(code) => Unit::from_code(code),
-            None => p.unit.as_deref().and_then(Unit::from_code),
-        }
-    }
-    fn modifier(&self, p: &Pattern) -> Option<Modifier> {
-        self.class("mod", "mod")
-            .or(self.class("part", "part"))
-            .or(p.modifier.as_deref())
-            .and_then(parse_mod)
-    }
-    fn rel(&self, p: &Pattern) -> Option<i64> {
-        self.class("rel", "rel")
-            .and_then(|v| v.parse().ok())
-            .or(p.rel)
-    }
-    fn tod(&self, p: &Pattern) -> Option<String> {
-        self.class("tod", "tod")
-            .map(str::to_string)
-            .or_else(|| p.tod.clone())
-    }
-}
-
-/// Parses "3", "1,200", "twenty-four", "a dozen", "a few" (a range).
-pub fn parse_number(lex: &Lexicon, text: &str) -> Option<(f64, f64)> {
-    let t = text.trim();
-    let plain: String = t.chars().filter(|&c| c != ',').collect();
-    if let Ok(v) = plain.parse::<f64>() {
-        return Some((v, v));
-    }
-    let range = |v: &str| -> Option<(f64, f64)> {
-        match v.split_once('-') {
-            Some((a, b)) => Some((a.parse().ok()?, b.parse().ok()?)),
-            None => v.parse().ok().map(|x| (x, x)),
-        }
-    };
-    if let Some(v) = lex.lookup("number", t) {
-        return range(v);
-    }
-    // Compound number words: "twenty four", "twenty-four".
-    let mut total = 0.0;
-    for part in t
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|s| !s.is_empty() && *s != "and")
-    {
-        let (a, b) = range(lex.lookup("number", part)?)?;
-        if a != b {
-            return None;
-        }
-        total += a;
-    }
-    Some((total, total))
 }
 
 /// Resolves one match. `None` drops the match (an impossible date, a
@@ -329,7 +134,35 @@ pub fn resolve(p: &Pattern, caps: &Captures, lex: &Lexicon, ctx: &Ctx) -> Option
         lex,
     };
     let mut r = match p.recipe {
-        Recipe::Calendar => calendar(p, &g, ctx)?,
+        Recipe::Calendar => {
+            let mut r = calendar(p, &g, ctx)?;
+            // "the first week of May": days 1-7 of the month, 8-14, ...
+            if let (Some(Cal::Month(y, m)), Some(w)) = (r.cal, g.text("weekn")) {
+                let end = super::calendar::month_end(y, m);
+                let iv = match g
+                    .lex
+                    .lookup("ordinal", w)
+                    .and_then(|v| v.parse::<u32>().ok())
+                    .or_else(|| w.get(..1).and_then(|d| d.parse().ok()))
+                {
+                    Some(n) if (1..=4).contains(&n) => {
+                        Interval::new(ymd(y, m, 7 * n - 6), ymd(y, m, 7 * n))
+                    }
+                    _ => Interval::new(end - Duration::days(6), end),
+                };
+                r.interval = Some(iv);
+            }
+            // "the week of March 6": the unit holding the named day.
+            if let (Some(Cal::Day(d)), Some(u)) =
+                (r.cal, p.unit.as_deref().and_then(Unit::from_code))
+            {
+                let cal = snap_unit(u, d);
+                r.cal = Some(cal);
+                r.value = cal.value();
+                r.interval = Some(cal.interval());
+            }
+            r
+        }
         Recipe::Deictic => {
             let off = p.offset.unwrap_or(0);
             match ctx.dct {
@@ -357,6 +190,8 @@ pub fn resolve(p: &Pattern, caps: &Captures, lex: &Lexicon, ctx: &Ctx) -> Option
         Recipe::Set => {
             let value = if let Some(v) = &p.value {
                 v.clone()
+            } else if let Some(m) = g.class("month", "month") {
+                format!("XXXX-{:02}", m.parse::<u32>().ok()?)
             } else if let Some(wd) = g
                 .class("weekday", "weekday")
                 .or_else(|| g.class("weekday", "weekdays"))
@@ -386,14 +221,16 @@ pub fn resolve(p: &Pattern, caps: &Captures, lex: &Lexicon, ctx: &Ctx) -> Option
     if r.modifier.is_none() {
         r.modifier = g.modifier(p);
     }
-    if let (Some(cal), Some(m)) = (r.cal, r.modifier) {
-        if matches!(m, Modifier::Start | Modifier::Mid | Modifier::End) && r.shift.is_none() {
-            if let Some(iv) = r.interval {
-                // "earlier this month" has already narrowed its interval.
-                if iv == cal.interval() {
-                    r.interval = Some(part_of(&cal, m));
-                }
-            }
+    if let (Some(cal), Some(m)) = (r.cal, r.modifier)
+        && matches!(m, Modifier::Start | Modifier::Mid | Modifier::End)
+        && r.shift.is_none()
+        && p.span.is_none()
+        && let Some(iv) = r.interval
+    {
+        // A part of the period ("late December"), unless the pattern shaped
+        // the interval itself ("earlier this month" runs up to the DCT).
+        if iv == cal.interval() {
+            r.interval = Some(part_of(&cal, m));
         }
     }
     // Times of day on a date: the value names the part of the day, the
@@ -402,78 +239,47 @@ pub fn resolve(p: &Pattern, caps: &Captures, lex: &Lexicon, ctx: &Ctx) -> Option
         if p.recipe != Recipe::Clock {
             r.value = format!("{}T{t}", r.value);
         }
-    } else if r.cal.is_none() && r.value.ends_with("XX-XX") {
-        if let Some(t) = g.tod(p) {
-            r.value = format!("{}T{t}", r.value);
-        }
+    } else if r.cal.is_none()
+        && r.value.ends_with("XX-XX")
+        && let Some(t) = g.tod(p)
+    {
+        r.value = format!("{}T{t}", r.value);
     }
+    // The granularity of the interval actually given: the value's own when
+    // it covers the whole value, else what its length amounts to.
+    r.precision = match (r.interval, r.cal) {
+        (Some(iv), Some(cal)) if iv == cal.interval() || iv.days() <= 1 => {
+            Some(if iv.days() <= 1 {
+                Precision::Day
+            } else {
+                cal.precision()
+            })
+        }
+        (Some(iv), _) => Some(precision_of_span(iv.days())),
+        (None, _) => None,
+    };
     Some(r)
 }
 
-/// Picks the year for a yearless calendar name from the DCT and tense:
-/// `rel` -1/+1 means strictly before/after the DCT ("last December"), 0 the
-/// DCT's own year; without `rel`, past text takes the latest one on or before
-/// the DCT, future text the next one on or after it.
-fn place_year(
-    make: &dyn Fn(i32) -> Option<Cal>,
-    dct: NaiveDate,
-    rel: Option<i64>,
-    future: bool,
-) -> Option<Cal> {
-    let y = dct.year();
-    let this = make(y)?;
-    Some(match rel {
-        Some(r) if r < 0 => {
-            if this.end() >= dct {
-                make(y - 1)?
-            } else {
-                this
-            }
-        }
-        Some(r) if r > 0 => {
-            if this.start() <= dct {
-                make(y + 1)?
-            } else {
-                this
-            }
-        }
-        Some(_) => this,
-        None if future => {
-            if this.end() < dct {
-                make(y + 1)?
-            } else {
-                this
-            }
-        }
-        None => {
-            if this.start() > dct {
-                make(y - 1)?
-            } else {
-                this
-            }
-        }
-    })
-}
-
-/// A weekday relative to the DCT: on-or-before in past text, on-or-after
-/// in future text; "last"/"next" exclude the DCT's own day.
-fn place_weekday(wd: u32, dct: NaiveDate, rel: Option<i64>, future: bool) -> NaiveDate {
-    let cur = dct.weekday().number_from_monday() as i64;
-    let back = (cur - wd as i64).rem_euclid(7);
-    let fwd = (wd as i64 - cur).rem_euclid(7);
-    match rel {
-        Some(r) if r < 0 => dct - Duration::days(if back == 0 { 7 } else { back }),
-        Some(r) if r > 0 => dct + Duration::days(if fwd == 0 { 7 } else { fwd }),
-        _ if future => dct + Duration::days(fwd),
-        _ => dct - Duration::days(back),
-    }
-}
-
 fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
-    let holiday = g
+    // Holidays are "MM-DD", or "MM-W#N" for the N-th weekday W of the month
+    // (N = -1: the last one), e.g. Thanksgiving "11-4#4".
+    let holiday_spec = g
         .class("holiday", "holiday")
-        .and_then(|v| v.split_once('-'))
-        .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)));
+        .and_then(|v| v.split_once('-'));
+    let nth: Option<(u32, i32)> = holiday_spec
+        .and_then(|(_, d)| d.split_once('#'))
+        .and_then(|(w, n)| Some((w.parse().ok()?, n.parse().ok()?)));
+    let holiday: Option<(u32, u32)> = holiday_spec.and_then(|(m, d)| {
+        Some((
+            m.parse::<u32>().ok()?,
+            if nth.is_some() {
+                0
+            } else {
+                d.parse::<u32>().ok()?
+            },
+        ))
+    });
     let month = g
         .class("month", "month")
         .or(g.text("month"))
@@ -485,12 +291,12 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let day = if g.text("day").is_some() {
         Some(g.int_or_ordinal("day")?)
     } else {
-        holiday.map(|h| h.1)
+        holiday.map(|h| h.1).filter(|_| nth.is_none())
     };
-    if let Some(d) = day {
-        if !(1..=31).contains(&d) {
-            return None;
-        }
+    if let Some(d) = day
+        && !(1..=31).contains(&d)
+    {
+        return None;
     }
     let season = g.class("season", "season").and_then(Season::from_code);
     let quarter = if g.text("quarter").is_some() {
@@ -513,6 +319,19 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let rel = g.rel(p);
 
     if let Some(t) = g.text("decade") {
+        if let Some(dec) = g.lex.lookup(
+            "decade_word",
+            t.split(|c: char| c.is_whitespace() || c == '-')
+                .next_back()
+                .unwrap_or(t),
+        ) {
+            let dec: i32 = dec.parse().ok()?;
+            return Some(Resolved::from_cal(
+                p.kind,
+                Cal::Decade(dec),
+                Anchor::Absolute,
+            ));
+        }
         let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
         let dec: i32 = digits.get(..3)?.parse().ok()?;
         return Some(Resolved::from_cal(
@@ -543,6 +362,10 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let make = |y: i32| -> Option<Cal> {
         Some(match (month, day, season, quarter, half) {
             (Some(m), Some(d), ..) => Cal::Day(NaiveDate::from_ymd_opt(y, m, d)?),
+            (Some(m), None, ..) if nth.is_some() => {
+                let (wd, n) = nth?;
+                Cal::Day(nth_weekday(y, m, wd, n)?)
+            }
             (Some(m), None, ..) => Cal::Month(y, m),
             (None, _, Some(s), ..) => Cal::Season(y, s),
             (None, _, None, Some(q), _) => Cal::Quarter(y, q),
@@ -587,7 +410,7 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         return Some(match dct {
             Some(dct) => Resolved::from_cal(
                 p.kind,
-                Cal::Day(place_weekday(wd, dct, rel, ctx.future)),
+                Cal::Day(place_weekday(wd, dct, rel, ctx.tense)),
                 Anchor::Dct,
             ),
             None => Resolved {
@@ -606,17 +429,17 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
             ..Resolved::new(p.kind, format!("XXXX{}", &v[4..]))
         });
     };
-    let cal = place_year(&make, dct, rel, ctx.future)?;
+    let cal = place_year(&make, dct, rel, ctx.tense)?;
     let mut r = Resolved::from_cal(p.kind, cal, Anchor::Dct);
     if let (Cal::Day(d), Some(d2)) = (cal, g.int_or_ordinal("day_end")) {
         let m2 = g
             .class("month_end", "month")
             .and_then(|v| v.parse().ok())
             .unwrap_or(d.month());
-        if let Some(end) = NaiveDate::from_ymd_opt(d.year(), m2, d2) {
-            if end > d {
-                r.interval = Some(Interval::new(d, end));
-            }
+        if let Some(end) = NaiveDate::from_ymd_opt(d.year(), m2, d2)
+            && end > d
+        {
+            r.interval = Some(Interval::new(d, end));
         }
     }
     Some(r)
@@ -634,9 +457,10 @@ fn relative(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let mut cal = snap_unit(unit, dct).shift(rel, unit);
     if p.span.as_deref() == Some("tense") {
         // "the weekend": the last one in past text, the next in future text.
-        if !ctx.future && cal.start() > dct {
+        let future = ctx.tense == Tense::Future;
+        if !future && cal.start() > dct {
             cal = cal.shift(-1, unit);
-        } else if ctx.future && cal.end() < dct {
+        } else if future && cal.end() < dct {
             cal = cal.shift(1, unit);
         }
     }
@@ -660,6 +484,14 @@ fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         Some("future_n") => (1, true),
         _ => (p.rel.unwrap_or(-1), p.narrative),
     };
+    // "an hour later" moves a clock, not the calendar: TimeML calls it a
+    // duration, and no date comes of it.
+    if matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) {
+        let n = g.number().and_then(|(a, b)| (a == b).then_some(a));
+        let mut r = Resolved::new(TimexType::Duration, unit.duration(n));
+        r.modifier = g.modifier(p);
+        return Some(r);
+    }
     let (lo, hi) = match g.number() {
         Some(r) => r,
         None if g.text("num").is_some() => return None,
@@ -681,13 +513,21 @@ fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let (lo, hi) = (lo.round() as i64, hi.round() as i64);
     let dct = ctx.dct;
     // The point counted from: the narrative date, or the DCT.
+    // A narrative date much coarser than the unit ("1989", then "the day
+    // before") cannot anchor it; the DCT does instead. A month can.
+    let unit_precision = snap_unit(unit, ymd(2000, 1, 1)).precision();
     let base: Option<Narrative> = if narrative {
-        ctx.narrative.copied().or_else(|| {
-            dct.map(|d| Narrative {
-                cal: Cal::Day(d),
-                interval: Interval::day(d),
+        ctx.narrative
+            .copied()
+            .filter(|n| {
+                precision_of_span(n.interval.days()) <= unit_precision.max(Precision::Month)
             })
-        })
+            .or_else(|| {
+                dct.map(|d| Narrative {
+                    cal: Cal::Day(d),
+                    interval: Interval::day(d),
+                })
+            })
     } else {
         dct.map(|d| Narrative {
             cal: snap_unit(unit, d),
@@ -730,17 +570,17 @@ fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         return Some(r);
     }
     let n = sign * lo;
-    // "a year ago" beside a fiscal quarter compares with the same quarter.
+    // "a year ago" / "a year earlier" beside a fiscal quarter compares
+    // with the same quarter of the year before.
     let unit_cal = snap_unit(unit, base.cal.start());
-    let cal = match (narrative, unit, ctx.narrative) {
+    let cal = match (narrative, unit, ctx.fiscal) {
+        (_, Unit::Year, Some(f)) if lo == 1 && n < 0 => f.cal.shift(n, unit),
         (true, ..) if snap && unit_cal.precision() > base.cal.precision() => {
             unit_cal.shift(n, unit)
         }
-        (true, _, _) => base.cal.shift(n, unit),
-        (false, Unit::Year, Some(nr))
-            if lo == 1 && matches!(nr.cal, Cal::Quarter(..) | Cal::Half(..)) =>
-        {
-            nr.cal.shift(n, unit)
+        // "a year earlier" than a day names the year, not the day.
+        (true, Unit::Year | Unit::Decade | Unit::Century, _) if matches!(base.cal, Cal::Day(_)) => {
+            unit_cal.shift(n, unit)
         }
         _ => base.cal.shift(n, unit),
     };
@@ -760,8 +600,30 @@ fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
 fn same(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let unit = g.unit(p)?;
     let want = snap_unit(unit, ymd(2000, 1, 1));
-    if let Some(nr) = ctx.narrative {
-        if nr.cal.precision() <= want.precision() {
+    let fiscal_unit = matches!(want, Cal::Quarter(..) | Cal::Half(..));
+    // "the 1988 quarter": the quarter under discussion, in the year named.
+    if let (true, Some(y)) = (fiscal_unit, g.year()) {
+        let q = match ctx.fiscal.map(|f| f.cal) {
+            Some(Cal::Quarter(_, q)) => q,
+            _ => ctx.dct.map(|d| (d.month() - 1) / 3 + 1)?,
+        };
+        let mut r = Resolved::from_cal(p.kind, Cal::Quarter(y, q), Anchor::Absolute);
+        r.sets_reference = false;
+        return Some(r);
+    }
+    let reference = if fiscal_unit {
+        ctx.fiscal
+    } else {
+        ctx.narrative
+    };
+    if let Some(nr) = reference {
+        // A fiscal period is only the one the text named, not the quarter
+        // some day mentioned in passing falls in.
+        let fits = match want {
+            Cal::Quarter(..) | Cal::Half(..) => nr.cal.precision() == want.precision(),
+            _ => nr.cal.precision() <= want.precision(),
+        };
+        if fits {
             let cal = want.bucket_like(nr.cal.start());
             let mut r = Resolved::from_cal(p.kind, cal, Anchor::Narrative);
             r.shift = Some(Shift {
@@ -812,7 +674,11 @@ fn clock(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         .any(|n| g.text(n).is_some());
     let mut r = if has_date {
         calendar(p, g, ctx)?
-    } else if let Some(off) = p.offset {
+    } else if let Some(off) = g
+        .class("deictic", "deictic")
+        .and_then(|v| v.parse::<i64>().ok())
+        .or(p.offset)
+    {
         match ctx.dct {
             Some(d) => Resolved::from_cal(p.kind, Cal::Day(d + Duration::days(off)), Anchor::Dct),
             None => Resolved::new(p.kind, "XXXX-XX-XX".into()),

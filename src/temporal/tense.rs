@@ -1,57 +1,96 @@
-//! Whether an expression sits in future-tense text ("will meet on Saturday")
-//! or past-tense text ("met on Saturday"); decides which Saturday is meant.
+//! Whether an expression sits in future-tense text ("will meet on Saturday"),
+//! past-tense text ("met on Saturday"), or neither; decides which Saturday,
+//! or which December, is meant.
 //!
 //! News sentences often mix tenses ("officials said Tuesday that talks will
 //! resume"), so the cue nearest to the expression wins rather than any cue in
-//! the sentence. Cue words are data (`future_cue`, `past_cue` macros).
+//! the sentence. Reporting verbs ("said") govern only an expression right
+//! after them ("said Monday"), not the clause they introduce. Cue words are
+//! data (`future_cue`, `past_cue`, `report_cue` macros).
 
 use super::lexicon::Lexicon;
 use regex::Regex;
 
-pub struct TenseCues {
-    /// Both cue lists as one alternation: a DFA-only scan, no captures.
-    cues: Regex,
-    /// Says whether one found cue is a future one.
-    future: Regex,
+/// Tense around one expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+    /// No cue: the resolver takes the occurrence nearest the DCT.
+    Unknown,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    Future,
+    Past,
+    Report,
+}
+
+pub struct TenseCues {
+    /// All cue lists as one alternation: a DFA-only scan, no captures.
+    cues: Regex,
+    future: Regex,
+    report: Regex,
+}
+
+/// How far after a reporting verb an expression may start and still be
+/// governed by it ("said on Monday").
+const REPORT_REACH: usize = 4;
+
+/// How far after an expression a cue may be and still be its verb ("on
+/// Friday, troops withdrew"), not the next clause's ("on Tuesday that the
+/// blockade might be extended").
+const AFTER_REACH: usize = 25;
 
 impl TenseCues {
     pub fn new(lex: &Lexicon) -> Result<TenseCues, String> {
         let fut = lex.expand("{future_cue}")?;
         let past = lex.expand("{past_cue}")?;
-        let src = format!(r"(?i)(?-u:\b)(?:{fut}|{past})(?-u:\b)");
+        let rep = lex.expand("{report_cue}")?;
+        let src = format!(r"(?i)(?-u:\b)(?:{fut}|{rep}|{past})(?-u:\b)");
         let cues = Regex::new(&src).map_err(|e| e.to_string())?;
         let future = Regex::new(&format!(r"(?i)^(?:{fut})$")).map_err(|e| e.to_string())?;
-        Ok(TenseCues { cues, future })
+        let report = Regex::new(&format!(r"(?i)^(?:{rep})$")).map_err(|e| e.to_string())?;
+        Ok(TenseCues {
+            cues,
+            future,
+            report,
+        })
     }
 
-    /// Cue positions of one sentence: (start, end, is_future).
-    pub fn scan(&self, sentence: &str, out: &mut Vec<(usize, usize, bool)>) {
+    /// Cue positions of one sentence: (start, end, kind).
+    pub fn scan(&self, sentence: &str, out: &mut Vec<(usize, usize, Cue)>) {
         out.clear();
         for m in self.cues.find_iter(sentence) {
-            out.push((m.start(), m.end(), self.future.is_match(m.as_str())));
+            let kind = if self.future.is_match(m.as_str()) {
+                Cue::Future
+            } else if self.report.is_match(m.as_str()) {
+                Cue::Report
+            } else {
+                Cue::Past
+            };
+            out.push((m.start(), m.end(), kind));
         }
     }
 }
 
-/// Whether the nearest cue to `[start, end)` is a future one; past when
-/// there is none, since news reports what happened.
-pub fn is_future(cues: &[(usize, usize, bool)], start: usize, end: usize) -> bool {
-    let mut best: Option<(usize, bool)> = None;
-    for &(s, e, fut) in cues {
-        let dist = if e <= start {
-            start - e
-        } else if s >= end {
-            // A cue after the expression counts a little less than one before.
-            (s - end) + 2
-        } else {
-            continue;
-        };
-        if best.is_none_or(|(d, _)| dist < d) {
-            best = Some((dist, fut));
-        }
+/// The tense the nearest cue before `[start, end)` gives, or failing that
+/// the nearest after it ("troops withdrew on Friday", "on Friday, troops
+/// will withdraw").
+pub fn tense_at(cues: &[(usize, usize, Cue)], start: usize, end: usize) -> Tense {
+    let before = cues
+        .iter()
+        .filter(|&&(_, e, kind)| e <= start && (kind != Cue::Report || start - e <= REPORT_REACH))
+        .max_by_key(|&&(_, e, _)| e);
+    let after = cues
+        .iter()
+        .find(|&&(s, _, kind)| s >= end && s - end <= AFTER_REACH && kind != Cue::Report);
+    match before.or(after).map(|c| c.2) {
+        Some(Cue::Future) => Tense::Future,
+        Some(_) => Tense::Past,
+        None => Tense::Unknown,
     }
-    best.is_some_and(|(_, f)| f)
 }
 
 #[cfg(test)]
@@ -60,10 +99,20 @@ mod tests {
 
     #[test]
     fn nearest_cue_decides() {
-        // "said Tuesday that talks will resume": "said" is nearest.
-        let cues = [(9, 13, false), (30, 34, true)];
-        assert!(!is_future(&cues, 14, 21));
-        assert!(is_future(&cues, 35, 40));
-        assert!(!is_future(&[], 0, 3));
+        // "officials said Tuesday that talks will resume Friday"
+        let cues = [(10, 14, Cue::Report), (30, 34, Cue::Future)];
+        assert_eq!(tense_at(&cues, 15, 22), Tense::Past);
+        assert_eq!(tense_at(&cues, 42, 48), Tense::Future);
+        // "on Friday troops were sent": only a cue after.
+        assert_eq!(tense_at(&[(17, 21, Cue::Past)], 3, 9), Tense::Past);
+        assert_eq!(tense_at(&[], 0, 3), Tense::Unknown);
+    }
+
+    #[test]
+    fn reporting_verb_reaches_only_the_next_words() {
+        // "the company said the deal closes in December"
+        let cues = [(12, 16, Cue::Report)];
+        assert_eq!(tense_at(&cues, 36, 44), Tense::Unknown);
+        assert_eq!(tense_at(&cues, 17, 23), Tense::Past);
     }
 }

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Throughput and peak memory of `dateline timex` on a large news-like corpus.
+#
+#   scripts/bench_timex.sh [CORPUS_DIR] [RUNS]
+#
+# CORPUS_DIR defaults to /tmp/big; generate it once with
+#   python3 ../shared/tools/make_corpus.py /tmp/big 30000
+# Prints each run, then the median MB/s and the largest peak RSS.
+set -euo pipefail
+
+corpus="${1:-/tmp/big}"
+runs="${2:-5}"
+bin="${DATELINE:-target/release/dateline}"
+
+if [[ ! -d "$corpus" ]]; then
+    echo "no corpus at $corpus (python3 ../shared/tools/make_corpus.py $corpus 30000)" >&2
+    exit 2
+fi
+if [[ ! -x "$bin" ]]; then
+    cargo build --release
+fi
+
+bytes=$(find "$corpus" -name '*.txt' -printf '%s\n' | awk '{s += $1} END {print s}')
+mb=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}')
+echo "corpus: $corpus ($mb MB), $runs runs, $(nproc) cores"
+
+speeds=()
+peak=0
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+for i in $(seq 1 "$runs"); do
+    /usr/bin/time -v "$bin" timex --dct 2025-01-01 "$corpus" >/dev/null 2>"$tmp"
+    secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {
+        n = split($2, p, ":"); s = 0
+        for (k = 1; k <= n; k++) s = s * 60 + p[k]
+        print s }' "$tmp")
+    rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp")
+    speed=$(awk -v b="$bytes" -v s="$secs" 'BEGIN {printf "%.1f", b / 1e6 / s}')
+    echo "run $i: ${secs}s  ${speed} MB/s  peak RSS $((rss / 1024)) MB"
+    speeds+=("$speed")
+    (( rss > peak )) && peak=$rss
+done
+
+median=$(printf '%s\n' "${speeds[@]}" | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}')
+echo "median: ${median} MB/s   peak RSS: $((peak / 1024)) MB"
