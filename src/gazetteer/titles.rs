@@ -66,9 +66,10 @@ impl TitleFinder {
             r"(?:\s+(?:of|for)\s+(?:State\s+for\s+)?(?-i:{NAME_WORD})(?:\s+(?-i:Affairs))?)?"
         );
         let titled = format!(
-            r"\b(?P<title>{mods_part}(?P<core>{titles}){portfolio})(?:\s*\([^)]{{1,20}}\))?,?\s+{hon_part}(?P<name>(?-i:{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}))"
+            r"(?-u:\b)(?P<title>{mods_part}(?P<core>{titles}){portfolio})(?:\s*\([^)]{{1,20}}\))?,?\s+{hon_part}(?P<name>(?-i:{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}))"
         );
-        let mention = format!(r"\b(?:the|his|her|their|its)\s+{mods_part}(?P<core>{titles})\b");
+        let mention =
+            format!(r"(?-u:\b)(?:the|his|her|their|its)\s+{mods_part}(?P<core>{titles})(?-u:\b)");
         let build = |p: &str| {
             RegexBuilder::new(p)
                 .case_insensitive(true)

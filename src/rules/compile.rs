@@ -30,10 +30,7 @@ pub struct Compiled {
     /// Kind name, CAMEO code, description; sorted by name.
     pub kinds: Vec<super::KindInfo>,
     pub patterns: Vec<CompiledPattern>,
-    pub negation: Option<Regex>,
-    pub planned: Option<Regex>,
-    pub negation_window: usize,
-    pub planned_window: usize,
+    pub modality: super::modality::Modality,
 }
 
 /// Collects errors while compiling.
@@ -173,6 +170,19 @@ pub fn compile(dir: &Path) -> Result<Compiled, RuleErrors> {
             }
         };
 
+    for (name, k) in &kinds {
+        for o in &k.overrides {
+            if !kinds.contains_key(o) {
+                errors.push(RuleError {
+                    file: dir.join(load::KINDS_FILE),
+                    line: 1,
+                    column: 1,
+                    message: format!("kind {name}: overrides unknown kind {o:?}"),
+                });
+            }
+        }
+    }
+
     let mut ctx = Ctx {
         errors,
         macros: BTreeMap::new(),
@@ -191,13 +201,20 @@ pub fn compile(dir: &Path) -> Result<Compiled, RuleErrors> {
         }
     }
 
-    let (mut negation, mut planned, mut nw, mut pw) = (None, None, 30, 50);
+    let mut modality = super::modality::Modality {
+        negation: None,
+        planned: None,
+        planned_after: None,
+        negation_window: 30,
+        planned_window: 45,
+    };
     if let Some((src, m)) = read_optional::<ModalityFile>(dir, load::MODALITY_FILE, &mut ctx.errors)
     {
-        negation = cue_regex(&mut ctx, &src, &m.negation);
-        planned = cue_regex(&mut ctx, &src, &m.planned);
-        nw = m.negation_window;
-        pw = m.planned_window;
+        modality.negation = cue_regex(&mut ctx, &src, &m.negation);
+        modality.planned = cue_regex(&mut ctx, &src, &m.planned);
+        modality.planned_after = cue_regex(&mut ctx, &src, &m.planned_after);
+        modality.negation_window = m.negation_window;
+        modality.planned_window = m.planned_window;
     }
 
     let files = match load::rule_files(dir) {
@@ -250,6 +267,7 @@ pub fn compile(dir: &Path) -> Result<Compiled, RuleErrors> {
                 name,
                 cameo: k.cameo,
                 description: k.description,
+                overrides: k.overrides,
             })
             .collect();
         kinds.sort_by(|a, b| a.name.cmp(&b.name));
@@ -257,10 +275,7 @@ pub fn compile(dir: &Path) -> Result<Compiled, RuleErrors> {
             rules,
             kinds,
             patterns,
-            negation,
-            planned,
-            negation_window: nw,
-            planned_window: pw,
+            modality,
         })
     } else {
         Err(RuleErrors(ctx.errors))

@@ -215,7 +215,10 @@ mod tests {
     #[test]
     fn widening_leaves_classes_and_group_prefixes_alone() {
         let got = widen_typography(r"(?P<actor>co-chair) [a-z -]'s(?-i:X)\b");
-        assert_eq!(got, r"(?P<actor>co[-‐‑–—]chair)(?:\s+)[a-z -]['’‘]s(?-i:X)(?-u:\b)");
+        assert_eq!(
+            got,
+            r"(?P<actor>co[-‐‑–—]chair)(?:\s+)[a-z -]['’‘]s(?-i:X)(?-u:\b)"
+        );
         assert_eq!(widen_typography(r"[\w'-]"), r"[\w'’‘-]");
     }
 
