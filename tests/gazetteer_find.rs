@@ -142,3 +142,34 @@ fn bad_country_code_is_located() {
     assert_eq!(err.0.len(), 1);
     assert_eq!((err.0[0].line, err.0[0].column), (4, 2));
 }
+
+#[test]
+fn a_headline_surname_resolves_to_the_person_named_later() {
+    let text = "Haider to visit Tehran\nIslamabad: Special Envoy Zulfiqar Haider will visit Tehran. General Haider said so.";
+    let second = text.find("Islamabad").unwrap();
+    let third = text.find("General").unwrap();
+    let sentences = [0..second - 1, second..third - 1, third..text.len()];
+    let found = gaz().find_in_doc(text, &sentences);
+    let first: Vec<&str> = found[0]
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(first, vec!["Zulfiqar Haider"]);
+    let last: Vec<&str> = found[2]
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(last, vec!["Zulfiqar Haider"]);
+}
+
+#[test]
+fn display_names_replace_iso_names() {
+    let s = "Russia and the Russian Federation, Korea (Republic of) and the United States.";
+    let names: Vec<String> = gaz().find(s).into_iter().map(|e| e.name).collect();
+    assert_eq!(
+        names,
+        vec!["Russia", "Russia", "South Korea", "United States"]
+    );
+}

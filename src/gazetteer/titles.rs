@@ -59,7 +59,7 @@ impl TitleFinder {
         let hon_part = if hon.is_empty() {
             String::new()
         } else {
-            format!(r"(?:(?-i:{hon})\.?\s+)*")
+            format!(r"(?:(?-i:{hon})\.?(?:\s*\([^)]{{1,12}}\))?\s+)*")
         };
         // "for Afghanistan", "of State for Foreign Affairs"
         let portfolio = format!(
