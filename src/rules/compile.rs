@@ -70,7 +70,16 @@ impl Ctx {
             Ok(re) => Some((re, widened)),
             Err(e) => {
                 let msg = regex_message(&e, pat.get_ref(), &expanded);
-                self.errors.push(src.error(span.start, msg));
+                // Without macros the syntax error can be placed exactly
+                // inside the string; otherwise the string itself is named.
+                let at = if *pat.get_ref() == expanded {
+                    syntax_error_offset(&expanded)
+                        .map(|o| src.inner_offset(&span, o))
+                        .unwrap_or(span.start)
+                } else {
+                    span.start
+                };
+                self.errors.push(src.error(at, msg));
                 None
             }
         }
@@ -96,6 +105,14 @@ fn regex_message(err: &regex::Error, written: &str, expanded: &str) -> String {
         format!("invalid regex: {detail}")
     } else {
         format!("invalid regex (after macro expansion): {detail}")
+    }
+}
+
+/// Byte offset of a syntax error inside a pattern as written.
+fn syntax_error_offset(pattern: &str) -> Option<usize> {
+    match regex_syntax::ast::parse::Parser::new().parse(pattern) {
+        Err(e) => Some(e.span().start.offset),
+        Ok(_) => None,
     }
 }
 
