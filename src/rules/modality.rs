@@ -22,7 +22,14 @@ pub struct Modality {
 
 /// Characters that end a clause for the purpose of cue windows.
 fn clause_break(c: char) -> bool {
-    matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')' | '“' | '”' | '"')
+    c == ',' || strong_break(c)
+}
+
+/// Breaks that even a coordinated verb list does not cross: "he will call
+/// on X, meet Y and hold talks" keeps "will" for all three verbs, so the
+/// planned window only stops at these.
+fn strong_break(c: char) -> bool {
+    matches!(c, ';' | ':' | '—' | '–' | '(' | ')' | '“' | '”' | '"')
 }
 
 impl Modality {
@@ -30,13 +37,13 @@ impl Modality {
         let Some(re) = &self.negation else {
             return false;
         };
-        let start = clause_start(sentence, span.start, self.negation_window);
+        let start = clause_start(sentence, span.start, self.negation_window, clause_break);
         re.is_match(&sentence[start..span.end])
     }
 
     pub fn planned(&self, sentence: &str, span: &Range<usize>) -> bool {
         let before = self.planned.as_ref().is_some_and(|re| {
-            let start = clause_start(sentence, span.start, self.planned_window);
+            let start = clause_start(sentence, span.start, self.planned_window, strong_break);
             re.is_match(&sentence[start..span.end])
         });
         before
@@ -48,13 +55,13 @@ impl Modality {
 }
 
 /// Start of the window of at most `max` bytes before `at`, cut after the
-/// last clause break.
-fn clause_start(s: &str, at: usize, max: usize) -> usize {
+/// last break.
+fn clause_start(s: &str, at: usize, max: usize, is_break: fn(char) -> bool) -> usize {
     let mut start = floor(s, at.saturating_sub(max));
     if let Some((i, c)) = s[start..at]
         .char_indices()
         .rev()
-        .find(|&(_, c)| clause_break(c))
+        .find(|&(_, c)| is_break(c))
     {
         start += i + c.len_utf8();
     }
@@ -119,6 +126,8 @@ mod tests {
         let s = "Dar, who arrived in Kabul, will meet Muttaqi.";
         assert!(!m().planned(s, &span(s, "arrived in Kabul")));
         assert!(m().planned(s, &span(s, "meet Muttaqi")));
+        let s = "He will call on the president, meet the minister and leave.";
+        assert!(m().planned(s, &span(s, "meet the minister")));
         let s = "The JCC meets in Kabul next week.";
         assert!(m().planned(s, &span(s, "meets in Kabul")));
     }
