@@ -764,12 +764,146 @@ const CASES: &[(&str, &str)] = &[
         "attack",
         "Nine people were killed in a bombing at a market in Bajaur.",
     ),
-    ("statement", "Pakistan has repeatedly urged the Taliban to act."),
+    (
+        "statement",
+        "Pakistan has repeatedly urged the Taliban to act.",
+    ),
     ("", "The refugees have lived in Pakistan for decades."),
     (
         "",
         "The closure of schools was announced due to the heatwave.",
     ),
+    (
+        "agreement",
+        "Pakistan, Afghanistan sign deal on railway study",
+    ),
+    (
+        "visit",
+        "Dar arrives in Kabul for talks with Taliban leaders",
+    ),
+    (
+        "ceasefire",
+        "Pakistan, Afghanistan agree to ceasefire after deadly clashes",
+    ),
+    (
+        "airstrike",
+        "Pakistan strikes militant hideouts in Afghanistan, killing 8",
+    ),
+    (
+        "border_closure",
+        "Torkham border closed after exchange of fire",
+    ),
+    (
+        "deportation",
+        "Pakistan begins deporting Afghans after deadline expires",
+    ),
+    (
+        "meeting",
+        "Naqvi, Muttaqi discuss border security in Kabul meeting",
+    ),
+    (
+        "airstrike",
+        "Strikes were carried out by Pakistani jets in the Barmal district, the officials said.",
+    ),
+    (
+        "airstrike",
+        "Several houses were hit in the aerial bombardment, residents said.",
+    ),
+    (
+        "attack",
+        "Four soldiers embraced martyrdom in the exchange of fire with terrorists.",
+    ),
+    (
+        "attack",
+        "A convoy of security forces came under attack in Bannu.",
+    ),
+    (
+        "attack",
+        "The checkpost was attacked by dozens of militants late on Friday.",
+    ),
+    (
+        "clash",
+        "Border guards from both sides engaged each other with heavy weapons.",
+    ),
+    (
+        "border_closure",
+        "Pakistani authorities closed the Kharlachi crossing in Kurram.",
+    ),
+    (
+        "border_closure",
+        "Movement at the Ghulam Khan border point remained suspended for the third day.",
+    ),
+    (
+        "agreement",
+        "Memoranda of understanding were exchanged in the presence of the two prime ministers.",
+    ),
+    (
+        "agreement",
+        "The accord, signed in Doha, commits both sides to stop cross-border attacks.",
+    ),
+    (
+        "meeting",
+        "Pakistan's special representative Mohammad Sadiq met Afghan Foreign Minister Amir Khan Muttaqi in Kabul.",
+    ),
+    (
+        "meeting",
+        "The visiting minister called on Afghan Prime Minister Hassan Akhund.",
+    ),
+    (
+        "visit",
+        "The foreign minister was warmly received upon his arrival at the Kabul airport.",
+    ),
+    (
+        "ceasefire",
+        "The truce brokered by Qatar and Turkiye held for a second day.",
+    ),
+    (
+        "statement",
+        "Pakistan strongly rejected the remarks made by the Afghan defence minister.",
+    ),
+    (
+        "statement",
+        "The foreign ministry expressed deep concern over the killing of civilians.",
+    ),
+    (
+        "deportation",
+        "Afghan refugees holding PoR cards have been given until June 30 to leave.",
+    ),
+    (
+        "deportation",
+        "Nearly 20,000 Afghans returned home from Pakistan this week, the IOM said.",
+    ),
+    (
+        "trade_measure",
+        "Pakistan imposed a ban on the import of Afghan coal.",
+    ),
+    (
+        "takeover",
+        "The collapse of the Afghan republic in 2021 brought the Taliban back to power.",
+    ),
+    (
+        "conference",
+        "The Tehran meeting of neighbouring countries' foreign ministers ended with a joint declaration.",
+    ),
+    (
+        "meeting",
+        "Taliban and Pakistani delegations resumed talks in Istanbul on Thursday.",
+    ),
+    (
+        "committee_meeting",
+        "The Afghanistan-Pakistan Joint Coordination Committee convened its seventh session.",
+    ),
+    (
+        "",
+        "Pakistan and Afghanistan share a 2,600-kilometre border.",
+    ),
+    ("", "The border has been a source of tension for decades."),
+    (
+        "",
+        "Millions of Afghans fled to Pakistan during the Soviet invasion.",
+    ),
+    ("", "Trade between the two countries has declined sharply."),
+    ("", "The Taliban deny harbouring militants."),
 ];
 
 #[test]
