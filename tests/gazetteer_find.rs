@@ -173,3 +173,15 @@ fn display_names_replace_iso_names() {
         vec!["Russia", "Russia", "South Korea", "United States"]
     );
 }
+
+#[test]
+fn title_case_headline_verbs_are_not_names() {
+    let s = "Pakistan's Interior Minister Arrives In Kabul, Special Envoy Meets Counterpart";
+    let people: Vec<String> = gaz()
+        .find(s)
+        .into_iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .map(|e| e.name)
+        .collect();
+    assert!(people.is_empty(), "{people:?}");
+}
