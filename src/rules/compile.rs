@@ -2,6 +2,7 @@
 //! position instead of stopping at the first.
 
 use super::load::{self, KindDef, MacrosFile, ModalityFile, RawRule, RuleFile, Source};
+use super::modality::Modality;
 use super::pattern::{expand_macros, widen_typography};
 use super::{Example, Rule, RuleInfo};
 use crate::error::{RuleError, RuleErrors};
@@ -30,7 +31,7 @@ pub struct Compiled {
     /// Kind name, CAMEO code, description; sorted by name.
     pub kinds: Vec<super::KindInfo>,
     pub patterns: Vec<CompiledPattern>,
-    pub modality: super::modality::Modality,
+    pub modality: Modality,
 }
 
 /// Collects errors while compiling.
@@ -167,16 +168,16 @@ fn cue_regex(ctx: &mut Ctx, src: &Source, cues: &[Spanned<String>]) -> Option<Re
         .ok()
 }
 
-pub fn compile(dir: &Path) -> Result<Compiled, RuleErrors> {
-    let mut errors = Vec::new();
-
+/// Kinds of `_kinds.toml`, with their `overrides` checked.
+fn load_kinds(dir: &Path, errors: &mut Vec<RuleError>) -> HashMap<String, KindDef> {
+    let path = dir.join(load::KINDS_FILE);
     let kinds: HashMap<String, KindDef> =
-        match read_optional::<BTreeMap<String, KindDef>>(dir, load::KINDS_FILE, &mut errors) {
+        match read_optional::<BTreeMap<String, KindDef>>(dir, load::KINDS_FILE, errors) {
             Some((_, k)) => k.into_iter().collect(),
             None => {
-                if !dir.join(load::KINDS_FILE).exists() {
+                if !path.exists() {
                     errors.push(RuleError {
-                        file: dir.join(load::KINDS_FILE),
+                        file: path.clone(),
                         line: 1,
                         column: 1,
                         message: "missing: every rule folder lists its kinds and CAMEO codes here"
@@ -186,39 +187,39 @@ pub fn compile(dir: &Path) -> Result<Compiled, RuleErrors> {
                 HashMap::new()
             }
         };
-
     for (name, k) in &kinds {
-        for o in &k.overrides {
-            if !kinds.contains_key(o) {
-                errors.push(RuleError {
-                    file: dir.join(load::KINDS_FILE),
-                    line: 1,
-                    column: 1,
-                    message: format!("kind {name}: overrides unknown kind {o:?}"),
-                });
-            }
+        for o in k.overrides.iter().filter(|o| !kinds.contains_key(*o)) {
+            errors.push(RuleError {
+                file: path.clone(),
+                line: 1,
+                column: 1,
+                message: format!("kind {name}: overrides unknown kind {o:?}"),
+            });
         }
     }
+    kinds
+}
 
-    let mut ctx = Ctx {
-        errors,
-        macros: BTreeMap::new(),
+/// Macros of `_macros.toml`; each is also compiled on its own so a broken
+/// one is reported where it is defined.
+fn load_macros(ctx: &mut Ctx, dir: &Path) {
+    let Some((src, m)) = read_optional::<MacrosFile>(dir, load::MACROS_FILE, &mut ctx.errors)
+    else {
+        return;
     };
-    if let Some((_, m)) = read_optional::<MacrosFile>(dir, load::MACROS_FILE, &mut ctx.errors) {
-        ctx.macros = m
-            .macros
-            .into_iter()
-            .map(|(k, v)| (k, v.into_inner()))
-            .collect();
+    ctx.macros = m
+        .macros
+        .iter()
+        .map(|(k, v)| (k.clone(), v.get_ref().clone()))
+        .collect();
+    for pat in m.macros.values() {
+        ctx.regex(&src, pat, false);
     }
-    // Check every macro on its own so a broken one is reported where it is defined.
-    if let Some((src, m)) = read_optional::<MacrosFile>(dir, load::MACROS_FILE, &mut Vec::new()) {
-        for pat in m.macros.values() {
-            ctx.regex(&src, pat, false);
-        }
-    }
+}
 
-    let mut modality = super::modality::Modality {
+/// Shared cues of `_modality.toml` (none if the file is absent).
+fn load_modality(ctx: &mut Ctx, dir: &Path) -> Modality {
+    let mut modality = Modality {
         negation: None,
         planned: None,
         planned_after: None,
@@ -227,87 +228,90 @@ pub fn compile(dir: &Path) -> Result<Compiled, RuleErrors> {
     };
     if let Some((src, m)) = read_optional::<ModalityFile>(dir, load::MODALITY_FILE, &mut ctx.errors)
     {
-        modality.negation = cue_regex(&mut ctx, &src, &m.negation);
-        modality.planned = cue_regex(&mut ctx, &src, &m.planned);
-        modality.planned_after = cue_regex(&mut ctx, &src, &m.planned_after);
+        modality.negation = cue_regex(ctx, &src, &m.negation);
+        modality.planned = cue_regex(ctx, &src, &m.planned);
+        modality.planned_after = cue_regex(ctx, &src, &m.planned_after);
         modality.negation_window = m.negation_window;
         modality.planned_window = m.planned_window;
     }
+    modality
+}
 
-    let files = match load::rule_files(dir) {
-        Ok(f) => f,
-        Err(e) => {
-            ctx.errors.push(e);
-            return Err(RuleErrors(ctx.errors));
-        }
+/// Rules built so far, and what must be unique across files.
+#[derive(Default)]
+struct Built {
+    rules: Vec<Rule>,
+    patterns: Vec<CompiledPattern>,
+    /// Rule id → where it was first defined.
+    ids: HashMap<String, String>,
+}
+
+/// Compiles every `[[rule]]` of one file.
+fn compile_file(ctx: &mut Ctx, path: &Path, kinds: &HashMap<String, KindDef>, built: &mut Built) {
+    let src = match Source::read(path) {
+        Ok(s) => s,
+        Err(e) => return ctx.errors.push(e),
     };
-
-    let mut rules = Vec::new();
-    let mut patterns = Vec::new();
-    let mut seen_ids: HashMap<String, String> = HashMap::new();
-    for path in files {
-        let src = match Source::read(&path) {
-            Ok(s) => s,
-            Err(e) => {
-                ctx.errors.push(e);
-                continue;
-            }
-        };
-        let file: RuleFile = match src.parse() {
-            Ok(f) => f,
-            Err(e) => {
-                ctx.errors.push(e);
-                continue;
-            }
-        };
-        for raw in file.rule {
-            let line = crate::error::line_col(&src.text, raw.span().start).0;
-            let raw = raw.into_inner();
-            if let Some(rule) = compile_rule(
-                &mut ctx,
-                &src,
-                raw,
-                line,
-                &kinds,
-                &mut seen_ids,
-                &mut patterns,
-            ) {
-                rules.push(rule);
-            }
+    let file: RuleFile = match src.parse() {
+        Ok(f) => f,
+        Err(e) => return ctx.errors.push(e),
+    };
+    for raw in file.rule {
+        let line = crate::error::line_col(&src.text, raw.span().start).0;
+        if let Some(rule) = compile_rule(ctx, &src, raw.into_inner(), line, kinds, built) {
+            built.rules.push(rule);
         }
-    }
-
-    if ctx.errors.is_empty() {
-        let mut kinds: Vec<super::KindInfo> = kinds
-            .into_iter()
-            .map(|(name, k)| super::KindInfo {
-                name,
-                cameo: k.cameo,
-                description: k.description,
-                overrides: k.overrides,
-            })
-            .collect();
-        kinds.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(Compiled {
-            rules,
-            kinds,
-            patterns,
-            modality,
-        })
-    } else {
-        Err(RuleErrors(ctx.errors))
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Reads and compiles a whole rule folder, collecting every error.
+pub fn compile(dir: &Path) -> Result<Compiled, RuleErrors> {
+    let mut errors = Vec::new();
+    let kinds = load_kinds(dir, &mut errors);
+    let mut ctx = Ctx {
+        errors,
+        macros: BTreeMap::new(),
+    };
+    load_macros(&mut ctx, dir);
+    let modality = load_modality(&mut ctx, dir);
+    let mut built = Built::default();
+    match load::rule_files(dir) {
+        Ok(files) => {
+            for path in files {
+                compile_file(&mut ctx, &path, &kinds, &mut built);
+            }
+        }
+        Err(e) => ctx.errors.push(e),
+    }
+    if !ctx.errors.is_empty() {
+        return Err(RuleErrors(ctx.errors));
+    }
+    let mut kinds: Vec<super::KindInfo> = kinds
+        .into_iter()
+        .map(|(name, k)| super::KindInfo {
+            name,
+            cameo: k.cameo,
+            description: k.description,
+            overrides: k.overrides,
+        })
+        .collect();
+    kinds.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(Compiled {
+        rules: built.rules,
+        kinds,
+        patterns: built.patterns,
+        modality,
+    })
+}
+
+/// Compiles one rule; `None` (with errors recorded) if any part is wrong.
 fn compile_rule(
     ctx: &mut Ctx,
     src: &Source,
     raw: RawRule,
     line: usize,
     kinds: &HashMap<String, KindDef>,
-    seen_ids: &mut HashMap<String, String>,
-    patterns: &mut Vec<CompiledPattern>,
+    built: &mut Built,
 ) -> Option<Rule> {
     let before = ctx.errors.len();
     let id = raw.id.get_ref().clone();
@@ -317,7 +321,7 @@ fn compile_rule(
     }
     let here = src.error(raw.id.span().start, "").to_string();
     let here = here.trim_end_matches(": ").to_string();
-    if let Some(prev) = seen_ids.insert(id.clone(), here) {
+    if let Some(prev) = built.ids.insert(id.clone(), here) {
         ctx.errors.push(src.error(
             raw.id.span().start,
             format!("duplicate rule id {id:?} (first defined at {prev})"),
@@ -408,8 +412,8 @@ fn compile_rule(
     if ctx.errors.len() > before {
         return None;
     }
-    let first = patterns.len();
-    patterns.extend(mine);
+    let first = built.patterns.len();
+    built.patterns.extend(mine);
     Some(Rule {
         info: RuleInfo {
             id,
@@ -420,7 +424,7 @@ fn compile_rule(
             file: src.path.clone(),
             line,
         },
-        patterns: (first..patterns.len()).collect(),
+        patterns: (first..built.patterns.len()).collect(),
         veto,
         exclude,
         planned: raw.planned,
