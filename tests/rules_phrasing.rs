@@ -904,6 +904,11 @@ const CASES: &[(&str, &str)] = &[
     ),
     ("", "Trade between the two countries has declined sharply."),
     ("", "The Taliban deny harbouring militants."),
+    (
+        "",
+        "The foreign minister's visit to Kabul has been postponed.",
+    ),
+    ("", "The signing of the agreement was delayed by a week."),
 ];
 
 #[test]

@@ -221,6 +221,7 @@ fn load_macros(ctx: &mut Ctx, dir: &Path) {
 fn load_modality(ctx: &mut Ctx, dir: &Path) -> Modality {
     let mut modality = Modality {
         negation: None,
+        negation_after: None,
         planned: None,
         planned_after: None,
         negation_window: 30,
@@ -229,6 +230,7 @@ fn load_modality(ctx: &mut Ctx, dir: &Path) -> Modality {
     if let Some((src, m)) = read_optional::<ModalityFile>(dir, load::MODALITY_FILE, &mut ctx.errors)
     {
         modality.negation = cue_regex(ctx, &src, &m.negation);
+        modality.negation_after = cue_regex(ctx, &src, &m.negation_after);
         modality.planned = cue_regex(ctx, &src, &m.planned);
         modality.planned_after = cue_regex(ctx, &src, &m.planned_after);
         modality.negation_window = m.negation_window;

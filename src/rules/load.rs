@@ -45,6 +45,10 @@ pub struct ModalityFile {
     /// hypothetical event).
     #[serde(default)]
     pub negation: Vec<Spanned<String>>,
+    /// Searched in the match and the `negation_window` bytes after it; a hit
+    /// drops the match ("the visit was postponed").
+    #[serde(default)]
+    pub negation_after: Vec<Spanned<String>>,
     /// Searched in the clause before a match and the match: a hit marks
     /// the event as planned ("will visit").
     #[serde(default)]

@@ -12,6 +12,9 @@ use std::ops::Range;
 pub struct Modality {
     /// Searched in the clause before the match and in the match.
     pub negation: Option<Regex>,
+    /// Searched in the match and the clause after it ("the visit ... was
+    /// postponed").
+    pub negation_after: Option<Regex>,
     /// Searched in the clause before the match and in the match ("will visit").
     pub planned: Option<Regex>,
     /// Searched in the match and the clause after it ("... next week").
@@ -34,11 +37,15 @@ fn strong_break(c: char) -> bool {
 
 impl Modality {
     pub fn negated(&self, sentence: &str, span: &Range<usize>) -> bool {
-        let Some(re) = &self.negation else {
-            return false;
-        };
-        let start = clause_start(sentence, span.start, self.negation_window, clause_break);
-        re.is_match(&sentence[start..span.end])
+        let before = self.negation.as_ref().is_some_and(|re| {
+            let start = clause_start(sentence, span.start, self.negation_window, clause_break);
+            re.is_match(&sentence[start..span.end])
+        });
+        before
+            || self.negation_after.as_ref().is_some_and(|re| {
+                let end = clause_end(sentence, span.end, self.negation_window);
+                re.is_match(&sentence[span.start..end])
+            })
     }
 
     pub fn planned(&self, sentence: &str, span: &Range<usize>) -> bool {
@@ -101,6 +108,7 @@ mod tests {
     fn m() -> Modality {
         Modality {
             negation: Some(Regex::new(r"\bnot\b").unwrap()),
+            negation_after: Some(Regex::new(r"\bpostponed\b").unwrap()),
             planned: Some(Regex::new(r"\bwill\b").unwrap()),
             planned_after: Some(Regex::new(r"\bnext week\b").unwrap()),
             negation_window: 30,
@@ -119,6 +127,10 @@ mod tests {
         assert!(m().negated(s, &span(s, "visit Kabul")));
         let s = "He, who did not comment, visited Kabul.";
         assert!(!m().negated(s, &span(s, "visited Kabul")));
+        let s = "The visit to Kabul was postponed.";
+        assert!(m().negated(s, &span(s, "visit to Kabul")));
+        let s = "The visit to Kabul, postponed twice, finally took place.";
+        assert!(!m().negated(s, &span(s, "visit to Kabul")));
     }
 
     #[test]
