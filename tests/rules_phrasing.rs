@@ -909,6 +909,130 @@ const CASES: &[(&str, &str)] = &[
         "The foreign minister's visit to Kabul has been postponed.",
     ),
     ("", "The signing of the agreement was delayed by a week."),
+    (
+        "",
+        "A resident said on the phone that the market was closed.",
+    ),
+    (
+        "trade_measure",
+        "Pakistan raised the regulatory duty on Afghan fruit imports to 30 percent.",
+    ),
+    (
+        "trade_measure",
+        "Afghan traders complained after Pakistan imposed new taxes on transit goods.",
+    ),
+    (
+        "trade_measure",
+        "The government put an embargo on the export of flour to Afghanistan.",
+    ),
+    (
+        "trade_measure",
+        "Islamabad lifted the ban on the import of Afghan coal.",
+    ),
+    (
+        "trade_measure",
+        "Kabul stopped the import of Pakistani medicines, citing quality concerns.",
+    ),
+    (
+        "committee_meeting",
+        "The Pakistan-Afghanistan Joint Economic Commission met in Islamabad after four years.",
+    ),
+    (
+        "committee_meeting",
+        "Members of the joint border committee met at Torkham to resolve the dispute.",
+    ),
+    (
+        "committee_meeting",
+        "A flag meeting between border commanders was held at the Chaman crossing.",
+    ),
+    (
+        "committee_meeting",
+        "The trilateral working group on security held its first session.",
+    ),
+    (
+        "ceasefire",
+        "The Taliban brokered a truce between Islamabad and the TTP in 2022.",
+    ),
+    (
+        "ceasefire",
+        "The ceasefire between Pakistan and Afghanistan remained in place on Monday.",
+    ),
+    (
+        "ceasefire",
+        "Both countries agreed to respect the ceasefire.",
+    ),
+    (
+        "ceasefire",
+        "The TTP announced an end to the ceasefire and ordered its fighters to resume attacks.",
+    ),
+    (
+        "ceasefire",
+        "A temporary cessation of hostilities was agreed on Wednesday evening.",
+    ),
+    (
+        "takeover",
+        "The Taliban took over Afghanistan in August 2021.",
+    ),
+    (
+        "takeover",
+        "Since the Afghan Taliban's takeover, cross-border attacks have surged.",
+    ),
+    (
+        "takeover",
+        "The Taliban ousted the Western-backed government in 2021.",
+    ),
+    (
+        "statement",
+        "The Inter-Services Public Relations said in a press release that four terrorists were killed.",
+    ),
+    (
+        "statement",
+        "The ministry said in a press release issued on Sunday that the visit was productive.",
+    ),
+    (
+        "statement",
+        "In his address to the nation, the prime minister said Pakistan would not tolerate terrorism.",
+    ),
+    (
+        "statement",
+        "The Taliban spokesman denied the allegations in a video message.",
+    ),
+    (
+        "statement",
+        "Islamabad demanded that Kabul hand over the militants.",
+    ),
+    (
+        "statement",
+        "The Foreign Office reiterated Pakistan's commitment to peace in Afghanistan.",
+    ),
+    (
+        "visit",
+        "A Pakistani parliamentary delegation is visiting Kabul this week.",
+    ),
+    (
+        "visit",
+        "He became the first senior Pakistani official to travel to Kabul since the takeover.",
+    ),
+    (
+        "meeting",
+        "The two leaders held a meeting on the sidelines of the SCO summit in Astana.",
+    ),
+    (
+        "meeting",
+        "Dar conferred with his Afghan counterpart on the phone.",
+    ),
+    (
+        "meeting",
+        "The envoy briefed the Afghan foreign minister on Pakistan's concerns.",
+    ),
+    (
+        "agreement",
+        "The two sides reached a consensus on the draft of the transit agreement.",
+    ),
+    (
+        "agreement",
+        "Pakistan and Afghanistan renewed the transit trade agreement for six months.",
+    ),
 ];
 
 #[test]
