@@ -80,7 +80,7 @@ impl DocState {
 
     /// Registers the people of a sentence: their surnames, the roles the
     /// gazetteer lists for them, and the titles the text gives them.
-    pub fn learn(&mut self, data: &Data, entities: &[Entity], titled: &[Titled], _sentence: &str) {
+    pub fn learn(&mut self, data: &Data, entities: &[Entity], titled: &[Titled]) {
         for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
             let r = Referent {
                 name: e.name.clone(),

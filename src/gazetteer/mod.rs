@@ -129,7 +129,7 @@ impl Gazetteer {
             .map(|(r, (mut entities, mut titled))| {
                 let sentence = &text[r.clone()];
                 doc.canonicalise(&mut entities, &mut titled);
-                doc.learn(&self.data, &entities, &titled, sentence);
+                doc.learn(&self.data, &entities, &titled);
                 doc.resolve(sentence, &mut entities, &self.titles);
                 entities
             })

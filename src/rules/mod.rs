@@ -145,41 +145,6 @@ impl EventRules {
         dedupe(all, &self.kinds)
     }
 
-    /// Time spent per pattern over `sentences` (rule id, pattern index,
-    /// seconds, prefilter pass count), slowest first. For tuning rule files.
-    #[doc(hidden)]
-    pub fn profile(&self, sentences: &[&str]) -> Vec<(String, usize, f64, usize)> {
-        let mut out: Vec<(String, usize, f64, usize)> = Vec::new();
-        let t = std::time::Instant::now();
-        let masks: Vec<Vec<bool>> = sentences
-            .iter()
-            .map(|s| self.prefilter.candidates(s))
-            .collect();
-        out.push((
-            "(prefilter)".into(),
-            0,
-            t.elapsed().as_secs_f64(),
-            sentences.len(),
-        ));
-        for rule in &self.rules {
-            for (k, &p) in rule.patterns.iter().enumerate() {
-                let t = std::time::Instant::now();
-                let mut runs = 0;
-                for (s, mask) in sentences.iter().zip(&masks) {
-                    if mask[p] {
-                        runs += 1;
-                        for c in self.patterns[p].regex.captures_iter(s) {
-                            std::hint::black_box(c);
-                        }
-                    }
-                }
-                out.push((rule.info.id.clone(), k, t.elapsed().as_secs_f64(), runs));
-            }
-        }
-        out.sort_by(|a, b| b.2.total_cmp(&a.2));
-        out
-    }
-
     /// Matches of one rule, after veto and modality, before de-duplication.
     fn match_rule(&self, index: usize, sentence: &str, mask: &[bool]) -> Vec<RuleMatch> {
         let rule = &self.rules[index];
