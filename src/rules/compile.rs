@@ -306,78 +306,28 @@ pub fn compile(dir: &Path) -> Result<Compiled, RuleErrors> {
     })
 }
 
-/// Compiles one rule; `None` (with errors recorded) if any part is wrong.
-fn compile_rule(
+/// Compiles a list of veto or exclude patterns.
+fn regexes(
     ctx: &mut Ctx,
     src: &Source,
-    raw: RawRule,
-    line: usize,
-    kinds: &HashMap<String, KindDef>,
-    built: &mut Built,
-) -> Option<Rule> {
-    let before = ctx.errors.len();
-    let id = raw.id.get_ref().clone();
-    if id.trim().is_empty() {
-        ctx.errors
-            .push(src.error(raw.id.span().start, "empty rule id"));
-    }
-    let here = src.error(raw.id.span().start, "").to_string();
-    let here = here.trim_end_matches(": ").to_string();
-    if let Some(prev) = built.ids.insert(id.clone(), here) {
-        ctx.errors.push(src.error(
-            raw.id.span().start,
-            format!("duplicate rule id {id:?} (first defined at {prev})"),
-        ));
-    }
-    let kind = raw.kind.get_ref().clone();
-    let cameo = match kinds.get(&kind) {
-        Some(k) => raw.cameo.clone().unwrap_or_else(|| k.cameo.clone()),
-        None => {
-            let mut known: Vec<&String> = kinds.keys().collect();
-            known.sort();
-            let known: Vec<&str> = known.iter().map(|s| s.as_str()).collect();
-            ctx.errors.push(src.error(
-                raw.kind.span().start,
-                format!("unknown kind {kind:?} (known kinds: {})", known.join(", ")),
-            ));
-            String::new()
-        }
-    };
-    if raw.patterns.is_empty() {
-        ctx.errors
-            .push(src.error(raw.id.span().start, format!("rule {id}: no patterns")));
-    }
-    let mut mine = Vec::new();
-    for pat in &raw.patterns {
-        if let Some((regex, expanded)) = ctx.regex(src, pat, raw.case_sensitive) {
-            let names = regex.capture_names().map(|n| n.map(base_name)).collect();
-            mine.push(CompiledPattern {
-                regex,
-                names,
-                expanded,
-            });
-        }
-    }
-    let mut veto = Vec::new();
-    for v in &raw.veto {
-        if let Some((re, _)) = ctx.regex(src, v, raw.case_sensitive) {
-            veto.push(re);
-        }
-    }
-    let mut exclude = Vec::new();
-    for v in &raw.exclude {
-        if let Some((re, _)) = ctx.regex(src, v, raw.case_sensitive) {
-            exclude.push(re);
-        }
-    }
+    pats: &[Spanned<String>],
+    case_sensitive: bool,
+) -> Vec<Regex> {
+    pats.iter()
+        .filter_map(|p| ctx.regex(src, p, case_sensitive).map(|(re, _)| re))
+        .collect()
+}
+
+/// Reads `examples` (inline tables: `text`, optional `planned`, and the
+/// groups the match must capture) and `counter_examples`.
+fn parse_examples(ctx: &mut Ctx, src: &Source, raw: &RawRule) -> Vec<Example> {
     let mut examples = Vec::new();
     for ex in &raw.examples {
         let span = ex.span();
-        let table = ex.get_ref();
         let mut text = None;
         let mut expected = Vec::new();
         let mut planned = None;
-        for (key, value) in table {
+        for (key, value) in ex.get_ref() {
             match (key.as_str(), value) {
                 ("text", toml::Value::String(s)) => text = Some(s.clone()),
                 ("planned", toml::Value::Boolean(b)) => planned = Some(*b),
@@ -411,6 +361,72 @@ fn compile_rule(
             at: crate::error::line_col(&src.text, c.span().start),
         });
     }
+    examples
+}
+
+/// The CAMEO code of a rule: its own, else its kind's; an unknown kind is
+/// an error that lists the known ones.
+fn rule_cameo(
+    ctx: &mut Ctx,
+    src: &Source,
+    raw: &RawRule,
+    kinds: &HashMap<String, KindDef>,
+) -> String {
+    let kind = raw.kind.get_ref();
+    if let Some(k) = kinds.get(kind) {
+        return raw.cameo.clone().unwrap_or_else(|| k.cameo.clone());
+    }
+    let mut known: Vec<&str> = kinds.keys().map(String::as_str).collect();
+    known.sort();
+    ctx.errors.push(src.error(
+        raw.kind.span().start,
+        format!("unknown kind {kind:?} (known kinds: {})", known.join(", ")),
+    ));
+    String::new()
+}
+
+/// Compiles one rule; `None` (with errors recorded) if any part is wrong.
+fn compile_rule(
+    ctx: &mut Ctx,
+    src: &Source,
+    raw: RawRule,
+    line: usize,
+    kinds: &HashMap<String, KindDef>,
+    built: &mut Built,
+) -> Option<Rule> {
+    let before = ctx.errors.len();
+    let id = raw.id.get_ref().clone();
+    let id_at = raw.id.span().start;
+    if id.trim().is_empty() {
+        ctx.errors.push(src.error(id_at, "empty rule id"));
+    }
+    let (l, c) = crate::error::line_col(&src.text, id_at);
+    let here = format!("{}:{l}:{c}", src.path.display());
+    if let Some(prev) = built.ids.insert(id.clone(), here) {
+        ctx.errors.push(src.error(
+            id_at,
+            format!("duplicate rule id {id:?} (first defined at {prev})"),
+        ));
+    }
+    let cameo = rule_cameo(ctx, src, &raw, kinds);
+    if raw.patterns.is_empty() {
+        ctx.errors
+            .push(src.error(id_at, format!("rule {id}: no patterns")));
+    }
+    let mut mine = Vec::new();
+    for pat in &raw.patterns {
+        if let Some((regex, expanded)) = ctx.regex(src, pat, raw.case_sensitive) {
+            let names = regex.capture_names().map(|n| n.map(base_name)).collect();
+            mine.push(CompiledPattern {
+                regex,
+                names,
+                expanded,
+            });
+        }
+    }
+    let veto = regexes(ctx, src, &raw.veto, raw.case_sensitive);
+    let exclude = regexes(ctx, src, &raw.exclude, raw.case_sensitive);
+    let examples = parse_examples(ctx, src, &raw);
     if ctx.errors.len() > before {
         return None;
     }
@@ -419,7 +435,7 @@ fn compile_rule(
     Some(Rule {
         info: RuleInfo {
             id,
-            kind,
+            kind: raw.kind.into_inner(),
             cameo,
             description: raw.description,
             patterns: raw.patterns.iter().map(|p| p.get_ref().clone()).collect(),
