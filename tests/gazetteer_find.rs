@@ -185,3 +185,26 @@ fn title_case_headline_verbs_are_not_names() {
         .collect();
     assert!(people.is_empty(), "{people:?}");
 }
+
+#[test]
+fn listed_roles_resolve_offices_of_people_the_article_named() {
+    let text =
+        "Ishaq Dar arrived in Kabul on Saturday. The deputy prime minister later met Muttaqi.";
+    let split = text.find("The deputy").unwrap();
+    let found = gaz().find_in_doc(text, &[0..split - 1, split..text.len()]);
+    let people: Vec<(String, String)> = found[1]
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .map(|e| (text[split..][e.span.clone()].to_string(), e.name.clone()))
+        .collect();
+    assert_eq!(
+        people,
+        vec![
+            (
+                "The deputy prime minister".to_string(),
+                "Ishaq Dar".to_string()
+            ),
+            ("Muttaqi".to_string(), "Amir Khan Muttaqi".to_string()),
+        ]
+    );
+}
