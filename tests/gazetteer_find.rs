@@ -142,3 +142,69 @@ fn bad_country_code_is_located() {
     assert_eq!(err.0.len(), 1);
     assert_eq!((err.0[0].line, err.0[0].column), (4, 2));
 }
+
+#[test]
+fn a_headline_surname_resolves_to_the_person_named_later() {
+    let text = "Haider to visit Tehran\nIslamabad: Special Envoy Zulfiqar Haider will visit Tehran. General Haider said so.";
+    let second = text.find("Islamabad").unwrap();
+    let third = text.find("General").unwrap();
+    let sentences = [0..second - 1, second..third - 1, third..text.len()];
+    let found = gaz().find_in_doc(text, &sentences);
+    let first: Vec<&str> = found[0]
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(first, vec!["Zulfiqar Haider"]);
+    let last: Vec<&str> = found[2]
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(last, vec!["Zulfiqar Haider"]);
+}
+
+#[test]
+fn display_names_replace_iso_names() {
+    let s = "Russia and the Russian Federation, Korea (Republic of) and the United States.";
+    let names: Vec<String> = gaz().find(s).into_iter().map(|e| e.name).collect();
+    assert_eq!(
+        names,
+        vec!["Russia", "Russia", "South Korea", "United States"]
+    );
+}
+
+#[test]
+fn title_case_headline_verbs_are_not_names() {
+    let s = "Pakistan's Interior Minister Arrives In Kabul, Special Envoy Meets Counterpart";
+    let people: Vec<String> = gaz()
+        .find(s)
+        .into_iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .map(|e| e.name)
+        .collect();
+    assert!(people.is_empty(), "{people:?}");
+}
+
+#[test]
+fn listed_roles_resolve_offices_of_people_the_article_named() {
+    let text =
+        "Ishaq Dar arrived in Kabul on Saturday. The deputy prime minister later met Muttaqi.";
+    let split = text.find("The deputy").unwrap();
+    let found = gaz().find_in_doc(text, &[0..split - 1, split..text.len()]);
+    let people: Vec<(String, String)> = found[1]
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .map(|e| (text[split..][e.span.clone()].to_string(), e.name.clone()))
+        .collect();
+    assert_eq!(
+        people,
+        vec![
+            (
+                "The deputy prime minister".to_string(),
+                "Ishaq Dar".to_string()
+            ),
+            ("Muttaqi".to_string(), "Amir Khan Muttaqi".to_string()),
+        ]
+    );
+}

@@ -45,8 +45,13 @@ fn errors(rule_file: &str) -> Vec<String> {
 
 #[test]
 fn bad_regex_points_at_the_pattern_string() {
+    // Without macros the error is placed at the offending character: the
+    // unclosed `(` is column 12 of line 6.
     let file = "[[rule]]\nid = \"v\"\nkind = \"visit\"\npatterns = [\n  'ok',\n  'visited (unclosed',\n]\n";
-    assert_eq!(errors(file), vec!["visit.toml:6:3"]);
+    assert_eq!(errors(file), vec!["visit.toml:6:12"]);
+    // With macros, at the start of the string.
+    let file = "[[rule]]\nid = \"v\"\nkind = \"visit\"\npatterns = ['{place} (bad']\n";
+    assert_eq!(errors(file), vec!["visit.toml:4:13"]);
 }
 
 #[test]
@@ -82,7 +87,7 @@ fn all_errors_are_reported_not_just_the_first() {
     let file = "[[rule]]\nid = \"a\"\nkind = \"nope\"\npatterns = ['(']\n\n[[rule]]\nid = \"a\"\nkind = \"visit\"\npatterns = ['ok']\n";
     assert_eq!(
         errors(file),
-        vec!["visit.toml:3:8", "visit.toml:4:13", "visit.toml:7:6"]
+        vec!["visit.toml:3:8", "visit.toml:4:14", "visit.toml:7:6"]
     );
 }
 
@@ -98,7 +103,7 @@ fn rules_check_prints_locations_and_exits_1() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
     let expected = format!(
-        "{}:4:13: invalid regex",
+        "{}:4:14: invalid regex",
         Path::new(&dir.path().join("events/visit.toml")).display()
     );
     assert!(stdout.contains(&expected), "{stdout}");

@@ -120,3 +120,16 @@ fn ordinary_sentences_fire_nothing() {
         assert!(kinds(s).is_empty(), "{s}: {:?}", kinds(s));
     }
 }
+
+#[test]
+fn a_committee_meeting_is_not_also_a_plain_meeting() {
+    let s = "The joint coordination committee met in Islamabad on Monday.";
+    assert_eq!(kinds(s), vec!["committee_meeting"]);
+}
+
+#[test]
+fn rules_and_gazetteer_can_be_shared_across_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<EventRules>();
+    shared::<dateline::gazetteer::Gazetteer>();
+}

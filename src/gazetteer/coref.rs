@@ -21,6 +21,9 @@ pub struct DocState {
     surnames: HashMap<String, Referent>,
     /// Role key ("foreign minister") → the person most recently given it.
     roles: HashMap<String, Referent>,
+    /// Every word (lower case) of every person's name seen so far, so a
+    /// later "General Faiz" or "Ambassador Sadiq" is the person already met.
+    words: HashMap<String, Referent>,
 }
 
 /// The last word of a name, without possessive: the usual short reference.
@@ -32,9 +35,52 @@ fn surname(name: &str) -> Option<String> {
 }
 
 impl DocState {
+    /// A one-word person name ("Faiz", found through a title) that is a
+    /// word of a person met earlier takes that person's canonical name.
+    pub fn canonicalise(&self, entities: &mut [Entity], titled: &mut [Titled]) {
+        let lookup = |name: &str| -> Option<&Referent> {
+            let mut words = name.split_whitespace();
+            let (Some(w), None) = (words.next(), words.next()) else {
+                return None;
+            };
+            self.words.get(&w.to_lowercase())
+        };
+        for e in entities.iter_mut().filter(|e| e.kind == EntityKind::Person) {
+            if let Some(r) = lookup(&e.name) {
+                e.name = r.name.clone();
+                e.country = r.country.clone();
+            }
+        }
+        for t in titled.iter_mut() {
+            if let Some(r) = lookup(&t.name) {
+                t.name = r.name.clone();
+                t.country = r.country.clone();
+            }
+        }
+    }
+
+    /// Registers, before the sequential pass, the surnames and name words of
+    /// every multi-word person the document names anywhere: headlines often
+    /// say "Sadiq" before the body introduces "Mohammad Sadiq".
+    pub fn prime(&mut self, people: &[String], countries: &[Option<String>]) {
+        for (name, country) in people.iter().zip(countries) {
+            if name.split_whitespace().count() < 2 {
+                continue;
+            }
+            let r = Referent {
+                name: name.clone(),
+                country: country.clone(),
+            };
+            if let Some(s) = surname(name) {
+                self.surnames.entry(s).or_insert_with(|| r.clone());
+            }
+            self.remember_words(&r);
+        }
+    }
+
     /// Registers the people of a sentence: their surnames, the roles the
     /// gazetteer lists for them, and the titles the text gives them.
-    pub fn learn(&mut self, data: &Data, entities: &[Entity], titled: &[Titled], _sentence: &str) {
+    pub fn learn(&mut self, data: &Data, entities: &[Entity], titled: &[Titled]) {
         for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
             let r = Referent {
                 name: e.name.clone(),
@@ -43,6 +89,7 @@ impl DocState {
             if let Some(s) = surname(&e.name) {
                 self.surnames.insert(s, r.clone());
             }
+            self.remember_words(&r);
             if let Some(k) = data
                 .known
                 .iter()
@@ -62,7 +109,17 @@ impl DocState {
             if let Some(s) = surname(&t.name) {
                 self.surnames.insert(s, r.clone());
             }
+            self.remember_words(&r);
             self.roles.insert(t.role.clone(), r);
+        }
+    }
+
+    fn remember_words(&mut self, r: &Referent) {
+        if r.name.split_whitespace().count() < 2 {
+            return;
+        }
+        for w in r.name.split_whitespace().filter(|w| w.chars().count() >= 3) {
+            self.words.insert(w.to_lowercase(), r.clone());
         }
     }
 

@@ -49,6 +49,9 @@ struct CountriesFile {
     /// names mislead more than they help.
     #[serde(default)]
     skip: Vec<String>,
+    /// Display name per code when the ISO name is not what news calls it.
+    #[serde(default)]
+    names: BTreeMap<Spanned<String>, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -219,20 +222,41 @@ pub fn load(dir: &Path) -> Result<Data, RuleErrors> {
         countries: BTreeMap::new(),
     };
 
-    // Countries: names from isocountry, aliases from data.
+    // Countries: names from isocountry, display names and aliases from data.
+    let mut display: BTreeMap<String, String> = BTreeMap::new();
+    if let Some(src) = &csrc {
+        for (code, name) in &countries.names {
+            if let Some(c) = b.code(src, code) {
+                display.insert(c, name.clone());
+            }
+        }
+    }
     for cc in CountryCode::iter() {
         let code = cc.alpha2().to_string();
         if countries.skip.contains(&code) {
             continue;
         }
         let full = cc.name();
-        let short = short_name(full);
-        let forms = if short != full {
-            vec![full.to_string()]
-        } else {
-            Vec::new()
+        let id = match display.get(&code) {
+            // The short form of an ISO name may be ambiguous ("Korea"): with
+            // a display name only the full ISO name is added.
+            Some(name) => b.add(
+                name,
+                EntityKind::Country,
+                Some(code.clone()),
+                &[full.to_string()],
+                &[],
+            ),
+            None => {
+                let short = short_name(full);
+                let forms = if short != full {
+                    vec![full.to_string()]
+                } else {
+                    Vec::new()
+                };
+                b.add(short, EntityKind::Country, Some(code.clone()), &forms, &[])
+            }
         };
-        let id = b.add(short, EntityKind::Country, Some(code.clone()), &forms, &[]);
         b.countries.insert(code, id);
     }
     if let Some(src) = &csrc {

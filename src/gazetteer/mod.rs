@@ -105,13 +105,31 @@ impl Gazetteer {
     /// `sentences` are byte ranges of `text`; spans returned are relative to
     /// each sentence.
     pub fn find_in_doc(&self, text: &str, sentences: &[Range<usize>]) -> Vec<Vec<Entity>> {
+        let found: Vec<(Vec<Entity>, Vec<Titled>)> = sentences
+            .iter()
+            .map(|r| self.find_with_titles(&text[r.clone()]))
+            .collect();
         let mut doc = coref::DocState::default();
+        let mut people = Vec::new();
+        let mut countries = Vec::new();
+        for (entities, titled) in &found {
+            for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
+                people.push(e.name.clone());
+                countries.push(e.country.clone());
+            }
+            for t in titled {
+                people.push(t.name.clone());
+                countries.push(t.country.clone());
+            }
+        }
+        doc.prime(&people, &countries);
         sentences
             .iter()
-            .map(|r| {
+            .zip(found)
+            .map(|(r, (mut entities, mut titled))| {
                 let sentence = &text[r.clone()];
-                let (mut entities, titled) = self.find_with_titles(sentence);
-                doc.learn(&self.data, &entities, &titled, sentence);
+                doc.canonicalise(&mut entities, &mut titled);
+                doc.learn(&self.data, &entities, &titled);
                 doc.resolve(sentence, &mut entities, &self.titles);
                 entities
             })

@@ -59,16 +59,17 @@ impl TitleFinder {
         let hon_part = if hon.is_empty() {
             String::new()
         } else {
-            format!(r"(?:(?-i:{hon})\.?\s+)*")
+            format!(r"(?:(?-i:{hon})\.?(?:\s*\([^)]{{1,12}}\))?\s+)*")
         };
         // "for Afghanistan", "of State for Foreign Affairs"
         let portfolio = format!(
             r"(?:\s+(?:of|for)\s+(?:State\s+for\s+)?(?-i:{NAME_WORD})(?:\s+(?-i:Affairs))?)?"
         );
         let titled = format!(
-            r"\b(?P<title>{mods_part}(?P<core>{titles}){portfolio})(?:\s*\([^)]{{1,20}}\))?,?\s+{hon_part}(?P<name>(?-i:{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}))"
+            r"(?-u:\b)(?P<title>{mods_part}(?P<core>{titles}){portfolio})(?:\s*\([^)]{{1,20}}\))?,?\s+{hon_part}(?P<name>(?-i:{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}))"
         );
-        let mention = format!(r"\b(?:the|his|her|their|its)\s+{mods_part}(?P<core>{titles})\b");
+        let mention =
+            format!(r"(?-u:\b)(?:the|his|her|their|its)\s+{mods_part}(?P<core>{titles})(?-u:\b)");
         let build = |p: &str| {
             RegexBuilder::new(p)
                 .case_insensitive(true)

@@ -2,6 +2,7 @@
 //! position instead of stopping at the first.
 
 use super::load::{self, KindDef, MacrosFile, ModalityFile, RawRule, RuleFile, Source};
+use super::modality::Modality;
 use super::pattern::{expand_macros, widen_typography};
 use super::{Example, Rule, RuleInfo};
 use crate::error::{RuleError, RuleErrors};
@@ -30,10 +31,7 @@ pub struct Compiled {
     /// Kind name, CAMEO code, description; sorted by name.
     pub kinds: Vec<super::KindInfo>,
     pub patterns: Vec<CompiledPattern>,
-    pub negation: Option<Regex>,
-    pub planned: Option<Regex>,
-    pub negation_window: usize,
-    pub planned_window: usize,
+    pub modality: Modality,
 }
 
 /// Collects errors while compiling.
@@ -73,7 +71,16 @@ impl Ctx {
             Ok(re) => Some((re, widened)),
             Err(e) => {
                 let msg = regex_message(&e, pat.get_ref(), &expanded);
-                self.errors.push(src.error(span.start, msg));
+                // Without macros the syntax error can be placed exactly
+                // inside the string; otherwise the string itself is named.
+                let at = if *pat.get_ref() == expanded {
+                    syntax_error_offset(&expanded)
+                        .map(|o| src.inner_offset(&span, o))
+                        .unwrap_or(span.start)
+                } else {
+                    span.start
+                };
+                self.errors.push(src.error(at, msg));
                 None
             }
         }
@@ -99,6 +106,14 @@ fn regex_message(err: &regex::Error, written: &str, expanded: &str) -> String {
         format!("invalid regex: {detail}")
     } else {
         format!("invalid regex (after macro expansion): {detail}")
+    }
+}
+
+/// Byte offset of a syntax error inside a pattern as written.
+fn syntax_error_offset(pattern: &str) -> Option<usize> {
+    match regex_syntax::ast::parse::Parser::new().parse(pattern) {
+        Err(e) => Some(e.span().start.offset),
+        Ok(_) => None,
     }
 }
 
@@ -153,16 +168,16 @@ fn cue_regex(ctx: &mut Ctx, src: &Source, cues: &[Spanned<String>]) -> Option<Re
         .ok()
 }
 
-pub fn compile(dir: &Path) -> Result<Compiled, RuleErrors> {
-    let mut errors = Vec::new();
-
+/// Kinds of `_kinds.toml`, with their `overrides` checked.
+fn load_kinds(dir: &Path, errors: &mut Vec<RuleError>) -> HashMap<String, KindDef> {
+    let path = dir.join(load::KINDS_FILE);
     let kinds: HashMap<String, KindDef> =
-        match read_optional::<BTreeMap<String, KindDef>>(dir, load::KINDS_FILE, &mut errors) {
+        match read_optional::<BTreeMap<String, KindDef>>(dir, load::KINDS_FILE, errors) {
             Some((_, k)) => k.into_iter().collect(),
             None => {
-                if !dir.join(load::KINDS_FILE).exists() {
+                if !path.exists() {
                     errors.push(RuleError {
-                        file: dir.join(load::KINDS_FILE),
+                        file: path.clone(),
                         line: 1,
                         column: 1,
                         message: "missing: every rule folder lists its kinds and CAMEO codes here"
@@ -172,174 +187,147 @@ pub fn compile(dir: &Path) -> Result<Compiled, RuleErrors> {
                 HashMap::new()
             }
         };
+    for (name, k) in &kinds {
+        for o in k.overrides.iter().filter(|o| !kinds.contains_key(*o)) {
+            errors.push(RuleError {
+                file: path.clone(),
+                line: 1,
+                column: 1,
+                message: format!("kind {name}: overrides unknown kind {o:?}"),
+            });
+        }
+    }
+    kinds
+}
 
+/// Macros of `_macros.toml`; each is also compiled on its own so a broken
+/// one is reported where it is defined.
+fn load_macros(ctx: &mut Ctx, dir: &Path) {
+    let Some((src, m)) = read_optional::<MacrosFile>(dir, load::MACROS_FILE, &mut ctx.errors)
+    else {
+        return;
+    };
+    ctx.macros = m
+        .macros
+        .iter()
+        .map(|(k, v)| (k.clone(), v.get_ref().clone()))
+        .collect();
+    for pat in m.macros.values() {
+        ctx.regex(&src, pat, false);
+    }
+}
+
+/// Shared cues of `_modality.toml` (none if the file is absent).
+fn load_modality(ctx: &mut Ctx, dir: &Path) -> Modality {
+    let mut modality = Modality {
+        negation: None,
+        negation_after: None,
+        planned: None,
+        planned_after: None,
+        negation_window: 30,
+        planned_window: 45,
+    };
+    if let Some((src, m)) = read_optional::<ModalityFile>(dir, load::MODALITY_FILE, &mut ctx.errors)
+    {
+        modality.negation = cue_regex(ctx, &src, &m.negation);
+        modality.negation_after = cue_regex(ctx, &src, &m.negation_after);
+        modality.planned = cue_regex(ctx, &src, &m.planned);
+        modality.planned_after = cue_regex(ctx, &src, &m.planned_after);
+        modality.negation_window = m.negation_window;
+        modality.planned_window = m.planned_window;
+    }
+    modality
+}
+
+/// Rules built so far, and what must be unique across files.
+#[derive(Default)]
+struct Built {
+    rules: Vec<Rule>,
+    patterns: Vec<CompiledPattern>,
+    /// Rule id → where it was first defined.
+    ids: HashMap<String, String>,
+}
+
+/// Compiles every `[[rule]]` of one file.
+fn compile_file(ctx: &mut Ctx, path: &Path, kinds: &HashMap<String, KindDef>, built: &mut Built) {
+    let src = match Source::read(path) {
+        Ok(s) => s,
+        Err(e) => return ctx.errors.push(e),
+    };
+    let file: RuleFile = match src.parse() {
+        Ok(f) => f,
+        Err(e) => return ctx.errors.push(e),
+    };
+    for raw in file.rule {
+        let line = crate::error::line_col(&src.text, raw.span().start).0;
+        if let Some(rule) = compile_rule(ctx, &src, raw.into_inner(), line, kinds, built) {
+            built.rules.push(rule);
+        }
+    }
+}
+
+/// Reads and compiles a whole rule folder, collecting every error.
+pub fn compile(dir: &Path) -> Result<Compiled, RuleErrors> {
+    let mut errors = Vec::new();
+    let kinds = load_kinds(dir, &mut errors);
     let mut ctx = Ctx {
         errors,
         macros: BTreeMap::new(),
     };
-    if let Some((_, m)) = read_optional::<MacrosFile>(dir, load::MACROS_FILE, &mut ctx.errors) {
-        ctx.macros = m
-            .macros
-            .into_iter()
-            .map(|(k, v)| (k, v.into_inner()))
-            .collect();
-    }
-    // Check every macro on its own so a broken one is reported where it is defined.
-    if let Some((src, m)) = read_optional::<MacrosFile>(dir, load::MACROS_FILE, &mut Vec::new()) {
-        for pat in m.macros.values() {
-            ctx.regex(&src, pat, false);
-        }
-    }
-
-    let (mut negation, mut planned, mut nw, mut pw) = (None, None, 30, 50);
-    if let Some((src, m)) = read_optional::<ModalityFile>(dir, load::MODALITY_FILE, &mut ctx.errors)
-    {
-        negation = cue_regex(&mut ctx, &src, &m.negation);
-        planned = cue_regex(&mut ctx, &src, &m.planned);
-        nw = m.negation_window;
-        pw = m.planned_window;
-    }
-
-    let files = match load::rule_files(dir) {
-        Ok(f) => f,
-        Err(e) => {
-            ctx.errors.push(e);
-            return Err(RuleErrors(ctx.errors));
-        }
-    };
-
-    let mut rules = Vec::new();
-    let mut patterns = Vec::new();
-    let mut seen_ids: HashMap<String, String> = HashMap::new();
-    for path in files {
-        let src = match Source::read(&path) {
-            Ok(s) => s,
-            Err(e) => {
-                ctx.errors.push(e);
-                continue;
-            }
-        };
-        let file: RuleFile = match src.parse() {
-            Ok(f) => f,
-            Err(e) => {
-                ctx.errors.push(e);
-                continue;
-            }
-        };
-        for raw in file.rule {
-            let line = crate::error::line_col(&src.text, raw.span().start).0;
-            let raw = raw.into_inner();
-            if let Some(rule) = compile_rule(
-                &mut ctx,
-                &src,
-                raw,
-                line,
-                &kinds,
-                &mut seen_ids,
-                &mut patterns,
-            ) {
-                rules.push(rule);
+    load_macros(&mut ctx, dir);
+    let modality = load_modality(&mut ctx, dir);
+    let mut built = Built::default();
+    match load::rule_files(dir) {
+        Ok(files) => {
+            for path in files {
+                compile_file(&mut ctx, &path, &kinds, &mut built);
             }
         }
+        Err(e) => ctx.errors.push(e),
     }
-
-    if ctx.errors.is_empty() {
-        let mut kinds: Vec<super::KindInfo> = kinds
-            .into_iter()
-            .map(|(name, k)| super::KindInfo {
-                name,
-                cameo: k.cameo,
-                description: k.description,
-            })
-            .collect();
-        kinds.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(Compiled {
-            rules,
-            kinds,
-            patterns,
-            negation,
-            planned,
-            negation_window: nw,
-            planned_window: pw,
+    if !ctx.errors.is_empty() {
+        return Err(RuleErrors(ctx.errors));
+    }
+    let mut kinds: Vec<super::KindInfo> = kinds
+        .into_iter()
+        .map(|(name, k)| super::KindInfo {
+            name,
+            cameo: k.cameo,
+            description: k.description,
+            overrides: k.overrides,
         })
-    } else {
-        Err(RuleErrors(ctx.errors))
-    }
+        .collect();
+    kinds.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(Compiled {
+        rules: built.rules,
+        kinds,
+        patterns: built.patterns,
+        modality,
+    })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn compile_rule(
+/// Compiles a list of veto or exclude patterns.
+fn regexes(
     ctx: &mut Ctx,
     src: &Source,
-    raw: RawRule,
-    line: usize,
-    kinds: &HashMap<String, KindDef>,
-    seen_ids: &mut HashMap<String, String>,
-    patterns: &mut Vec<CompiledPattern>,
-) -> Option<Rule> {
-    let before = ctx.errors.len();
-    let id = raw.id.get_ref().clone();
-    if id.trim().is_empty() {
-        ctx.errors
-            .push(src.error(raw.id.span().start, "empty rule id"));
-    }
-    let here = src.error(raw.id.span().start, "").to_string();
-    let here = here.trim_end_matches(": ").to_string();
-    if let Some(prev) = seen_ids.insert(id.clone(), here) {
-        ctx.errors.push(src.error(
-            raw.id.span().start,
-            format!("duplicate rule id {id:?} (first defined at {prev})"),
-        ));
-    }
-    let kind = raw.kind.get_ref().clone();
-    let cameo = match kinds.get(&kind) {
-        Some(k) => raw.cameo.clone().unwrap_or_else(|| k.cameo.clone()),
-        None => {
-            let mut known: Vec<&String> = kinds.keys().collect();
-            known.sort();
-            let known: Vec<&str> = known.iter().map(|s| s.as_str()).collect();
-            ctx.errors.push(src.error(
-                raw.kind.span().start,
-                format!("unknown kind {kind:?} (known kinds: {})", known.join(", ")),
-            ));
-            String::new()
-        }
-    };
-    if raw.patterns.is_empty() {
-        ctx.errors
-            .push(src.error(raw.id.span().start, format!("rule {id}: no patterns")));
-    }
-    let mut mine = Vec::new();
-    for pat in &raw.patterns {
-        if let Some((regex, expanded)) = ctx.regex(src, pat, raw.case_sensitive) {
-            let names = regex.capture_names().map(|n| n.map(base_name)).collect();
-            mine.push(CompiledPattern {
-                regex,
-                names,
-                expanded,
-            });
-        }
-    }
-    let mut veto = Vec::new();
-    for v in &raw.veto {
-        if let Some((re, _)) = ctx.regex(src, v, raw.case_sensitive) {
-            veto.push(re);
-        }
-    }
-    let mut exclude = Vec::new();
-    for v in &raw.exclude {
-        if let Some((re, _)) = ctx.regex(src, v, raw.case_sensitive) {
-            exclude.push(re);
-        }
-    }
+    pats: &[Spanned<String>],
+    case_sensitive: bool,
+) -> Vec<Regex> {
+    pats.iter()
+        .filter_map(|p| ctx.regex(src, p, case_sensitive).map(|(re, _)| re))
+        .collect()
+}
+
+/// Reads `examples` (inline tables: `text`, optional `planned`, and the
+/// groups the match must capture) and `counter_examples`.
+fn parse_examples(ctx: &mut Ctx, src: &Source, raw: &RawRule) -> Vec<Example> {
     let mut examples = Vec::new();
     for ex in &raw.examples {
         let span = ex.span();
-        let table = ex.get_ref();
         let mut text = None;
         let mut expected = Vec::new();
         let mut planned = None;
-        for (key, value) in table {
+        for (key, value) in ex.get_ref() {
             match (key.as_str(), value) {
                 ("text", toml::Value::String(s)) => text = Some(s.clone()),
                 ("planned", toml::Value::Boolean(b)) => planned = Some(*b),
@@ -373,22 +361,88 @@ fn compile_rule(
             at: crate::error::line_col(&src.text, c.span().start),
         });
     }
+    examples
+}
+
+/// The CAMEO code of a rule: its own, else its kind's; an unknown kind is
+/// an error that lists the known ones.
+fn rule_cameo(
+    ctx: &mut Ctx,
+    src: &Source,
+    raw: &RawRule,
+    kinds: &HashMap<String, KindDef>,
+) -> String {
+    let kind = raw.kind.get_ref();
+    if let Some(k) = kinds.get(kind) {
+        return raw.cameo.clone().unwrap_or_else(|| k.cameo.clone());
+    }
+    let mut known: Vec<&str> = kinds.keys().map(String::as_str).collect();
+    known.sort();
+    ctx.errors.push(src.error(
+        raw.kind.span().start,
+        format!("unknown kind {kind:?} (known kinds: {})", known.join(", ")),
+    ));
+    String::new()
+}
+
+/// Compiles one rule; `None` (with errors recorded) if any part is wrong.
+fn compile_rule(
+    ctx: &mut Ctx,
+    src: &Source,
+    raw: RawRule,
+    line: usize,
+    kinds: &HashMap<String, KindDef>,
+    built: &mut Built,
+) -> Option<Rule> {
+    let before = ctx.errors.len();
+    let id = raw.id.get_ref().clone();
+    let id_at = raw.id.span().start;
+    if id.trim().is_empty() {
+        ctx.errors.push(src.error(id_at, "empty rule id"));
+    }
+    let (l, c) = crate::error::line_col(&src.text, id_at);
+    let here = format!("{}:{l}:{c}", src.path.display());
+    if let Some(prev) = built.ids.insert(id.clone(), here) {
+        ctx.errors.push(src.error(
+            id_at,
+            format!("duplicate rule id {id:?} (first defined at {prev})"),
+        ));
+    }
+    let cameo = rule_cameo(ctx, src, &raw, kinds);
+    if raw.patterns.is_empty() {
+        ctx.errors
+            .push(src.error(id_at, format!("rule {id}: no patterns")));
+    }
+    let mut mine = Vec::new();
+    for pat in &raw.patterns {
+        if let Some((regex, expanded)) = ctx.regex(src, pat, raw.case_sensitive) {
+            let names = regex.capture_names().map(|n| n.map(base_name)).collect();
+            mine.push(CompiledPattern {
+                regex,
+                names,
+                expanded,
+            });
+        }
+    }
+    let veto = regexes(ctx, src, &raw.veto, raw.case_sensitive);
+    let exclude = regexes(ctx, src, &raw.exclude, raw.case_sensitive);
+    let examples = parse_examples(ctx, src, &raw);
     if ctx.errors.len() > before {
         return None;
     }
-    let first = patterns.len();
-    patterns.extend(mine);
+    let first = built.patterns.len();
+    built.patterns.extend(mine);
     Some(Rule {
         info: RuleInfo {
             id,
-            kind,
+            kind: raw.kind.into_inner(),
             cameo,
             description: raw.description,
             patterns: raw.patterns.iter().map(|p| p.get_ref().clone()).collect(),
             file: src.path.clone(),
             line,
         },
-        patterns: (first..patterns.len()).collect(),
+        patterns: (first..built.patterns.len()).collect(),
         veto,
         exclude,
         planned: raw.planned,

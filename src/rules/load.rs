@@ -24,6 +24,10 @@ pub struct KindDef {
     pub cameo: String,
     #[serde(default)]
     pub description: String,
+    /// Less specific kinds this one replaces when both fire on overlapping
+    /// text (a committee meeting is not also a plain meeting).
+    #[serde(default)]
+    pub overrides: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -41,13 +45,21 @@ pub struct ModalityFile {
     /// hypothetical event).
     #[serde(default)]
     pub negation: Vec<Spanned<String>>,
-    /// Searched around a match: a hit marks the event as planned.
+    /// Searched in the match and the `negation_window` bytes after it; a hit
+    /// drops the match ("the visit was postponed").
+    #[serde(default)]
+    pub negation_after: Vec<Spanned<String>>,
+    /// Searched in the clause before a match and the match: a hit marks
+    /// the event as planned ("will visit").
     #[serde(default)]
     pub planned: Vec<Spanned<String>>,
+    /// Searched in the match and the clause after it ("... next week").
+    #[serde(default)]
+    pub planned_after: Vec<Spanned<String>>,
     /// Bytes before the match searched for negation cues.
     #[serde(default = "default_negation_window")]
     pub negation_window: usize,
-    /// Bytes before and after the match searched for planned cues.
+    /// Bytes before or after the match searched for planned cues.
     #[serde(default = "default_planned_window")]
     pub planned_window: usize,
 }

@@ -11,6 +11,7 @@
 mod compile;
 mod examples;
 mod load;
+mod modality;
 mod pattern;
 mod prefilter;
 
@@ -60,6 +61,8 @@ pub struct KindInfo {
     pub name: String,
     pub cameo: String,
     pub description: String,
+    /// Kinds whose overlapping matches this kind removes.
+    pub overrides: Vec<String>,
 }
 
 /// A sentence a rule must (or, for a counter-example, must not) match.
@@ -90,10 +93,7 @@ pub struct EventRules {
     kinds: Vec<KindInfo>,
     patterns: Vec<compile::CompiledPattern>,
     prefilter: Prefilter,
-    negation: Option<Regex>,
-    planned: Option<Regex>,
-    negation_window: usize,
-    planned_window: usize,
+    modality: modality::Modality,
 }
 
 impl EventRules {
@@ -111,10 +111,7 @@ impl EventRules {
             rules: c.rules,
             kinds: c.kinds,
             patterns: c.patterns,
-            negation: c.negation,
-            planned: c.planned,
-            negation_window: c.negation_window,
-            planned_window: c.planned_window,
+            modality: c.modality,
         })
     }
 
@@ -145,7 +142,7 @@ impl EventRules {
                 all.extend(self.match_rule(i, sentence, &mask));
             }
         }
-        dedupe(all)
+        dedupe(all, &self.kinds)
     }
 
     /// Matches of one rule, after veto and modality, before de-duplication.
@@ -169,7 +166,7 @@ impl EventRules {
                 {
                     continue;
                 }
-                if rule.modality && self.negated(sentence, &whole) {
+                if rule.modality && self.modality.negated(sentence, &whole) {
                     continue;
                 }
                 let groups = pat
@@ -181,7 +178,7 @@ impl EventRules {
                     .collect();
                 let planned = rule
                     .planned
-                    .unwrap_or_else(|| rule.modality && self.is_planned(sentence, &whole));
+                    .unwrap_or_else(|| rule.modality && self.modality.planned(sentence, &whole));
                 out.push(RuleMatch {
                     rule_id: rule.info.id.clone(),
                     kind: rule.info.kind.clone(),
@@ -197,27 +194,19 @@ impl EventRules {
         }
         out
     }
-
-    fn negated(&self, sentence: &str, span: &Range<usize>) -> bool {
-        let Some(re) = &self.negation else {
-            return false;
-        };
-        let start = floor(sentence, span.start.saturating_sub(self.negation_window));
-        re.is_match(&sentence[start..span.end])
-    }
-
-    fn is_planned(&self, sentence: &str, span: &Range<usize>) -> bool {
-        let Some(re) = &self.planned else {
-            return false;
-        };
-        let start = floor(sentence, span.start.saturating_sub(self.planned_window));
-        let end = ceil(sentence, span.end + self.planned_window);
-        re.is_match(&sentence[start..end])
-    }
 }
 
-/// Keeps, per kind, one match among overlapping ones.
-fn dedupe(mut all: Vec<RuleMatch>) -> Vec<RuleMatch> {
+/// Keeps, per kind, one match among overlapping ones, and drops matches
+/// overlapping a match of a kind that overrides theirs.
+fn dedupe(mut all: Vec<RuleMatch>, kinds: &[KindInfo]) -> Vec<RuleMatch> {
+    let overridden = |m: &RuleMatch, by: &RuleMatch| {
+        overlap(&m.span, &by.span)
+            && kinds
+                .iter()
+                .any(|k| k.name == by.kind && k.overrides.contains(&m.kind))
+    };
+    let snapshot = all.clone();
+    all.retain(|m| !snapshot.iter().any(|by| overridden(m, by)));
     // Best first: more groups, then longer, then earlier rule (stable sort).
     all.sort_by_key(|m| {
         (
@@ -229,7 +218,7 @@ fn dedupe(mut all: Vec<RuleMatch>) -> Vec<RuleMatch> {
     for m in all {
         let clash = kept
             .iter()
-            .any(|k| k.kind == m.kind && k.span.start < m.span.end && m.span.start < k.span.end);
+            .any(|k| k.kind == m.kind && overlap(&k.span, &m.span));
         if !clash {
             kept.push(m);
         }
@@ -238,18 +227,6 @@ fn dedupe(mut all: Vec<RuleMatch>) -> Vec<RuleMatch> {
     kept
 }
 
-fn floor(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
+fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
 }

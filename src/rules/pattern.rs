@@ -109,12 +109,21 @@ pub fn widen_typography(pattern: &str) -> String {
     let mut class_depth = 0usize;
     while let Some(c) = chars.next() {
         match c {
-            '\\' => {
-                out.push(c);
-                if let Some(n) = chars.next() {
+            '\\' => match chars.next() {
+                // An ASCII word boundary: the regex engine's fast automata
+                // give up on Unicode boundaries as soon as a sentence holds a
+                // curly quote, which made matching several times slower.
+                Some(b @ ('b' | 'B')) if class_depth == 0 => {
+                    out.push_str("(?-u:\\");
+                    out.push(b);
+                    out.push(')');
+                }
+                Some(n) => {
+                    out.push(c);
                     out.push(n);
                 }
-            }
+                None => out.push(c),
+            },
             '[' => {
                 class_depth += 1;
                 out.push(c);
@@ -130,6 +139,8 @@ pub fn widen_typography(pattern: &str) -> String {
                 class_depth -= 1;
                 out.push(c);
             }
+            // Inside a class an apostrophe stands for its curly variants too.
+            '\'' if class_depth > 0 => out.push_str("'’‘"),
             _ if class_depth > 0 => out.push(c),
             '(' if chars.peek() == Some(&'?') => {
                 out.push(c);
@@ -203,8 +214,12 @@ mod tests {
 
     #[test]
     fn widening_leaves_classes_and_group_prefixes_alone() {
-        let got = widen_typography(r"(?P<actor>co-chair) [a-z -]'s(?-i:X)");
-        assert_eq!(got, r"(?P<actor>co[-‐‑–—]chair)(?:\s+)[a-z -]['’‘]s(?-i:X)");
+        let got = widen_typography(r"(?P<actor>co-chair) [a-z -]'s(?-i:X)\b");
+        assert_eq!(
+            got,
+            r"(?P<actor>co[-‐‑–—]chair)(?:\s+)[a-z -]['’‘]s(?-i:X)(?-u:\b)"
+        );
+        assert_eq!(widen_typography(r"[\w'-]"), r"[\w'’‘-]");
     }
 
     #[test]
