@@ -113,12 +113,16 @@ pub struct Mention {
 
 struct Cue {
     kind: String,
+    /// An occasion other events happen during: dates events of any kind.
+    container: bool,
     patterns: Vec<Regex>,
 }
 
 #[derive(Deserialize)]
 struct CueSpec {
     kind: String,
+    #[serde(default)]
+    container: bool,
     patterns: Vec<toml::Spanned<String>>,
     #[serde(default)]
     examples: Vec<String>,
@@ -128,6 +132,8 @@ struct CueSpec {
 struct CorefFile {
     cue: Vec<CueSpec>,
     back_reference: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    not_narrative: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -139,6 +145,7 @@ struct NumbersFile {
 pub struct EventBuilder {
     cues: Vec<Cue>,
     back_reference: Vec<Regex>,
+    not_narrative: Vec<Regex>,
     numbers: std::collections::BTreeMap<String, u32>,
     cue_examples: Vec<(String, String)>,
 }
@@ -199,6 +206,7 @@ impl EventBuilder {
                 .collect();
             cues.push(Cue {
                 kind: c.kind.clone(),
+                container: c.container,
                 patterns,
             });
             cue_examples.extend(c.examples.iter().map(|e| (c.kind.clone(), e.clone())));
@@ -219,6 +227,11 @@ impl EventBuilder {
                 }
             })
             .collect();
+        let not_narrative = file
+            .not_narrative
+            .iter()
+            .filter_map(|p| compile(&path, &text, p, &mut errors))
+            .collect();
         let (numbers, _): (NumbersFile, String) = read_toml(&rules_dir.join("numbers.toml"))?;
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
@@ -226,6 +239,7 @@ impl EventBuilder {
         Ok(EventBuilder {
             cues,
             back_reference,
+            not_narrative,
             numbers: numbers.numbers,
             cue_examples,
         })
@@ -245,11 +259,11 @@ impl EventBuilder {
             .collect()
     }
 
-    fn cued_kinds(&self, sentence: &str) -> Vec<&str> {
+    fn cued_kinds(&self, sentence: &str) -> Vec<(&str, bool)> {
         self.cues
             .iter()
             .filter(|c| c.patterns.iter().any(|p| p.is_match(sentence)))
-            .map(|c| c.kind.as_str())
+            .map(|c| (c.kind.as_str(), c.container))
             .collect()
     }
 
@@ -403,8 +417,11 @@ impl EventBuilder {
         }
         // 2. An earlier mention of the same event, pointed at by a cue: the
         // latest of that kind sharing a participant, else the latest.
-        for kind in ctx.cued {
-            let of_kind = || antecedents.iter().rev().filter(|a| a.kind == *kind);
+        for &(kind, container) in ctx.cued {
+            if !container && kind != m.kind {
+                continue;
+            }
+            let of_kind = || antecedents.iter().rev().filter(|a| a.kind == kind);
             let shared = of_kind().find(|a| a.names.iter().any(|n| ctx.names.contains(n)));
             if let Some(a) = shared.or_else(|| of_kind().next()) {
                 return (
@@ -430,8 +447,12 @@ impl EventBuilder {
                 DateBasis::Neighbour,
             );
         }
-        // 4. Where the narrative is.
-        if let Some((d, p, text)) = narrative {
+        // 4. Where the narrative is, unless the sentence is background.
+        let background = self
+            .not_narrative
+            .iter()
+            .any(|r| r.is_match(&doc.text[input.sentences[si].clone()]));
+        if let Some((d, p, text)) = narrative.as_ref().filter(|_| !background) {
             return (
                 Some(*d),
                 Some(*p),
@@ -469,7 +490,8 @@ struct Antecedent {
 struct SentenceContext<'a> {
     si: usize,
     timexes: &'a [&'a Timex],
-    cued: &'a [&'a str],
+    /// Kinds a cue points back to, and whether the cue is a container.
+    cued: &'a [(&'a str, bool)],
     /// Date of the latest mention before this sentence not dated by publication.
     previous: Option<Interval>,
     names: Vec<String>,

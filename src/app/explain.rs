@@ -79,7 +79,11 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
             "\n[{i}] bytes {fs}..{fe}{flag}\n    {}",
             doc.text[r.clone()].replace('\n', " ")
         );
-        for t in a.timexes.iter().filter(|t| t.sentence == i) {
+        for t in a
+            .timexes
+            .iter()
+            .filter(|t| t.start >= r.start && t.end <= r.end)
+        {
             let iv = t
                 .interval
                 .map(|d| format!("{} .. {}", d.start, d.end))
