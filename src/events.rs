@@ -245,6 +245,10 @@ impl EventBuilder {
         })
     }
 
+    pub fn example_count(&self) -> usize {
+        self.cue_examples.len()
+    }
+
     /// Cue examples that their own cue does not recognise.
     pub fn run_examples(&self) -> Vec<String> {
         self.cue_examples

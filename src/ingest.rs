@@ -240,6 +240,10 @@ impl IngestConfig {
         })
     }
 
+    pub fn example_count(&self) -> usize {
+        self.datelines.iter().map(|d| d.examples.len()).sum()
+    }
+
     /// Checks every dateline example; returns failures as messages.
     pub fn run_examples(&self) -> Vec<String> {
         let mut fails = Vec::new();

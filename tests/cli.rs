@@ -101,7 +101,7 @@ fn bad_bytes_warn_and_the_other_articles_still_count() {
         .success()
         .stdout(predicate::str::contains("2 articles"))
         .stderr(
-            predicate::str::contains("a_bad.txt: 1 invalid UTF-8")
+            predicate::str::contains("a_bad.txt: 2 invalid UTF-8")
                 .and(predicate::str::contains("c_image.png: skipped")),
         );
     let json: serde_json::Value =
