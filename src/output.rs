@@ -194,12 +194,16 @@ mod tests {
         assert_eq!(cell("\u{2013} a dash"), "\u{2013} a dash");
     }
 
+    fn put(w: &mut dyn Write, bytes: &[u8]) -> Result<(), OutputError> {
+        w.write_all(bytes).map_err(|e| OutputError::Serialise(e.to_string()))
+    }
+
     #[test]
     fn atomic_write_replaces_whole_file() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("x.csv");
-        write_atomic(&p, |w| Ok(w.write_all(b"one").unwrap())).unwrap();
-        write_atomic(&p, |w| Ok(w.write_all(b"two").unwrap())).unwrap();
+        write_atomic(&p, |w| put(w, b"one")).unwrap();
+        write_atomic(&p, |w| put(w, b"two")).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         #[cfg(unix)]
@@ -216,7 +220,7 @@ mod tests {
     fn failed_write_leaves_the_old_file() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("x.json");
-        write_atomic(&p, |w| Ok(w.write_all(b"old").unwrap())).unwrap();
+        write_atomic(&p, |w| put(w, b"old")).unwrap();
         let r = write_atomic(&p, |w| {
             w.write_all(b"half").unwrap();
             Err(OutputError::Serialise("boom".into()))
