@@ -1,7 +1,7 @@
 //! Typed errors of the library. The binary renders them for people; the
 //! library never prints.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 /// A problem in a data file under `rules/`, located precisely enough for an
@@ -48,6 +48,30 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// Reads and parses one TOML data file of the rules folder, locating a
+/// syntax error at its line and column. Returns the text too, so later
+/// checks (a bad regex) can be located in it.
+pub fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<(T, String), RuleErrors> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        RuleErrors(vec![RuleError {
+            file: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: format!("cannot read: {e}"),
+        }])
+    })?;
+    let value = toml::from_str(&text).map_err(|e| {
+        let off = e.span().map(|s| s.start).unwrap_or(0);
+        RuleErrors(vec![RuleError::at_offset(
+            path,
+            &text,
+            off,
+            e.message().to_string(),
+        )])
+    })?;
+    Ok((value, text))
 }
 
 /// Several rule errors at once: `rules check` reports all of them, not the first.

@@ -8,7 +8,7 @@
 //! is at (the last dated sentence before it); and only then from the
 //! publication date. `date_basis` says which.
 
-use crate::error::{RuleError, RuleErrors};
+use crate::error::{RuleError, RuleErrors, read_toml};
 use crate::gazetteer::{Entity, EntityKind};
 use crate::ingest::Document;
 use crate::rules::RuleMatch;
@@ -148,27 +148,6 @@ pub struct EventBuilder {
     not_narrative: Vec<Regex>,
     numbers: std::collections::BTreeMap<String, u32>,
     cue_examples: Vec<(String, String)>,
-}
-
-fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<(T, String), RuleErrors> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        RuleErrors(vec![RuleError {
-            file: path.to_path_buf(),
-            line: 0,
-            column: 0,
-            message: format!("cannot read: {e}"),
-        }])
-    })?;
-    let value = toml::from_str(&text).map_err(|e| {
-        let off = e.span().map(|s| s.start).unwrap_or(0);
-        RuleErrors(vec![RuleError::at_offset(
-            path,
-            &text,
-            off,
-            e.message().to_string(),
-        )])
-    })?;
-    Ok((value, text))
 }
 
 fn compile(

@@ -3,7 +3,7 @@
 //! cut exactly from the file), the content segments (header and page
 //! furniture removed) and the publication date with how it was found.
 
-use crate::error::{IngestError, RuleError, RuleErrors};
+use crate::error::{IngestError, RuleError, RuleErrors, read_toml};
 use crate::manifest::Manifest;
 use crate::temporal::{Interval, Precision, RefDate};
 use chrono::{Datelike, NaiveDate};
@@ -152,23 +152,7 @@ static YEAR_MENTION: Lazy<Regex> = Lazy::new(|| {
 impl IngestConfig {
     pub fn load(rules_dir: &Path) -> Result<IngestConfig, RuleErrors> {
         let path = rules_dir.join("ingest.toml");
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            RuleErrors(vec![RuleError {
-                file: path.clone(),
-                line: 0,
-                column: 0,
-                message: format!("cannot read: {e}"),
-            }])
-        })?;
-        let file: IngestFile = toml::from_str(&text).map_err(|e| {
-            let off = e.span().map(|s| s.start).unwrap_or(0);
-            RuleErrors(vec![RuleError::at_offset(
-                &path,
-                &text,
-                off,
-                e.message().to_string(),
-            )])
-        })?;
+        let (file, text): (IngestFile, String) = read_toml(&path)?;
         let month_alt = file
             .months
             .iter()

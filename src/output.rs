@@ -195,7 +195,8 @@ mod tests {
     }
 
     fn put(w: &mut dyn Write, bytes: &[u8]) -> Result<(), OutputError> {
-        w.write_all(bytes).map_err(|e| OutputError::Serialise(e.to_string()))
+        w.write_all(bytes)
+            .map_err(|e| OutputError::Serialise(e.to_string()))
     }
 
     #[test]

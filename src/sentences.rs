@@ -7,7 +7,7 @@
 //! in punctuation continues on the next). The word lists live in
 //! `rules/sentences.toml`.
 
-use crate::error::{RuleError, RuleErrors};
+use crate::error::{RuleErrors, read_toml};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -32,23 +32,7 @@ impl Splitter {
     /// Loads `rules/sentences.toml` from the rules folder.
     pub fn load(rules_dir: &Path) -> Result<Splitter, RuleErrors> {
         let path = rules_dir.join("sentences.toml");
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            RuleErrors(vec![RuleError {
-                file: path.clone(),
-                line: 0,
-                column: 0,
-                message: format!("cannot read: {e}"),
-            }])
-        })?;
-        let file: SentencesFile = toml::from_str(&text).map_err(|e| {
-            let off = e.span().map(|s| s.start).unwrap_or(0);
-            RuleErrors(vec![RuleError::at_offset(
-                &path,
-                &text,
-                off,
-                e.message().to_string(),
-            )])
-        })?;
+        let (file, text): (SentencesFile, String) = read_toml(&path)?;
         Ok(Splitter {
             abbreviations: file.abbreviations.into_iter().collect(),
             before_number: file.abbreviations_before_number.into_iter().collect(),
