@@ -32,7 +32,7 @@ impl Splitter {
     /// Loads `rules/sentences.toml` from the rules folder.
     pub fn load(rules_dir: &Path) -> Result<Splitter, RuleErrors> {
         let path = rules_dir.join("sentences.toml");
-        let (file, text): (SentencesFile, String) = read_toml(&path)?;
+        let (file, _): (SentencesFile, String) = read_toml(&path)?;
         Ok(Splitter {
             abbreviations: file.abbreviations.into_iter().collect(),
             before_number: file.abbreviations_before_number.into_iter().collect(),
