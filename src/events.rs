@@ -297,6 +297,7 @@ impl EventBuilder {
                     .rev()
                     .find_map(|m| m.date.filter(|_| m.date_basis != DateBasis::Published)),
                 names: specific_names(entities),
+                offsets: offsets(input.timexes, &doc.text, range),
             };
             let mut sentence_date: Option<Dated> = None;
             if !input.skip[si] {
@@ -386,6 +387,42 @@ impl EventBuilder {
         narrative: &Option<Dated>,
     ) -> (Option<Interval>, Option<Precision>, String, DateBasis) {
         let si = ctx.si;
+        // 0. "<the earlier event> came two days after <this event>": this
+        // event lies that long before (or, with "before", after) the event
+        // the narrative is at.
+        let sentence = &input.sentences[si];
+        if let Some(prev) = ctx.previous
+            && let Some((t, sign)) = ctx
+                .offsets
+                .iter()
+                .find(|(t, _)| t.end - sentence.start <= m.span.start)
+            && let Some((lo, hi)) = duration_days(&t.value)
+        {
+            let interval = Interval::new(
+                prev.start - chrono::Duration::days(sign * hi),
+                prev.end - chrono::Duration::days(sign * lo),
+            );
+            let interval = Interval::new(
+                interval.start.min(interval.end),
+                interval.start.max(interval.end),
+            );
+            let after = &doc.text[t.end..sentence.end];
+            let word: String = after
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            return (
+                Some(interval),
+                Some(if lo == hi {
+                    Precision::Day
+                } else {
+                    Precision::Week
+                }),
+                format!("{} {word}", t.text),
+                DateBasis::Sentence,
+            );
+        }
         // 1. The nearest dating expression of the sentence.
         if let Some(t) = ctx
             .timexes
@@ -477,6 +514,8 @@ struct SentenceContext<'a> {
     cued: &'a [(&'a str, bool)],
     /// Date of the latest mention before this sentence not dated by publication.
     previous: Option<Interval>,
+    /// Durations followed by "after" (+1) or "before" (-1): "two days after".
+    offsets: Vec<(&'a Timex, i64)>,
     names: Vec<String>,
 }
 
@@ -497,6 +536,74 @@ pub struct DocInput<'a> {
     /// Sentences that repeat an earlier one: they make no mention.
     pub skip: &'a [bool],
     pub heading: &'a [bool],
+}
+
+/// A duration's length in days, as a range when the text is vague
+/// ("days" = 1 to 10). Months and years are not turned into days.
+fn duration_days(value: &str) -> Option<(i64, i64)> {
+    let (num, unit) = if let Some(h) = value.strip_prefix("PT") {
+        let n: i64 = h.strip_suffix('H')?.parse().ok()?;
+        return Some(((n + 23) / 24, (n + 23) / 24));
+    } else {
+        let v = value.strip_prefix('P')?;
+        v.split_at(v.len().checked_sub(1)?)
+    };
+    let per = match unit {
+        "D" => 1,
+        "W" => 7,
+        _ => return None,
+    };
+    match num {
+        "X" => Some((per, 10 * per)),
+        n => {
+            let n: i64 = n.parse().ok()?;
+            Some((n * per, n * per))
+        }
+    }
+}
+
+/// Durations of a sentence directly followed by "after" or "before".
+fn offsets<'a>(all: &'a [Timex], text: &str, range: &Range<usize>) -> Vec<(&'a Timex, i64)> {
+    all.iter()
+        .filter(|t| t.start >= range.start && t.end <= range.end && t.kind == TimexType::Duration)
+        .filter(|t| {
+            // Only "X came/was (just) two days after Y": a sentence opening
+            // "Two days after Y, X ..." dates X after Y instead.
+            let before = text[range.start..t.start].trim_end().to_ascii_lowercase();
+            let before = [
+                "just", "only", "barely", "nearly", "some", "about", "merely",
+            ]
+            .iter()
+            .find_map(|w| before.strip_suffix(w))
+            .unwrap_or(&before)
+            .trim_end();
+            [
+                "came",
+                "comes",
+                "come",
+                "took place",
+                "happened",
+                "occurred",
+                "was",
+                "were",
+                "is",
+            ]
+            .iter()
+            .any(|w| before.ends_with(w))
+        })
+        .filter_map(|t| {
+            let next = text[t.end..range.end].trim_start();
+            let word = next
+                .split(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            match word.to_ascii_lowercase().as_str() {
+                "after" => Some((t, 1)),
+                "before" => Some((t, -1)),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// Expressions that can date an event: calendar dates and times that
@@ -765,6 +872,82 @@ mod tests {
             "a date after publication makes the event planned"
         );
         assert!(!ms[0].planned);
+    }
+
+    #[test]
+    fn came_days_after_dates_the_later_clause_before_the_anchor() {
+        let ms = run(
+            "2024-03-18",
+            &[
+                (
+                    "Jets struck hideouts on Monday.",
+                    &[("struck", "airstrike")],
+                ),
+                (
+                    "The strikes came two days after militants attacked a post.",
+                    &[("attacked", "attack")],
+                ),
+                (
+                    "Two days after the raid, troops attacked a camp.",
+                    &[("attacked", "attack")],
+                ),
+            ],
+            |text, s| {
+                let mut two = timex(
+                    text,
+                    s,
+                    1,
+                    "two days",
+                    "2024-03-18",
+                    "2024-03-18",
+                    Precision::Day,
+                );
+                two.kind = TimexType::Duration;
+                two.interval = None;
+                two.value = "P2D".into();
+                let mut lead = timex(
+                    text,
+                    s,
+                    2,
+                    "Two days",
+                    "2024-03-18",
+                    "2024-03-18",
+                    Precision::Day,
+                );
+                lead.kind = TimexType::Duration;
+                lead.interval = None;
+                lead.value = "P2D".into();
+                vec![
+                    timex(
+                        text,
+                        s,
+                        0,
+                        "on Monday",
+                        "2024-03-18",
+                        "2024-03-18",
+                        Precision::Day,
+                    ),
+                    two,
+                    lead,
+                ]
+            },
+        );
+        assert_eq!(ms[1].date.unwrap().start, d("2024-03-16"));
+        assert_eq!(ms[1].date_text, "two days after");
+        assert_ne!(
+            ms[2].date.unwrap().start,
+            d("2024-03-16"),
+            "a leading 'Two days after X,' is not the same construction"
+        );
+    }
+
+    #[test]
+    fn duration_lengths() {
+        assert_eq!(duration_days("P2D"), Some((2, 2)));
+        assert_eq!(duration_days("P1W"), Some((7, 7)));
+        assert_eq!(duration_days("PT48H"), Some((2, 2)));
+        assert_eq!(duration_days("PXD"), Some((1, 10)));
+        assert_eq!(duration_days("P3M"), None);
     }
 
     #[test]
