@@ -1033,6 +1033,111 @@ const CASES: &[(&str, &str)] = &[
         "agreement",
         "Pakistan and Afghanistan renewed the transit trade agreement for six months.",
     ),
+    (
+        "meeting",
+        "Delegations from Pakistan and Afghanistan sat down in Istanbul for a second round of negotiations.",
+    ),
+    (
+        "meeting",
+        "The talks, mediated by Turkey and Qatar, ended without a breakthrough.",
+    ),
+    (
+        "ceasefire",
+        "The truce, which took effect on Wednesday, was extended after the Doha talks.",
+    ),
+    (
+        "ceasefire",
+        "Kabul and Islamabad agreed to extend the truce until the next round of talks.",
+    ),
+    (
+        "airstrike",
+        "Pakistani air strikes hit the Afghan capital on Thursday night, targeting the TTP chief.",
+    ),
+    (
+        "attack",
+        "Taliban forces attacked Pakistani border posts at several locations on Saturday night.",
+    ),
+    (
+        "clash",
+        "Pakistan said 23 of its soldiers were killed in the border clashes.",
+    ),
+    (
+        "clash",
+        "Intense fighting erupted along the frontier late on Saturday.",
+    ),
+    (
+        "border_closure",
+        "All border crossings between the two countries have been closed since October 12.",
+    ),
+    (
+        "border_closure",
+        "Pakistan kept the Torkham and Chaman crossings shut for a third week.",
+    ),
+    (
+        "deportation",
+        "More than 1.5 million Afghans have been expelled or pressured to leave Pakistan since 2023.",
+    ),
+    (
+        "deportation",
+        "The UNHCR said Pakistan had forcibly returned 1,200 refugees in a single day.",
+    ),
+    (
+        "deportation",
+        "Pakistan announced it would begin deporting Afghans holding Proof of Registration cards on September 1.",
+    ),
+    (
+        "statement",
+        "Mujahid told a press conference in Kabul that Afghanistan wanted good relations with its neighbours.",
+    ),
+    (
+        "statement",
+        "Pakistan's defence minister Khawaja Asif warned that failure of the talks would mean open war.",
+    ),
+    (
+        "statement",
+        "The Taliban regime blamed Pakistan for violating Afghan airspace.",
+    ),
+    (
+        "policy",
+        "The Taliban government appointed a new consul general in Peshawar.",
+    ),
+    (
+        "visit",
+        "Afghan Commerce Minister Nooruddin Azizi arrived in Islamabad on a three-day official visit.",
+    ),
+    (
+        "visit",
+        "Naqvi flew to Kabul on Sunday for talks with Sirajuddin Haqqani.",
+    ),
+    (
+        "agreement",
+        "The two sides signed an agreement to set up a joint monitoring and verification mechanism.",
+    ),
+    (
+        "agreement",
+        "Under the agreement reached in Doha, both sides will refrain from hostile acts.",
+    ),
+    (
+        "trade_measure",
+        "Pakistan has suspended transit trade with Afghanistan until further notice.",
+    ),
+    (
+        "takeover",
+        "Relations have soured since the Taliban seized power in 2021.",
+    ),
+    (
+        "committee_meeting",
+        "The JCC will meet again next month in Islamabad.",
+    ),
+    (
+        "conference",
+        "Pakistan will host a conference of Afghanistan's neighbours in November.",
+    ),
+    ("", "The border dispute dates back to the colonial era."),
+    ("", "Many Afghans have lived in Pakistan for four decades."),
+    ("", "Trade volumes fell by a third last year."),
+    ("", "The Taliban have repeatedly denied sheltering the TTP."),
+    ("", "Analysts expect tensions to persist."),
 ];
 
 #[test]
