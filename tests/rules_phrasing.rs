@@ -1138,6 +1138,64 @@ const CASES: &[(&str, &str)] = &[
     ("", "Trade volumes fell by a third last year."),
     ("", "The Taliban have repeatedly denied sheltering the TTP."),
     ("", "Analysts expect tensions to persist."),
+    (
+        "policy",
+        "The federal government has constituted a committee to oversee the repatriation process.",
+    ),
+    (
+        "policy",
+        "The Taliban supreme leader issued a decree banning poppy cultivation.",
+    ),
+    (
+        "policy",
+        "The interior ministry issued a notification extending the validity of PoR cards.",
+    ),
+    (
+        "policy",
+        "The cabinet approved a proposal to issue work visas to Afghan traders.",
+    ),
+    (
+        "policy",
+        "Islamabad introduced a new visa regime for Afghan nationals.",
+    ),
+    (
+        "policy",
+        "Pakistan recalled its ambassador from Kabul for consultations.",
+    ),
+    ("policy", "The Taliban replaced their envoy in Islamabad."),
+    (
+        "policy",
+        "The government set up a special cell at the interior ministry to monitor the repatriation drive.",
+    ),
+    (
+        "policy",
+        "Pakistan upgraded its diplomatic mission in Kabul to embassy level.",
+    ),
+    (
+        "policy",
+        "China formally accepted the credentials of the Taliban's ambassador.",
+    ),
+    (
+        "statement",
+        "The Afghan embassy in Islamabad protested the harassment of Afghan refugees.",
+    ),
+    (
+        "statement",
+        "In a joint statement, the two countries pledged to fight terrorism.",
+    ),
+    (
+        "statement",
+        "The ISPR statement said the troops had killed three infiltrators.",
+    ),
+    (
+        "statement",
+        "Pakistan expressed regret over the loss of civilian lives.",
+    ),
+    (
+        "statement",
+        "Islamabad has termed the Taliban's claims baseless.",
+    ),
+    ("", "Hundreds of residents staged protests against power outages."),
 ];
 
 #[test]
