@@ -1195,7 +1195,10 @@ const CASES: &[(&str, &str)] = &[
         "statement",
         "Islamabad has termed the Taliban's claims baseless.",
     ),
-    ("", "Hundreds of residents staged protests against power outages."),
+    (
+        "",
+        "Hundreds of residents staged protests against power outages.",
+    ),
 ];
 
 #[test]

@@ -41,6 +41,15 @@ pub fn check(dir: &Path) -> anyhow::Result<u8> {
     let Some((events, gazetteer)) = load_all(dir) else {
         return Ok(1);
     };
+    for (rule, k) in events.unfiltered_patterns() {
+        println!(
+            "{}:{}: note: rule {}: pattern {} has no word every match must contain, so it runs on every sentence",
+            rule.file.display(),
+            rule.line,
+            rule.id,
+            k + 1
+        );
+    }
     println!(
         "ok: {} event rules, {} examples, {} gazetteer names",
         events.rules().len(),
