@@ -1199,6 +1199,86 @@ const CASES: &[(&str, &str)] = &[
         "",
         "Hundreds of residents staged protests against power outages.",
     ),
+    (
+        "meeting",
+        "The Islamic Emirate's acting foreign minister met with Pakistan's special representative and discussed bilateral relations.",
+    ),
+    (
+        "statement",
+        "The Islamic Emirate's spokesman said in a statement that the Pakistani regime had violated Afghanistan's territory.",
+    ),
+    (
+        "visit",
+        "A delegation of the Islamic Emirate led by the acting minister of commerce traveled to Islamabad.",
+    ),
+    (
+        "deportation",
+        "According to the Ministry of Refugees and Repatriation, 3,500 Afghan migrants were forcibly deported from Pakistan yesterday.",
+    ),
+    (
+        "deportation",
+        "Afghan migrants in Pakistan complain of police harassment and forced deportation.",
+    ),
+    (
+        "attack",
+        "Unknown gunmen shot dead two policemen guarding a polio team in Bajaur.",
+    ),
+    (
+        "attack",
+        "Five terrorists were killed and three soldiers martyred in an intelligence-based operation in Khyber district.",
+    ),
+    (
+        "attack",
+        "The Frontier Corps headquarters in Bannu was targeted in a complex attack.",
+    ),
+    (
+        "clash",
+        "Security forces exchanged fire with militants trying to sneak into Pakistan.",
+    ),
+    (
+        "airstrike",
+        "The Pakistan Air Force targeted TTP positions in Afghanistan's Kunar province.",
+    ),
+    (
+        "border_closure",
+        "The Torkham crossing was reopened for pedestrians after 21 days.",
+    ),
+    (
+        "border_closure",
+        "Pakistani authorities shut the Chaman border following protests.",
+    ),
+    (
+        "trade_measure",
+        "Pakistan has imposed a 60 percent tax on Afghan fresh fruit.",
+    ),
+    (
+        "agreement",
+        "The Islamic Emirate and Pakistan signed a protocol on the exchange of prisoners.",
+    ),
+    (
+        "ceasefire",
+        "The Islamic Emirate and Pakistan reached a ceasefire agreement in Doha.",
+    ),
+    (
+        "meeting",
+        "The Pakistani chargé d'affaires met with the Afghan deputy foreign minister in Kabul.",
+    ),
+    (
+        "conference",
+        "The Kabul Regional Cooperation Initiative conference was attended by envoys from 11 countries.",
+    ),
+    (
+        "statement",
+        "Pakistan's foreign office spokesperson Mumtaz Zahra Baloch told the weekly briefing that Islamabad wants dialogue.",
+    ),
+    (
+        "takeover",
+        "Since the Islamic Emirate came to power, relations with Pakistan have fluctuated.",
+    ),
+    (
+        "policy",
+        "The Islamic Emirate introduced new regulations for Pakistani traders.",
+    ),
 ];
 
 #[test]
