@@ -93,6 +93,12 @@ impl Gazetteer {
         self.data.surfaces.len()
     }
 
+    /// The country of the first entity named in `text`, for turning a rule's
+    /// captured `location` ("Paktika", "the Afghan capital") into an ISO code.
+    pub fn country_of(&self, text: &str) -> Option<String> {
+        self.find(text).into_iter().find_map(|e| e.country)
+    }
+
     /// Entities of one sentence, in sentence order, without coreference.
     pub fn find(&self, sentence: &str) -> Vec<Entity> {
         let (entities, _) = self.find_with_titles(sentence);
