@@ -764,10 +764,7 @@ const CASES: &[(&str, &str)] = &[
         "attack",
         "Nine people were killed in a bombing at a market in Bajaur.",
     ),
-    (
-        "statement",
-        "Pakistan has repeatedly urged the Taliban to act.",
-    ),
+    ("", "Pakistan has repeatedly urged the Taliban to act."),
     ("", "The refugees have lived in Pakistan for decades."),
     (
         "",
@@ -1278,6 +1275,10 @@ const CASES: &[(&str, &str)] = &[
     (
         "policy",
         "The Islamic Emirate introduced new regulations for Pakistani traders.",
+    ),
+    (
+        "",
+        "Islamabad has long accused Kabul of sheltering the TTP.",
     ),
 ];
 
