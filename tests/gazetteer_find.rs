@@ -208,3 +208,14 @@ fn listed_roles_resolve_offices_of_people_the_article_named() {
         ]
     );
 }
+
+#[test]
+fn country_of_a_captured_location() {
+    assert_eq!(gaz().country_of("Paktika").as_deref(), Some("AF"));
+    assert_eq!(
+        gaz().country_of("the Afghan capital").as_deref(),
+        Some("AF")
+    );
+    assert_eq!(gaz().country_of("North Waziristan").as_deref(), Some("PK"));
+    assert_eq!(gaz().country_of("the border"), None);
+}

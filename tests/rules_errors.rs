@@ -152,3 +152,16 @@ fn shipped_rules_check_and_test_pass() {
         );
     }
 }
+
+#[test]
+fn patterns_without_a_required_word_are_noted() {
+    let file = "[[rule]]\nid = \"v\"\nkind = \"visit\"\npatterns = ['visited', '\\d+']\n";
+    let dir = folder(file);
+    let rules = EventRules::load(&dir.path().join("events")).unwrap();
+    let noted: Vec<(String, usize)> = rules
+        .unfiltered_patterns()
+        .into_iter()
+        .map(|(r, k)| (r.id.clone(), k))
+        .collect();
+    assert_eq!(noted, vec![("v".to_string(), 1)]);
+}

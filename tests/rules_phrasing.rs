@@ -764,10 +764,7 @@ const CASES: &[(&str, &str)] = &[
         "attack",
         "Nine people were killed in a bombing at a market in Bajaur.",
     ),
-    (
-        "statement",
-        "Pakistan has repeatedly urged the Taliban to act.",
-    ),
+    ("", "Pakistan has repeatedly urged the Taliban to act."),
     ("", "The refugees have lived in Pakistan for decades."),
     (
         "",
@@ -1032,6 +1029,256 @@ const CASES: &[(&str, &str)] = &[
     (
         "agreement",
         "Pakistan and Afghanistan renewed the transit trade agreement for six months.",
+    ),
+    (
+        "meeting",
+        "Delegations from Pakistan and Afghanistan sat down in Istanbul for a second round of negotiations.",
+    ),
+    (
+        "meeting",
+        "The talks, mediated by Turkey and Qatar, ended without a breakthrough.",
+    ),
+    (
+        "ceasefire",
+        "The truce, which took effect on Wednesday, was extended after the Doha talks.",
+    ),
+    (
+        "ceasefire",
+        "Kabul and Islamabad agreed to extend the truce until the next round of talks.",
+    ),
+    (
+        "airstrike",
+        "Pakistani air strikes hit the Afghan capital on Thursday night, targeting the TTP chief.",
+    ),
+    (
+        "attack",
+        "Taliban forces attacked Pakistani border posts at several locations on Saturday night.",
+    ),
+    (
+        "clash",
+        "Pakistan said 23 of its soldiers were killed in the border clashes.",
+    ),
+    (
+        "clash",
+        "Intense fighting erupted along the frontier late on Saturday.",
+    ),
+    (
+        "border_closure",
+        "All border crossings between the two countries have been closed since October 12.",
+    ),
+    (
+        "border_closure",
+        "Pakistan kept the Torkham and Chaman crossings shut for a third week.",
+    ),
+    (
+        "deportation",
+        "More than 1.5 million Afghans have been expelled or pressured to leave Pakistan since 2023.",
+    ),
+    (
+        "deportation",
+        "The UNHCR said Pakistan had forcibly returned 1,200 refugees in a single day.",
+    ),
+    (
+        "deportation",
+        "Pakistan announced it would begin deporting Afghans holding Proof of Registration cards on September 1.",
+    ),
+    (
+        "statement",
+        "Mujahid told a press conference in Kabul that Afghanistan wanted good relations with its neighbours.",
+    ),
+    (
+        "statement",
+        "Pakistan's defence minister Khawaja Asif warned that failure of the talks would mean open war.",
+    ),
+    (
+        "statement",
+        "The Taliban regime blamed Pakistan for violating Afghan airspace.",
+    ),
+    (
+        "policy",
+        "The Taliban government appointed a new consul general in Peshawar.",
+    ),
+    (
+        "visit",
+        "Afghan Commerce Minister Nooruddin Azizi arrived in Islamabad on a three-day official visit.",
+    ),
+    (
+        "visit",
+        "Naqvi flew to Kabul on Sunday for talks with Sirajuddin Haqqani.",
+    ),
+    (
+        "agreement",
+        "The two sides signed an agreement to set up a joint monitoring and verification mechanism.",
+    ),
+    (
+        "agreement",
+        "Under the agreement reached in Doha, both sides will refrain from hostile acts.",
+    ),
+    (
+        "trade_measure",
+        "Pakistan has suspended transit trade with Afghanistan until further notice.",
+    ),
+    (
+        "takeover",
+        "Relations have soured since the Taliban seized power in 2021.",
+    ),
+    (
+        "committee_meeting",
+        "The JCC will meet again next month in Islamabad.",
+    ),
+    (
+        "conference",
+        "Pakistan will host a conference of Afghanistan's neighbours in November.",
+    ),
+    ("", "The border dispute dates back to the colonial era."),
+    ("", "Many Afghans have lived in Pakistan for four decades."),
+    ("", "Trade volumes fell by a third last year."),
+    ("", "The Taliban have repeatedly denied sheltering the TTP."),
+    ("", "Analysts expect tensions to persist."),
+    (
+        "policy",
+        "The federal government has constituted a committee to oversee the repatriation process.",
+    ),
+    (
+        "policy",
+        "The Taliban supreme leader issued a decree banning poppy cultivation.",
+    ),
+    (
+        "policy",
+        "The interior ministry issued a notification extending the validity of PoR cards.",
+    ),
+    (
+        "policy",
+        "The cabinet approved a proposal to issue work visas to Afghan traders.",
+    ),
+    (
+        "policy",
+        "Islamabad introduced a new visa regime for Afghan nationals.",
+    ),
+    (
+        "policy",
+        "Pakistan recalled its ambassador from Kabul for consultations.",
+    ),
+    ("policy", "The Taliban replaced their envoy in Islamabad."),
+    (
+        "policy",
+        "The government set up a special cell at the interior ministry to monitor the repatriation drive.",
+    ),
+    (
+        "policy",
+        "Pakistan upgraded its diplomatic mission in Kabul to embassy level.",
+    ),
+    (
+        "policy",
+        "China formally accepted the credentials of the Taliban's ambassador.",
+    ),
+    (
+        "statement",
+        "The Afghan embassy in Islamabad protested the harassment of Afghan refugees.",
+    ),
+    (
+        "statement",
+        "In a joint statement, the two countries pledged to fight terrorism.",
+    ),
+    (
+        "statement",
+        "The ISPR statement said the troops had killed three infiltrators.",
+    ),
+    (
+        "statement",
+        "Pakistan expressed regret over the loss of civilian lives.",
+    ),
+    (
+        "statement",
+        "Islamabad has termed the Taliban's claims baseless.",
+    ),
+    (
+        "",
+        "Hundreds of residents staged protests against power outages.",
+    ),
+    (
+        "meeting",
+        "The Islamic Emirate's acting foreign minister met with Pakistan's special representative and discussed bilateral relations.",
+    ),
+    (
+        "statement",
+        "The Islamic Emirate's spokesman said in a statement that the Pakistani regime had violated Afghanistan's territory.",
+    ),
+    (
+        "visit",
+        "A delegation of the Islamic Emirate led by the acting minister of commerce traveled to Islamabad.",
+    ),
+    (
+        "deportation",
+        "According to the Ministry of Refugees and Repatriation, 3,500 Afghan migrants were forcibly deported from Pakistan yesterday.",
+    ),
+    (
+        "deportation",
+        "Afghan migrants in Pakistan complain of police harassment and forced deportation.",
+    ),
+    (
+        "attack",
+        "Unknown gunmen shot dead two policemen guarding a polio team in Bajaur.",
+    ),
+    (
+        "attack",
+        "Five terrorists were killed and three soldiers martyred in an intelligence-based operation in Khyber district.",
+    ),
+    (
+        "attack",
+        "The Frontier Corps headquarters in Bannu was targeted in a complex attack.",
+    ),
+    (
+        "clash",
+        "Security forces exchanged fire with militants trying to sneak into Pakistan.",
+    ),
+    (
+        "airstrike",
+        "The Pakistan Air Force targeted TTP positions in Afghanistan's Kunar province.",
+    ),
+    (
+        "border_closure",
+        "The Torkham crossing was reopened for pedestrians after 21 days.",
+    ),
+    (
+        "border_closure",
+        "Pakistani authorities shut the Chaman border following protests.",
+    ),
+    (
+        "trade_measure",
+        "Pakistan has imposed a 60 percent tax on Afghan fresh fruit.",
+    ),
+    (
+        "agreement",
+        "The Islamic Emirate and Pakistan signed a protocol on the exchange of prisoners.",
+    ),
+    (
+        "ceasefire",
+        "The Islamic Emirate and Pakistan reached a ceasefire agreement in Doha.",
+    ),
+    (
+        "meeting",
+        "The Pakistani chargé d'affaires met with the Afghan deputy foreign minister in Kabul.",
+    ),
+    (
+        "conference",
+        "The Kabul Regional Cooperation Initiative conference was attended by envoys from 11 countries.",
+    ),
+    (
+        "statement",
+        "Pakistan's foreign office spokesperson Mumtaz Zahra Baloch told the weekly briefing that Islamabad wants dialogue.",
+    ),
+    (
+        "takeover",
+        "Since the Islamic Emirate came to power, relations with Pakistan have fluctuated.",
+    ),
+    (
+        "policy",
+        "The Islamic Emirate introduced new regulations for Pakistani traders.",
+    ),
+    (
+        "",
+        "Islamabad has long accused Kabul of sheltering the TTP.",
     ),
 ];
 

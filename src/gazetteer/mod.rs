@@ -93,6 +93,12 @@ impl Gazetteer {
         self.data.surfaces.len()
     }
 
+    /// The country of the first entity named in `text`, for turning a rule's
+    /// captured `location` ("Paktika", "the Afghan capital") into an ISO code.
+    pub fn country_of(&self, text: &str) -> Option<String> {
+        self.find(text).into_iter().find_map(|e| e.country)
+    }
+
     /// Entities of one sentence, in sentence order, without coreference.
     pub fn find(&self, sentence: &str) -> Vec<Entity> {
         let (entities, _) = self.find_with_titles(sentence);
@@ -102,8 +108,10 @@ impl Gazetteer {
     /// Entities of every sentence of a document, with person coreference
     /// across sentences: "Foreign Minister Ishaq Dar" introduces a person,
     /// later "Dar" or "the foreign minister" resolves to "Ishaq Dar".
-    /// `sentences` are byte ranges of `text`; spans returned are relative to
-    /// each sentence.
+    /// `sentences` are byte ranges of `text` (on character boundaries, as a
+    /// splitter returns them); spans returned are relative to each sentence.
+    /// The whole document is read once first, so a headline's "Dar" resolves
+    /// to the "Ishaq Dar" of the body.
     pub fn find_in_doc(&self, text: &str, sentences: &[Range<usize>]) -> Vec<Vec<Entity>> {
         let found: Vec<(Vec<Entity>, Vec<Titled>)> = sentences
             .iter()

@@ -125,6 +125,23 @@ impl EventRules {
         &self.kinds
     }
 
+    /// Patterns with no word the prefilter can require, as (rule, index of
+    /// the pattern in the rule): they run on every sentence, which is slow
+    /// on a large corpus. `rules check` prints them as notes.
+    pub fn unfiltered_patterns(&self) -> Vec<(&RuleInfo, usize)> {
+        let always = self.prefilter.always();
+        self.rules
+            .iter()
+            .flat_map(|r| {
+                r.patterns
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| always.contains(p))
+                    .map(move |(k, _)| (&r.info, k))
+            })
+            .collect()
+    }
+
     /// Number of examples and counter-examples over all rules.
     pub fn example_count(&self) -> usize {
         self.rules.iter().map(|r| r.examples.len()).sum()

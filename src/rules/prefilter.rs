@@ -108,6 +108,11 @@ impl Prefilter {
         }
     }
 
+    /// Patterns without a required word: they run on every sentence.
+    pub fn always(&self) -> &[usize] {
+        &self.always
+    }
+
     /// Which compiled patterns may match `text`, as a mask.
     pub fn candidates(&self, text: &str) -> Vec<bool> {
         let mut mask = vec![false; self.count];
