@@ -286,7 +286,13 @@ pub fn build(
         })
         .collect();
     let mut documents = Vec::new();
-    let mut mentions = Vec::new();
+    // Sized once: doubling a vector of several hundred thousand mentions
+    // would briefly hold two copies.
+    let total: usize = results
+        .iter()
+        .map(|r| r.as_ref().map_or(0, |(_, m, _)| m.len()))
+        .sum();
+    let mut mentions = Vec::with_capacity(total);
     let mut errors = manifest_errors;
     let mut sentences = 0;
     for r in results {
