@@ -86,3 +86,55 @@ fn every_mention_offset_reproduces_its_sentence() {
         }
     }
 }
+
+fn ids(out: &Path) -> Vec<String> {
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("timeline.json")).unwrap()).unwrap();
+    json["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn adding_an_unrelated_article_keeps_every_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let arts = dir.path().join("articles");
+    fs::create_dir_all(&arts).unwrap();
+    for e in fs::read_dir(Path::new(ROOT).join("seeds")).unwrap() {
+        let e = e.unwrap();
+        fs::copy(e.path(), arts.join(e.file_name())).unwrap();
+    }
+    let run = |out: &Path| {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
+            .current_dir(ROOT)
+            .args(["build", "--articles"])
+            .arg(&arts)
+            .arg("--out")
+            .arg(out)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    run(&dir.path().join("before"));
+    // Sorts first, so any id built from list positions would shift.
+    fs::write(
+        arts.join("0000_unrelated.txt"),
+        "date 2019-06-02\nThe trade minister visited Tashkent on Sunday for talks on rail links.\n",
+    )
+    .unwrap();
+    run(&dir.path().join("after"));
+    let (before, after) = (
+        ids(&dir.path().join("before")),
+        ids(&dir.path().join("after")),
+    );
+    assert!(after.len() > before.len(), "the new article adds an event");
+    for id in &before {
+        assert!(
+            after.contains(id),
+            "{id} changed when an unrelated article was added"
+        );
+    }
+}
