@@ -352,7 +352,13 @@ impl EventBuilder {
                 .find_map(|t| Some((t.interval?, t.precision?, t.text.clone())));
             // Only a date of a month or finer moves the narrative: "in 2021"
             // is background, not where the story is.
-            if let Some(d) = sentence_date.filter(|d| d.1 <= Precision::Month).or(own) {
+            // Nor does a date still to come: plans are not where the story is.
+            let past = |d: &Dated| dct.is_none_or(|r| d.0.start <= r.interval.end);
+            if let Some(d) = sentence_date
+                .filter(|d| d.1 <= Precision::Month)
+                .or(own)
+                .filter(past)
+            {
                 narrative = Some(d);
             }
             for m in mentions.iter().filter(|m| m.sentence_index == si) {

@@ -23,6 +23,10 @@ pub struct ExplainArgs {
     pub published: Option<String>,
     #[arg(long, default_value = "rules")]
     pub rules: PathBuf,
+    /// Also merge with every article of this folder, to show which other
+    /// articles tell the same events (as `build` would).
+    #[arg(long, value_name = "DIR")]
+    pub with: Option<PathBuf>,
 }
 
 pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
@@ -160,23 +164,41 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
             );
         }
     }
-    let events = merge::merge(a.mentions.clone());
-    let _ = writeln!(s, "\nEvents after merging ({}):", events.len());
+    let (events, scope) = match &args.with {
+        None => (merge::merge(a.mentions.clone()), "this article".to_string()),
+        Some(dir) => {
+            let out = crate::pipeline::build(&engine, dir, &|| ())?;
+            let mine: Vec<_> = out
+                .events
+                .into_iter()
+                .filter(|e| e.mentions.iter().any(|m| m.doc == doc.name))
+                .collect();
+            (mine, format!("all of {}", dir.display()))
+        }
+    };
+    let _ = writeln!(s, "\nEvents after merging with {scope} ({}):", events.len());
     for e in &events {
         let _ = writeln!(
             s,
-            "  {} {} {}..{} {} mentions; {}",
+            "  {} {} {}..{} ({}, {}) {} mention(s)",
             e.id,
             e.event_type,
             e.date_start.as_deref().unwrap_or("?"),
             e.date_end.as_deref().unwrap_or("?"),
+            e.date_basis.as_str(),
+            e.date_text,
             e.mentions.len(),
-            if e.merged_because.is_empty() {
-                "single mention".to_string()
-            } else {
-                e.merged_because.join("; ")
-            }
         );
+        for m in &e.mentions {
+            let _ = writeln!(
+                s,
+                "      {} bytes {}..{} {} {:?}",
+                m.doc, m.start, m.end, m.rule, m.date_text
+            );
+        }
+        for why in &e.merged_because {
+            let _ = writeln!(s, "      merged: {why}");
+        }
     }
     print!("{s}");
     Ok(0)
