@@ -18,6 +18,7 @@ pub mod lexicon;
 pub mod patterns;
 pub mod place;
 pub mod resolve;
+pub mod span;
 pub mod tense;
 pub mod types;
 
@@ -31,6 +32,7 @@ use patterns::Pattern;
 use regex::{Regex, RegexSet};
 use resolve::{Ctx, Narrative, Resolved};
 use serde::Serialize;
+use span::{next_char, on_word_boundaries, prev_char, sentence_of, tense_window};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -399,54 +401,6 @@ fn common_value(a: &str, b: &str) -> String {
     }
 }
 
-/// The char boundary at or after `i` (or the text's end).
-fn next_char(text: &str, mut i: usize) -> usize {
-    while i < text.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i.min(text.len())
-}
-
-/// The char boundary at or before `i`.
-fn prev_char(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-/// Index of the sentence holding byte `at` (the last one starting at or
-/// before it when `at` falls between sentences).
-fn sentence_of(sentences: &[Range<usize>], at: usize) -> usize {
-    sentences
-        .partition_point(|r| r.start <= at)
-        .saturating_sub(1)
-}
-
-/// The text whose tense cues decide an expression at `[s, e)`: the
-/// sentences it touches, or the expression alone when there are none.
-fn tense_window(sentences: &[Range<usize>], s: usize, e: usize) -> Range<usize> {
-    if sentences.is_empty() {
-        return s..e;
-    }
-    let a = &sentences[sentence_of(sentences, s)];
-    let b = &sentences[sentence_of(sentences, e.saturating_sub(1).max(s))];
-    a.start.min(s)..b.end.max(e)
-}
-
-/// Whether a match starts and ends at word edges (the regexes' own `\b`
-/// cannot see a boundary after a final "." as in "Sept.").
-fn on_word_boundaries(s: &str, start: usize, end: usize) -> bool {
-    let word = |c: char| c.is_alphanumeric();
-    let first = s[start..].chars().next();
-    let last = s[..end].chars().next_back();
-    let before = s[..start].chars().next_back();
-    let after = s[end..].chars().next();
-    let ok_start = !(first.is_some_and(word) && before.is_some_and(word));
-    let ok_end = !(last.is_some_and(word) && after.is_some_and(word));
-    ok_start && ok_end
-}
-
 impl Timex {
     /// For narrative-anchored expressions ("days later", "the next day", "a
     /// week earlier"), the interval they denote when the narrative is at
@@ -469,12 +423,5 @@ mod tests {
         assert_eq!(common_value("2025-04-03", "2025-04-29"), "2025-04");
         assert_eq!(common_value("2024-12", "2024-12"), "2024-12");
         assert_eq!(common_value("2024-W52", "2025-W01"), "XXXX");
-    }
-
-    #[test]
-    fn word_boundaries() {
-        assert!(on_word_boundaries("in Sept. 5", 3, 7));
-        assert!(!on_word_boundaries("Mayday", 0, 3));
-        assert!(!on_word_boundaries("a1990", 1, 5));
     }
 }

@@ -126,14 +126,8 @@ impl Pattern {
         // Context is looked at within a short window: a `$`-anchored regex
         // over the whole text before every match would make tagging
         // quadratic in the document's length.
-        let mut a = end + CONTEXT.min(s.len() - end);
-        while !s.is_char_boundary(a) {
-            a -= 1;
-        }
-        let mut b = start.saturating_sub(CONTEXT);
-        while !s.is_char_boundary(b) {
-            b += 1;
-        }
+        let a = super::span::prev_char(s, (end + CONTEXT).min(s.len()));
+        let b = super::span::next_char(s, start.saturating_sub(CONTEXT));
         let after = &s[end..a];
         if let Some(re) = &self.not_followed_by
             && re.is_match(after)
