@@ -237,7 +237,7 @@ impl Tagger {
             } else if p.recipe == patterns::Recipe::Calendar
                 || p.recipe == patterns::Recipe::Relative
             {
-                let window = tense_window(sentences, s, e);
+                let window = span::clip(text, tense_window(sentences, s, e));
                 if cue_window.as_ref() != Some(&window) {
                     self.tense.scan(&text[window.clone()], &mut cues);
                     cue_window = Some(window.clone());

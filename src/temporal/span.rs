@@ -28,15 +28,30 @@ pub fn sentence_of(sentences: &[Range<usize>], at: usize) -> usize {
         .saturating_sub(1)
 }
 
+/// How far before / after an expression tense cues are looked for, so that
+/// a text with no sentence breaks does not make every lookup scan it all.
+const CUE_BEFORE: usize = 240;
+const CUE_AFTER: usize = 120;
+
 /// The text whose tense cues decide an expression at `[s, e)`: the
-/// sentences it touches, or the expression alone when there are none.
+/// sentences it touches (clipped to a window around it), or the expression
+/// alone when there are none. Not char-aligned: see [`clip`].
 pub fn tense_window(sentences: &[Range<usize>], s: usize, e: usize) -> Range<usize> {
     if sentences.is_empty() {
         return s..e;
     }
     let a = &sentences[sentence_of(sentences, s)];
     let b = &sentences[sentence_of(sentences, e.saturating_sub(1).max(s))];
-    a.start.min(s)..b.end.max(e)
+    let start = a.start.min(s).max(s.saturating_sub(CUE_BEFORE));
+    let end = b.end.max(e).min(e + CUE_AFTER);
+    start..end
+}
+
+/// `range` narrowed to char boundaries of `text` (and to its length).
+pub fn clip(text: &str, range: Range<usize>) -> Range<usize> {
+    let end = prev_char(text, range.end.min(text.len()));
+    let start = next_char(text, range.start).min(end);
+    start..end
 }
 
 /// Whether a match starts and ends at word edges (the regexes' own `\b`
@@ -69,6 +84,8 @@ mod tests {
         assert_eq!(sentence_of(&s, 12), 1);
         assert_eq!(sentence_of(&s, 22), 1);
         assert_eq!(tense_window(&s, 12, 27), 11..30);
+        assert_eq!(tense_window(&[0..10_000], 5_000, 5_010), 4_760..5_130);
+        assert_eq!(clip("aé b", 2..9), 3..5);
         assert_eq!(next_char("aé", 2), 3);
         assert_eq!(prev_char("aé", 2), 1);
     }
