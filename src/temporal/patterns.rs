@@ -206,7 +206,16 @@ pub fn compile_file(
         let regex = match regex::RegexBuilder::new(&src).size_limit(50 << 20).build() {
             Ok(r) => r,
             Err(e) => {
-                errors.push(at(format!("bad regex: {e}")));
+                // The full message repeats the expanded regex, classes and all;
+                // its last line says what is wrong.
+                let msg = e.to_string();
+                let last = msg
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+                    .trim_start_matches("error: ")
+                    .to_string();
+                errors.push(at(format!("bad regex: {last}")));
                 continue;
             }
         };
