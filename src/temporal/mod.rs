@@ -69,19 +69,23 @@ pub struct Tagger {
     tense: tense::TenseCues,
 }
 
+/// An error about a whole file (or folder) rather than a place in it.
+fn file_error(path: &Path, message: String) -> RuleError {
+    RuleError {
+        file: path.to_path_buf(),
+        line: 1,
+        column: 1,
+        message,
+    }
+}
+
 /// Rule files read into memory: (path, text).
 type RuleFiles = Vec<(PathBuf, String)>;
 
 /// Reads every `*.toml` of `dir`, sorted by name: (lexicon files, pattern files).
 fn read_rule_files(dir: &Path) -> Result<(RuleFiles, RuleFiles), RuleErrors> {
-    let io_err = |p: &Path, e: std::io::Error| {
-        RuleErrors(vec![RuleError {
-            file: p.to_path_buf(),
-            line: 0,
-            column: 0,
-            message: format!("cannot read: {e}"),
-        }])
-    };
+    let io_err =
+        |p: &Path, e: std::io::Error| RuleErrors(vec![file_error(p, format!("cannot read: {e}"))]);
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| io_err(dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -106,6 +110,7 @@ fn read_rule_files(dir: &Path) -> Result<(RuleFiles, RuleFiles), RuleErrors> {
 
 impl Tagger {
     /// Loads and compiles every file under `dir` (normally `rules/temporal`).
+    /// Every problem found is reported, each as `file:line:column: message`.
     pub fn load(dir: &Path) -> Result<Tagger, RuleErrors> {
         let (lex_files, pattern_files) = read_rule_files(dir)?;
         let lex = lexicon::load(dir, &lex_files)?;
@@ -118,44 +123,24 @@ impl Tagger {
             .first()
             .map(|(p, _)| p.clone())
             .unwrap_or_else(|| dir.join("lexicon.toml"));
-        let tense = tense::TenseCues::new(&lex).map_err(|m| {
-            RuleErrors(vec![RuleError {
-                file: lex_path,
-                line: 1,
-                column: 1,
-                message: format!("tense cues: {m}"),
-            }])
-        });
+        let tense = tense::TenseCues::new(&lex);
         let tense = match tense {
-            Ok(t) => Some(t),
-            Err(e) => {
-                errors.extend(e.0);
-                None
+            Ok(t) if errors.is_empty() => t,
+            Ok(_) => return Err(RuleErrors(errors)),
+            Err(m) => {
+                errors.push(file_error(&lex_path, format!("tense cues: {m}")));
+                return Err(RuleErrors(errors));
             }
         };
-        if !errors.is_empty() {
-            return Err(RuleErrors(errors));
-        }
         let set = regex::RegexSetBuilder::new(patterns.iter().map(|p| p.regex.as_str()))
             .size_limit(200 << 20)
             .dfa_size_limit(20 << 20)
             .build()
-            .map_err(|e| {
-                RuleErrors(vec![RuleError {
-                    file: dir.to_path_buf(),
-                    line: 1,
-                    column: 1,
-                    message: format!("pattern set: {e}"),
-                }])
-            })?;
-        let strip = Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z_0-9]*>").map_err(|e| {
-            RuleErrors(vec![RuleError {
-                file: dir.to_path_buf(),
-                line: 1,
-                column: 1,
-                message: e.to_string(),
-            }])
-        })?;
+            .map_err(|e| RuleErrors(vec![file_error(dir, format!("pattern set: {e}"))]))?;
+        // The union is the patterns side by side; group names would clash,
+        // and only where it matches matters, so they are dropped.
+        let strip = Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z_0-9]*>")
+            .map_err(|e| RuleErrors(vec![file_error(dir, e.to_string())]))?;
         let alts: Vec<String> = patterns
             .iter()
             .map(|p| format!("(?:{})", strip.replace_all(p.regex.as_str(), "(?:")))
@@ -164,20 +149,13 @@ impl Tagger {
             .size_limit(200 << 20)
             .dfa_size_limit(20 << 20)
             .build()
-            .map_err(|e| {
-                RuleErrors(vec![RuleError {
-                    file: dir.to_path_buf(),
-                    line: 1,
-                    column: 1,
-                    message: format!("pattern union: {e}"),
-                }])
-            })?;
+            .map_err(|e| RuleErrors(vec![file_error(dir, format!("pattern union: {e}"))]))?;
         Ok(Tagger {
             lex,
             union,
             patterns,
             set,
-            tense: tense.expect("checked above"),
+            tense,
         })
     }
 
