@@ -318,45 +318,11 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         .and_then(|v| v.parse::<u32>().ok());
     let rel = g.rel(p);
 
-    if let Some(t) = g.text("decade") {
-        if let Some(dec) = g.lex.lookup(
-            "decade_word",
-            t.split(|c: char| c.is_whitespace() || c == '-')
-                .next_back()
-                .unwrap_or(t),
-        ) {
-            let dec: i32 = dec.parse().ok()?;
-            return Some(Resolved::from_cal(
-                p.kind,
-                Cal::Decade(dec),
-                Anchor::Absolute,
-            ));
-        }
-        let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
-        let dec: i32 = digits.get(..3)?.parse().ok()?;
-        return Some(Resolved::from_cal(
-            p.kind,
-            Cal::Decade(dec),
-            Anchor::Absolute,
-        ));
-    }
-    if let Some(t) = g.text("decade_yy") {
-        let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
-        let yy: i32 = digits.get(..1)?.parse().ok()?;
-        let cent = if yy <= 2 { 200 } else { 190 };
-        return Some(Resolved::from_cal(
-            p.kind,
-            Cal::Decade(cent + yy),
-            Anchor::Absolute,
-        ));
-    }
-    if g.text("century").is_some() {
-        let c = g.int_or_ordinal("century")? as i32;
-        return Some(Resolved::from_cal(
-            p.kind,
-            Cal::Century(c - 1),
-            Anchor::Absolute,
-        ));
+    if ["decade", "decade_yy", "century"]
+        .iter()
+        .any(|n| g.text(n).is_some())
+    {
+        return Some(Resolved::from_cal(p.kind, era(g)?, Anchor::Absolute));
     }
 
     let make = |y: i32| -> Option<Cal> {
@@ -391,17 +357,7 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
             Anchor::Absolute
         };
         let mut r = Resolved::from_cal(p.kind, cal, anchor);
-        // "April 16-18, 2025": one expression covering the range.
-        if let (Some(Cal::Day(d)), Some(d2)) = (r.cal, g.int_or_ordinal("day_end")) {
-            let m2 = g
-                .class("month_end", "month")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(d.month());
-            let end = NaiveDate::from_ymd_opt(y, m2, d2)?;
-            if end > d {
-                r.interval = Some(Interval::new(d, end));
-            }
-        }
+        extend_to_range_end(&mut r, g);
         return Some(r);
     }
 
@@ -431,18 +387,46 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     };
     let cal = place_year(&make, dct, rel, ctx.tense)?;
     let mut r = Resolved::from_cal(p.kind, cal, Anchor::Dct);
-    if let (Cal::Day(d), Some(d2)) = (cal, g.int_or_ordinal("day_end")) {
-        let m2 = g
-            .class("month_end", "month")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(d.month());
-        if let Some(end) = NaiveDate::from_ymd_opt(d.year(), m2, d2)
-            && end > d
-        {
-            r.interval = Some(Interval::new(d, end));
-        }
-    }
+    extend_to_range_end(&mut r, g);
     Some(r)
+}
+
+/// Decades and centuries: "the 1990s", "the '80s", "the nineties", "the
+/// 19th century".
+fn era(g: &Groups) -> Option<Cal> {
+    let digits = |t: &str| t.chars().filter(|c| c.is_ascii_digit()).collect::<String>();
+    if let Some(t) = g.text("decade") {
+        let last_word = t
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .next_back()
+            .unwrap_or(t);
+        let dec = match g.lex.lookup("decade_word", last_word) {
+            Some(v) => v.parse().ok()?,
+            None => digits(t).get(..3)?.parse().ok()?,
+        };
+        return Some(Cal::Decade(dec));
+    }
+    if let Some(t) = g.text("decade_yy") {
+        let yy: i32 = digits(t).get(..1)?.parse().ok()?;
+        return Some(Cal::Decade(if yy <= 2 { 200 + yy } else { 190 + yy }));
+    }
+    Some(Cal::Century(g.int_or_ordinal("century")? as i32 - 1))
+}
+
+/// "April 16-18": a day with a `day_end` covers the days up to it.
+fn extend_to_range_end(r: &mut Resolved, g: &Groups) {
+    let (Some(Cal::Day(d)), Some(d2)) = (r.cal, g.int_or_ordinal("day_end")) else {
+        return;
+    };
+    let m2 = g
+        .class("month_end", "month")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(d.month());
+    if let Some(end) = NaiveDate::from_ymd_opt(d.year(), m2, d2)
+        && end > d
+    {
+        r.interval = Some(Interval::new(d, end));
+    }
 }
 
 fn relative(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {

@@ -85,7 +85,10 @@ mod tests {
         assert_eq!(sentence_of(&s, 22), 1);
         assert_eq!(tense_window(&s, 12, 27), 11..30);
         let long = 0..10_000;
-        assert_eq!(tense_window(std::slice::from_ref(&long), 5_000, 5_010), 4_760..5_130);
+        assert_eq!(
+            tense_window(std::slice::from_ref(&long), 5_000, 5_010),
+            4_760..5_130
+        );
         assert_eq!(clip("aé b", 2..9), 3..5);
         assert_eq!(next_char("aé", 2), 3);
         assert_eq!(prev_char("aé", 2), 1);
