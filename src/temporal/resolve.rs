@@ -134,87 +134,13 @@ pub fn resolve(p: &Pattern, caps: &Captures, lex: &Lexicon, ctx: &Ctx) -> Option
         lex,
     };
     let mut r = match p.recipe {
-        Recipe::Calendar => {
-            let mut r = calendar(p, &g, ctx)?;
-            // "the first week of May": days 1-7 of the month, 8-14, ...
-            if let (Some(Cal::Month(y, m)), Some(w)) = (r.cal, g.text("weekn")) {
-                let end = super::calendar::month_end(y, m);
-                let iv = match g
-                    .lex
-                    .lookup("ordinal", w)
-                    .and_then(|v| v.parse::<u32>().ok())
-                    .or_else(|| w.get(..1).and_then(|d| d.parse().ok()))
-                {
-                    Some(n) if (1..=4).contains(&n) => {
-                        Interval::new(ymd(y, m, 7 * n - 6), ymd(y, m, 7 * n))
-                    }
-                    _ => Interval::new(end - Duration::days(6), end),
-                };
-                r.interval = Some(iv);
-            }
-            // "the week of March 6": the unit holding the named day.
-            if let (Some(Cal::Day(d)), Some(u)) =
-                (r.cal, p.unit.as_deref().and_then(Unit::from_code))
-            {
-                let cal = snap_unit(u, d);
-                r.cal = Some(cal);
-                r.value = cal.value();
-                r.interval = Some(cal.interval());
-            }
-            r
-        }
-        Recipe::Deictic => {
-            let off = p.offset.unwrap_or(0);
-            match ctx.dct {
-                Some(d) => {
-                    Resolved::from_cal(p.kind, Cal::Day(d + Duration::days(off)), Anchor::Dct)
-                }
-                None => Resolved {
-                    anchor: Anchor::Dct,
-                    ..Resolved::new(p.kind, "XXXX-XX-XX".into())
-                },
-            }
-        }
+        Recipe::Calendar => calendar_shaped(p, &g, ctx)?,
+        Recipe::Deictic => day_from_dct(p.kind, ctx.dct, p.offset.unwrap_or(0)),
         Recipe::Relative => relative(p, &g, ctx)?,
         Recipe::Offset => offset(p, &g, ctx)?,
-        Recipe::Duration => {
-            let unit = g.unit(p)?;
-            let n = match g.number() {
-                Some((a, b)) if a == b => Some(a),
-                Some(_) => None,
-                None if g.text("num").is_some() => return None,
-                None => p.offset.map(|o| o as f64),
-            };
-            Resolved::new(TimexType::Duration, unit.duration(n))
-        }
-        Recipe::Set => {
-            let value = if let Some(v) = &p.value {
-                v.clone()
-            } else if let Some(m) = g.class("month", "month") {
-                format!("XXXX-{:02}", m.parse::<u32>().ok()?)
-            } else if let Some(wd) = g
-                .class("weekday", "weekday")
-                .or_else(|| g.class("weekday", "weekdays"))
-            {
-                format!("XXXX-WXX-{wd}")
-            } else {
-                g.unit(p)?.duration(Some(1.0))
-            };
-            let value = match g.tod(p) {
-                Some(t) if !value.starts_with('P') => format!("{value}T{t}"),
-                _ => value,
-            };
-            Resolved::new(TimexType::Set, value)
-        }
-        Recipe::Fixed => {
-            let value = p.value.clone()?;
-            let mut r = Resolved::new(p.kind, value.clone());
-            if value == "PRESENT_REF" {
-                r.anchor = Anchor::Dct;
-                r.interval = ctx.dct.map(Interval::day);
-            }
-            r
-        }
+        Recipe::Duration => duration(p, &g)?,
+        Recipe::Set => set(p, &g)?,
+        Recipe::Fixed => fixed(p, ctx)?,
         Recipe::Clock => clock(p, &g, ctx)?,
         Recipe::Same => same(p, &g, ctx)?,
     };
@@ -258,6 +184,88 @@ pub fn resolve(p: &Pattern, caps: &Captures, lex: &Lexicon, ctx: &Ctx) -> Option
         (Some(iv), _) => Some(precision_of_span(iv.days())),
         (None, _) => None,
     };
+    Some(r)
+}
+
+/// The calendar recipe plus the shapes some patterns ask for: "the first
+/// week of May" (days 1-7) and "the week of March 6" (that ISO week).
+fn calendar_shaped(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
+    let mut r = calendar(p, g, ctx)?;
+    if let (Some(Cal::Month(y, m)), Some(w)) = (r.cal, g.text("weekn")) {
+        let end = super::calendar::month_end(y, m);
+        let n = g
+            .lex
+            .lookup("ordinal", w)
+            .and_then(|v| v.parse::<u32>().ok())
+            .or_else(|| w.get(..1).and_then(|d| d.parse().ok()));
+        r.interval = Some(match n {
+            Some(n) if (1..=4).contains(&n) => {
+                Interval::new(ymd(y, m, 7 * n - 6), ymd(y, m, 7 * n))
+            }
+            _ => Interval::new(end - Duration::days(6), end),
+        });
+    }
+    if let (Some(Cal::Day(d)), Some(u)) = (r.cal, p.unit.as_deref().and_then(Unit::from_code)) {
+        let cal = snap_unit(u, d);
+        r.cal = Some(cal);
+        r.value = cal.value();
+        r.interval = Some(cal.interval());
+    }
+    Some(r)
+}
+
+/// The day `offset` days from the DCT ("yesterday"); unresolved without one.
+fn day_from_dct(kind: TimexType, dct: Option<NaiveDate>, offset: i64) -> Resolved {
+    match dct {
+        Some(d) => Resolved::from_cal(kind, Cal::Day(d + Duration::days(offset)), Anchor::Dct),
+        None => Resolved {
+            anchor: Anchor::Dct,
+            ..Resolved::new(kind, "XXXX-XX-XX".into())
+        },
+    }
+}
+
+/// "three days", "a 15-month pause": a length, never a date.
+fn duration(p: &Pattern, g: &Groups) -> Option<Resolved> {
+    let unit = g.unit(p)?;
+    let n = match g.number() {
+        Some((a, b)) if a == b => Some(a),
+        Some(_) => None,
+        None if g.text("num").is_some() => return None,
+        None => p.offset.map(|o| o as f64),
+    };
+    Some(Resolved::new(TimexType::Duration, unit.duration(n)))
+}
+
+/// "every year" (P1Y), "each July" (XXXX-07), "on Mondays" (XXXX-WXX-1).
+fn set(p: &Pattern, g: &Groups) -> Option<Resolved> {
+    let value = if let Some(v) = &p.value {
+        v.clone()
+    } else if let Some(m) = g.class("month", "month") {
+        format!("XXXX-{:02}", m.parse::<u32>().ok()?)
+    } else if let Some(wd) = g
+        .class("weekday", "weekday")
+        .or_else(|| g.class("weekday", "weekdays"))
+    {
+        format!("XXXX-WXX-{wd}")
+    } else {
+        g.unit(p)?.duration(Some(1.0))
+    };
+    let value = match g.tod(p) {
+        Some(t) if !value.starts_with('P') => format!("{value}T{t}"),
+        _ => value,
+    };
+    Some(Resolved::new(TimexType::Set, value))
+}
+
+/// PRESENT_REF (the DCT itself), PAST_REF, FUTURE_REF (no interval).
+fn fixed(p: &Pattern, ctx: &Ctx) -> Option<Resolved> {
+    let value = p.value.clone()?;
+    let mut r = Resolved::new(p.kind, value);
+    if r.value == "PRESENT_REF" {
+        r.anchor = Anchor::Dct;
+        r.interval = ctx.dct.map(Interval::day);
+    }
     Some(r)
 }
 
@@ -658,20 +666,14 @@ fn clock(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         .any(|n| g.text(n).is_some());
     let mut r = if has_date {
         calendar(p, g, ctx)?
-    } else if let Some(off) = g
-        .class("deictic", "deictic")
-        .and_then(|v| v.parse::<i64>().ok())
-        .or(p.offset)
-    {
-        match ctx.dct {
-            Some(d) => Resolved::from_cal(p.kind, Cal::Day(d + Duration::days(off)), Anchor::Dct),
-            None => Resolved::new(p.kind, "XXXX-XX-XX".into()),
-        }
     } else {
-        match ctx.dct {
-            Some(d) => Resolved::from_cal(p.kind, Cal::Day(d), Anchor::Dct),
-            None => Resolved::new(p.kind, "XXXX-XX-XX".into()),
-        }
+        // "3 a.m. yesterday", or a bare time on the DCT's day.
+        let off = g
+            .class("deictic", "deictic")
+            .and_then(|v| v.parse::<i64>().ok())
+            .or(p.offset)
+            .unwrap_or(0);
+        day_from_dct(p.kind, ctx.dct, off)
     };
     r.value = format!("{}T{time}", r.value);
     r.kind = TimexType::Time;
