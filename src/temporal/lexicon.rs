@@ -107,17 +107,6 @@ impl Lexicon {
         map.get(&norm).map(String::as_str)
     }
 
-    pub fn has_class(&self, class: &str) -> bool {
-        self.classes.contains_key(class)
-    }
-
-    /// Every word of every class, for the trigger prefilter.
-    pub fn all_words(&self) -> impl Iterator<Item = &str> {
-        self.classes
-            .values()
-            .flat_map(|m| m.keys().map(String::as_str))
-    }
-
     /// Replaces `{name}` by the class alternation or macro body. Returns the
     /// unknown name on failure.
     pub fn expand(&self, pattern: &str) -> Result<String, String> {
@@ -160,9 +149,8 @@ impl Lexicon {
     }
 }
 
-/// Loads the lexicon from every `lexicon*.toml` in `dir`.
-pub fn load(dir: &Path, files: &[(std::path::PathBuf, String)]) -> Result<Lexicon, RuleErrors> {
-    let _ = dir;
+/// Builds the lexicon from the text of every `lexicon*.toml` file, in order.
+pub fn load(files: &[(std::path::PathBuf, String)]) -> Result<Lexicon, RuleErrors> {
     let mut lex = Lexicon::default();
     let mut errors = Vec::new();
     for (path, text) in files {

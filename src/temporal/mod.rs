@@ -113,7 +113,7 @@ impl Tagger {
     /// Every problem found is reported, each as `file:line:column: message`.
     pub fn load(dir: &Path) -> Result<Tagger, RuleErrors> {
         let (lex_files, pattern_files) = read_rule_files(dir)?;
-        let lex = lexicon::load(dir, &lex_files)?;
+        let lex = lexicon::load(&lex_files)?;
         let mut errors = Vec::new();
         let mut patterns = Vec::new();
         for (path, text) in &pattern_files {
