@@ -28,10 +28,12 @@ pub fn sentence_of(sentences: &[Range<usize>], at: usize) -> usize {
         .saturating_sub(1)
 }
 
-/// How far before / after an expression tense cues are looked for, so that
-/// a text with no sentence breaks does not make every lookup scan it all.
+/// How far before / after an expression tense cues are looked for when its
+/// sentence is very long, so that a text with no sentence breaks does not
+/// make every lookup scan it all. Ordinary sentences are scanned whole, once.
 const CUE_BEFORE: usize = 240;
 const CUE_AFTER: usize = 120;
+const LONG_SENTENCE: usize = 2_000;
 
 /// The text whose tense cues decide an expression at `[s, e)`: the
 /// sentences it touches (clipped to a window around it), or the expression
@@ -42,9 +44,11 @@ pub fn tense_window(sentences: &[Range<usize>], s: usize, e: usize) -> Range<usi
     }
     let a = &sentences[sentence_of(sentences, s)];
     let b = &sentences[sentence_of(sentences, e.saturating_sub(1).max(s))];
-    let start = a.start.min(s).max(s.saturating_sub(CUE_BEFORE));
-    let end = b.end.max(e).min(e + CUE_AFTER);
-    start..end
+    let (start, end) = (a.start.min(s), b.end.max(e));
+    if end - start <= LONG_SENTENCE {
+        return start..end;
+    }
+    start.max(s.saturating_sub(CUE_BEFORE))..end.min(e + CUE_AFTER)
 }
 
 /// `range` narrowed to char boundaries of `text` (and to its length).

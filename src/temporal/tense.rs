@@ -52,11 +52,11 @@ impl TenseCues {
         let past = lex.expand("{past_cue}")?;
         let rep = lex.expand("{report_cue}")?;
         let dl = lex.expand("{deadline_cue}")?;
-        let src = format!(r"(?i)(?-u:\b)(?:{fut}|{dl}|{rep}|{past})(?-u:\b)");
+        let src = format!(r"(?i-u)\b(?:{fut}|{dl}|{rep}|{past})\b");
         let cues = Regex::new(&src).map_err(|e| e.to_string())?;
-        let future = Regex::new(&format!(r"(?i)^(?:{fut})$")).map_err(|e| e.to_string())?;
-        let report = Regex::new(&format!(r"(?i)^(?:{rep})$")).map_err(|e| e.to_string())?;
-        let deadline = Regex::new(&format!(r"(?i)^(?:{dl})$")).map_err(|e| e.to_string())?;
+        let future = Regex::new(&format!(r"(?i-u)^(?:{fut})$")).map_err(|e| e.to_string())?;
+        let report = Regex::new(&format!(r"(?i-u)^(?:{rep})$")).map_err(|e| e.to_string())?;
+        let deadline = Regex::new(&format!(r"(?i-u)^(?:{dl})$")).map_err(|e| e.to_string())?;
         Ok(TenseCues {
             cues,
             future,
