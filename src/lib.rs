@@ -2,9 +2,9 @@
 //! security events out. Stages, in the order data flows through them:
 //! ingest → sentences → temporal → rules (+ gazetteer) → events → merge → output.
 
-pub mod app;
 pub mod error;
 pub mod gazetteer;
 pub mod rules;
 pub mod sentences;
 pub mod temporal;
+pub mod app;
