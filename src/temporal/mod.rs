@@ -29,6 +29,7 @@ pub use types::{Anchor, Interval, Modifier, Precision, RefDate, TimexType};
 use crate::error::{RuleError, RuleErrors};
 use lexicon::Lexicon;
 use patterns::Pattern;
+use rayon::prelude::*;
 use regex::{Regex, RegexSet};
 use resolve::{Ctx, Narrative, Resolved};
 use serde::Serialize;
@@ -114,10 +115,20 @@ impl Tagger {
     pub fn load(dir: &Path) -> Result<Tagger, RuleErrors> {
         let (lex_files, pattern_files) = read_rule_files(dir)?;
         let lex = lexicon::load(&lex_files)?;
+        // Files compile in parallel: compiling is most of start-up time.
+        let compiled: Vec<(Vec<Pattern>, Vec<RuleError>)> = pattern_files
+            .par_iter()
+            .map(|(path, text)| {
+                let mut errs = Vec::new();
+                let pats = patterns::compile_file(path, text, &lex, &mut errs);
+                (pats, errs)
+            })
+            .collect();
         let mut errors = Vec::new();
         let mut patterns = Vec::new();
-        for (path, text) in &pattern_files {
-            patterns.extend(patterns::compile_file(path, text, &lex, &mut errors));
+        for (pats, errs) in compiled {
+            patterns.extend(pats);
+            errors.extend(errs);
         }
         let lex_path = lex_files
             .first()
@@ -132,11 +143,6 @@ impl Tagger {
                 return Err(RuleErrors(errors));
             }
         };
-        let set = regex::RegexSetBuilder::new(patterns.iter().map(|p| p.regex.as_str()))
-            .size_limit(200 << 20)
-            .dfa_size_limit(20 << 20)
-            .build()
-            .map_err(|e| RuleErrors(vec![file_error(dir, format!("pattern set: {e}"))]))?;
         // The union is the patterns side by side; group names would clash,
         // and only where it matches matters, so they are dropped.
         let strip = Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z_0-9]*>")
@@ -145,11 +151,24 @@ impl Tagger {
             .iter()
             .map(|p| format!("(?:{})", strip.replace_all(p.regex.as_str(), "(?:")))
             .collect();
-        let union = regex::RegexBuilder::new(&alts.join("|"))
-            .size_limit(200 << 20)
-            .dfa_size_limit(20 << 20)
-            .build()
-            .map_err(|e| RuleErrors(vec![file_error(dir, format!("pattern union: {e}"))]))?;
+        let (set, union) = rayon::join(
+            || {
+                regex::RegexSetBuilder::new(patterns.iter().map(|p| p.regex.as_str()))
+                    .size_limit(200 << 20)
+                    .dfa_size_limit(20 << 20)
+                    .build()
+            },
+            || {
+                regex::RegexBuilder::new(&alts.join("|"))
+                    .size_limit(200 << 20)
+                    .dfa_size_limit(20 << 20)
+                    .build()
+            },
+        );
+        let set =
+            set.map_err(|e| RuleErrors(vec![file_error(dir, format!("pattern set: {e}"))]))?;
+        let union =
+            union.map_err(|e| RuleErrors(vec![file_error(dir, format!("pattern union: {e}"))]))?;
         Ok(Tagger {
             lex,
             union,
