@@ -95,6 +95,21 @@ impl Lexicon {
     /// normalised).
     pub fn lookup(&self, class: &str, word: &str) -> Option<&str> {
         let map = self.classes.get(class)?;
+        // Short ASCII words (nearly all) are lower-cased on the stack: this
+        // runs for every group of every match.
+        let mut buf = [0u8; 32];
+        if word.len() <= buf.len() && word.is_ascii() {
+            for (b, c) in buf.iter_mut().zip(word.bytes()) {
+                *b = c.to_ascii_lowercase();
+            }
+            let key = std::str::from_utf8(&buf[..word.len()]).ok()?;
+            if let Some(v) = map.get(key) {
+                return Some(v);
+            }
+            if !key.contains([' ', '-', '\t', '\n']) {
+                return None;
+            }
+        }
         let key = word.to_lowercase();
         if let Some(v) = map.get(&key) {
             return Some(v);
