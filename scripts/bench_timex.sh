@@ -35,8 +35,11 @@ for i in $(seq 1 "$runs"); do
         for (k = 1; k <= n; k++) s = s * 60 + p[k]
         print s }' "$tmp")
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp")
+    cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$tmp")
     speed=$(awk -v b="$bytes" -v s="$secs" 'BEGIN {printf "%.1f", b / 1e6 / s}')
-    echo "run $i: ${secs}s  ${speed} MB/s  peak RSS $((rss / 1024)) MB"
+    # MB per CPU-second: what one core does, less sensitive to other load.
+    per_core=$(awk -v b="$bytes" -v c="$cpu" 'BEGIN {printf "%.1f", b / 1e6 / c}')
+    echo "run $i: ${secs}s  ${speed} MB/s  (${cpu} CPU-s, ${per_core} MB/s per core)  peak RSS $((rss / 1024)) MB"
     speeds+=("$speed")
     (( rss > peak )) && peak=$rss
 done

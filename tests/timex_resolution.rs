@@ -235,3 +235,19 @@ fn week_earlier_and_next_day_move_with_their_anchor() {
     assert_eq!(next.interval, iv("2024-05-06", "2024-05-06"));
     assert_eq!(next.anchor, Anchor::Narrative);
 }
+
+#[test]
+fn tagger_is_shared_across_threads() {
+    fn shareable<T: Send + Sync>(_: &T) {}
+    shareable(tagger());
+    let found = std::thread::scope(|s| {
+        let h = s.spawn(|| {
+            tag(
+                "It happened on Friday.",
+                Some(RefDate::day(d("2013-03-23"))),
+            )
+        });
+        h.join().unwrap()
+    });
+    assert_eq!(find(&found, "Friday").value, "2013-03-22");
+}

@@ -51,6 +51,27 @@ impl Unit {
 
     /// ISO 8601 duration for `n` of this unit (`P3D`, `PT4H`, `PXY`).
     pub fn duration(self, n: Option<f64>) -> String {
+        // A fraction goes to the next smaller unit, as TimeML writes it:
+        // "2 1/2 years" = P2Y6M, "5 1/2 hours" = PT5H30M.
+        if let Some(v) = n.filter(|v| v.fract() != 0.0 && *v > 1.0) {
+            let whole = v.trunc() as i64;
+            let rest = v.fract();
+            let k = match self {
+                Unit::Year => 12.0,
+                Unit::Hour | Unit::Minute => 60.0,
+                Unit::Day => 24.0,
+                _ => 0.0,
+            };
+            let part = rest * k;
+            if k > 0.0 && part.fract() == 0.0 {
+                return match self {
+                    Unit::Year => format!("P{whole}Y{}M", part as i64),
+                    Unit::Day => format!("P{whole}DT{}H", part as i64),
+                    Unit::Hour => format!("PT{whole}H{}M", part as i64),
+                    _ => format!("PT{whole}M{}S", part as i64),
+                };
+            }
+        }
         let num = |k: f64| match n {
             Some(v) => {
                 let x = v * k;
@@ -429,5 +450,7 @@ mod tests {
         assert_eq!(Unit::Hour.duration(Some(4.0)), "PT4H");
         assert_eq!(Unit::Decade.duration(Some(2.0)), "P20Y");
         assert_eq!(Unit::Week.duration(None), "PXW");
+        assert_eq!(Unit::Year.duration(Some(2.5)), "P2Y6M");
+        assert_eq!(Unit::Hour.duration(Some(5.5)), "PT5H30M");
     }
 }

@@ -163,6 +163,14 @@ pub(super) fn spoken_year(lex: &Lexicon, text: &str) -> Option<i32> {
 
 /// Parses "3", "1,200", "twenty-four", "a dozen", "a few" (a range).
 pub fn parse_number(lex: &Lexicon, text: &str) -> Option<(f64, f64)> {
+    // "2 1/2", "2½", "two and a half".
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for half in [" 1/2", "½", " and a half"] {
+        if let Some(head) = words.strip_suffix(half) {
+            let (a, b) = parse_number(lex, head.trim())?;
+            return Some((a + 0.5, b + 0.5));
+        }
+    }
     let t = text.trim();
     let plain: String = t.chars().filter(|&c| c != ',').collect();
     if let Ok(v) = plain.parse::<f64>() {

@@ -95,6 +95,21 @@ impl Lexicon {
     /// normalised).
     pub fn lookup(&self, class: &str, word: &str) -> Option<&str> {
         let map = self.classes.get(class)?;
+        // Short ASCII words (nearly all) are lower-cased on the stack: this
+        // runs for every group of every match.
+        let mut buf = [0u8; 32];
+        if word.len() <= buf.len() && word.is_ascii() {
+            for (b, c) in buf.iter_mut().zip(word.bytes()) {
+                *b = c.to_ascii_lowercase();
+            }
+            let key = std::str::from_utf8(&buf[..word.len()]).ok()?;
+            if let Some(v) = map.get(key) {
+                return Some(v);
+            }
+            if !key.contains([' ', '-', '\t', '\n']) {
+                return None;
+            }
+        }
         let key = word.to_lowercase();
         if let Some(v) = map.get(&key) {
             return Some(v);
@@ -105,17 +120,6 @@ impl Lexicon {
             .collect::<Vec<_>>()
             .join(" ");
         map.get(&norm).map(String::as_str)
-    }
-
-    pub fn has_class(&self, class: &str) -> bool {
-        self.classes.contains_key(class)
-    }
-
-    /// Every word of every class, for the trigger prefilter.
-    pub fn all_words(&self) -> impl Iterator<Item = &str> {
-        self.classes
-            .values()
-            .flat_map(|m| m.keys().map(String::as_str))
     }
 
     /// Replaces `{name}` by the class alternation or macro body. Returns the
@@ -160,9 +164,8 @@ impl Lexicon {
     }
 }
 
-/// Loads the lexicon from every `lexicon*.toml` in `dir`.
-pub fn load(dir: &Path, files: &[(std::path::PathBuf, String)]) -> Result<Lexicon, RuleErrors> {
-    let _ = dir;
+/// Builds the lexicon from the text of every `lexicon*.toml` file, in order.
+pub fn load(files: &[(std::path::PathBuf, String)]) -> Result<Lexicon, RuleErrors> {
     let mut lex = Lexicon::default();
     let mut errors = Vec::new();
     for (path, text) in files {

@@ -18,6 +18,7 @@ pub mod lexicon;
 pub mod patterns;
 pub mod place;
 pub mod resolve;
+pub mod span;
 pub mod tense;
 pub mod types;
 
@@ -28,9 +29,11 @@ pub use types::{Anchor, Interval, Modifier, Precision, RefDate, TimexType};
 use crate::error::{RuleError, RuleErrors};
 use lexicon::Lexicon;
 use patterns::Pattern;
+use rayon::prelude::*;
 use regex::{Regex, RegexSet};
 use resolve::{Ctx, Narrative, Resolved};
 use serde::Serialize;
+use span::{next_char, on_word_boundaries, prev_char, sentence_of, tense_window};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -67,19 +70,23 @@ pub struct Tagger {
     tense: tense::TenseCues,
 }
 
+/// An error about a whole file (or folder) rather than a place in it.
+fn file_error(path: &Path, message: String) -> RuleError {
+    RuleError {
+        file: path.to_path_buf(),
+        line: 1,
+        column: 1,
+        message,
+    }
+}
+
 /// Rule files read into memory: (path, text).
 type RuleFiles = Vec<(PathBuf, String)>;
 
 /// Reads every `*.toml` of `dir`, sorted by name: (lexicon files, pattern files).
 fn read_rule_files(dir: &Path) -> Result<(RuleFiles, RuleFiles), RuleErrors> {
-    let io_err = |p: &Path, e: std::io::Error| {
-        RuleErrors(vec![RuleError {
-            file: p.to_path_buf(),
-            line: 0,
-            column: 0,
-            message: format!("cannot read: {e}"),
-        }])
-    };
+    let io_err =
+        |p: &Path, e: std::io::Error| RuleErrors(vec![file_error(p, format!("cannot read: {e}"))]);
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| io_err(dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -104,78 +111,70 @@ fn read_rule_files(dir: &Path) -> Result<(RuleFiles, RuleFiles), RuleErrors> {
 
 impl Tagger {
     /// Loads and compiles every file under `dir` (normally `rules/temporal`).
+    /// Every problem found is reported, each as `file:line:column: message`.
     pub fn load(dir: &Path) -> Result<Tagger, RuleErrors> {
         let (lex_files, pattern_files) = read_rule_files(dir)?;
-        let lex = lexicon::load(dir, &lex_files)?;
+        let lex = lexicon::load(&lex_files)?;
+        // Files compile in parallel: compiling is most of start-up time.
+        let compiled: Vec<(Vec<Pattern>, Vec<RuleError>)> = pattern_files
+            .par_iter()
+            .map(|(path, text)| {
+                let mut errs = Vec::new();
+                let pats = patterns::compile_file(path, text, &lex, &mut errs);
+                (pats, errs)
+            })
+            .collect();
         let mut errors = Vec::new();
         let mut patterns = Vec::new();
-        for (path, text) in &pattern_files {
-            patterns.extend(patterns::compile_file(path, text, &lex, &mut errors));
+        for (pats, errs) in compiled {
+            patterns.extend(pats);
+            errors.extend(errs);
         }
         let lex_path = lex_files
             .first()
             .map(|(p, _)| p.clone())
             .unwrap_or_else(|| dir.join("lexicon.toml"));
-        let tense = tense::TenseCues::new(&lex).map_err(|m| {
-            RuleErrors(vec![RuleError {
-                file: lex_path,
-                line: 1,
-                column: 1,
-                message: format!("tense cues: {m}"),
-            }])
-        });
+        let tense = tense::TenseCues::new(&lex);
         let tense = match tense {
-            Ok(t) => Some(t),
-            Err(e) => {
-                errors.extend(e.0);
-                None
+            Ok(t) if errors.is_empty() => t,
+            Ok(_) => return Err(RuleErrors(errors)),
+            Err(m) => {
+                errors.push(file_error(&lex_path, format!("tense cues: {m}")));
+                return Err(RuleErrors(errors));
             }
         };
-        if !errors.is_empty() {
-            return Err(RuleErrors(errors));
-        }
-        let set = regex::RegexSetBuilder::new(patterns.iter().map(|p| p.regex.as_str()))
-            .size_limit(200 << 20)
-            .dfa_size_limit(20 << 20)
-            .build()
-            .map_err(|e| {
-                RuleErrors(vec![RuleError {
-                    file: dir.to_path_buf(),
-                    line: 1,
-                    column: 1,
-                    message: format!("pattern set: {e}"),
-                }])
-            })?;
-        let strip = Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z_0-9]*>").map_err(|e| {
-            RuleErrors(vec![RuleError {
-                file: dir.to_path_buf(),
-                line: 1,
-                column: 1,
-                message: e.to_string(),
-            }])
-        })?;
+        // The union is the patterns side by side; group names would clash,
+        // and only where it matches matters, so they are dropped.
+        let strip = Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z_0-9]*>")
+            .map_err(|e| RuleErrors(vec![file_error(dir, e.to_string())]))?;
         let alts: Vec<String> = patterns
             .iter()
             .map(|p| format!("(?:{})", strip.replace_all(p.regex.as_str(), "(?:")))
             .collect();
-        let union = regex::RegexBuilder::new(&alts.join("|"))
-            .size_limit(200 << 20)
-            .dfa_size_limit(20 << 20)
-            .build()
-            .map_err(|e| {
-                RuleErrors(vec![RuleError {
-                    file: dir.to_path_buf(),
-                    line: 1,
-                    column: 1,
-                    message: format!("pattern union: {e}"),
-                }])
-            })?;
+        let (set, union) = rayon::join(
+            || {
+                regex::RegexSetBuilder::new(patterns.iter().map(|p| p.regex.as_str()))
+                    .size_limit(200 << 20)
+                    .dfa_size_limit(20 << 20)
+                    .build()
+            },
+            || {
+                regex::RegexBuilder::new(&alts.join("|"))
+                    .size_limit(200 << 20)
+                    .dfa_size_limit(20 << 20)
+                    .build()
+            },
+        );
+        let set =
+            set.map_err(|e| RuleErrors(vec![file_error(dir, format!("pattern set: {e}"))]))?;
+        let union =
+            union.map_err(|e| RuleErrors(vec![file_error(dir, format!("pattern union: {e}"))]))?;
         Ok(Tagger {
             lex,
             union,
             patterns,
             set,
-            tense: tense.expect("checked above"),
+            tense,
         })
     }
 
@@ -235,7 +234,7 @@ impl Tagger {
             } else if p.recipe == patterns::Recipe::Calendar
                 || p.recipe == patterns::Recipe::Relative
             {
-                let window = tense_window(sentences, s, e);
+                let window = span::clip(text, tense_window(sentences, s, e));
                 if cue_window.as_ref() != Some(&window) {
                     self.tense.scan(&text[window.clone()], &mut cues);
                     cue_window = Some(window.clone());
@@ -399,54 +398,6 @@ fn common_value(a: &str, b: &str) -> String {
     }
 }
 
-/// The char boundary at or after `i` (or the text's end).
-fn next_char(text: &str, mut i: usize) -> usize {
-    while i < text.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i.min(text.len())
-}
-
-/// The char boundary at or before `i`.
-fn prev_char(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-/// Index of the sentence holding byte `at` (the last one starting at or
-/// before it when `at` falls between sentences).
-fn sentence_of(sentences: &[Range<usize>], at: usize) -> usize {
-    sentences
-        .partition_point(|r| r.start <= at)
-        .saturating_sub(1)
-}
-
-/// The text whose tense cues decide an expression at `[s, e)`: the
-/// sentences it touches, or the expression alone when there are none.
-fn tense_window(sentences: &[Range<usize>], s: usize, e: usize) -> Range<usize> {
-    if sentences.is_empty() {
-        return s..e;
-    }
-    let a = &sentences[sentence_of(sentences, s)];
-    let b = &sentences[sentence_of(sentences, e.saturating_sub(1).max(s))];
-    a.start.min(s)..b.end.max(e)
-}
-
-/// Whether a match starts and ends at word edges (the regexes' own `\b`
-/// cannot see a boundary after a final "." as in "Sept.").
-fn on_word_boundaries(s: &str, start: usize, end: usize) -> bool {
-    let word = |c: char| c.is_alphanumeric();
-    let first = s[start..].chars().next();
-    let last = s[..end].chars().next_back();
-    let before = s[..start].chars().next_back();
-    let after = s[end..].chars().next();
-    let ok_start = !(first.is_some_and(word) && before.is_some_and(word));
-    let ok_end = !(last.is_some_and(word) && after.is_some_and(word));
-    ok_start && ok_end
-}
-
 impl Timex {
     /// For narrative-anchored expressions ("days later", "the next day", "a
     /// week earlier"), the interval they denote when the narrative is at
@@ -469,12 +420,5 @@ mod tests {
         assert_eq!(common_value("2025-04-03", "2025-04-29"), "2025-04");
         assert_eq!(common_value("2024-12", "2024-12"), "2024-12");
         assert_eq!(common_value("2024-W52", "2025-W01"), "XXXX");
-    }
-
-    #[test]
-    fn word_boundaries() {
-        assert!(on_word_boundaries("in Sept. 5", 3, 7));
-        assert!(!on_word_boundaries("Mayday", 0, 3));
-        assert!(!on_word_boundaries("a1990", 1, 5));
     }
 }

@@ -123,7 +123,12 @@ impl Pattern {
     /// Whether the context around `[start, end)` of `s` vetoes the match
     /// ("2000 troops", "$1990").
     pub fn vetoed(&self, s: &str, start: usize, end: usize) -> bool {
-        let after = &s[end..];
+        // Context is looked at within a short window: a `$`-anchored regex
+        // over the whole text before every match would make tagging
+        // quadratic in the document's length.
+        let a = super::span::prev_char(s, (end + CONTEXT).min(s.len()));
+        let b = super::span::next_char(s, start.saturating_sub(CONTEXT));
+        let after = &s[end..a];
         if let Some(re) = &self.not_followed_by
             && re.is_match(after)
             && !self
@@ -135,9 +140,12 @@ impl Pattern {
         }
         self.not_preceded_by
             .as_ref()
-            .is_some_and(|re| re.is_match(&s[..start]))
+            .is_some_and(|re| re.is_match(&s[b..start]))
     }
 }
+
+/// Bytes of context `not_followed_by` / `not_preceded_by` can see.
+const CONTEXT: usize = 80;
 
 pub fn parse_kind(s: &str) -> Option<TimexType> {
     Some(match s {
@@ -198,7 +206,16 @@ pub fn compile_file(
         let regex = match regex::RegexBuilder::new(&src).size_limit(50 << 20).build() {
             Ok(r) => r,
             Err(e) => {
-                errors.push(at(format!("bad regex: {e}")));
+                // The full message repeats the expanded regex, classes and all;
+                // its last line says what is wrong.
+                let msg = e.to_string();
+                let last = msg
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+                    .trim_start_matches("error: ")
+                    .to_string();
+                errors.push(at(format!("bad regex: {last}")));
                 continue;
             }
         };
@@ -225,7 +242,7 @@ pub fn compile_file(
                 match src {
                     None => Ok(None),
                     Some(r) => {
-                        let e = lex.expand(r)?;
+                        let e = lex.expand(r)?.replace(r"\b", r"(?-u:\b)");
                         Regex::new(&wrap(&e))
                             .map(Some)
                             .map_err(|e| format!("bad context regex: {e}"))

@@ -107,20 +107,15 @@ pub(super) fn place_year(
         // ahead, not eleven months back.
         (None, Tense::Future) if matches!(this, Cal::Day(_)) => nearest(make, y, dct, 3, 1)?,
         (None, Tense::Past) if matches!(this, Cal::Day(_)) => nearest(make, y, dct, 1, 30)?,
-        (None, Tense::Future) => {
-            if this.end() < dct {
-                make(y + 1)?
-            } else {
-                this
-            }
-        }
-        (None, Tense::Past) => {
-            if this.start() > dct {
-                make(y - 1)?
-            } else {
-                this
-            }
-        }
+        // Three candidate years: winter "2022" already began in December 2021.
+        (None, Tense::Future) => [make(y - 1), Some(this), make(y + 1)]
+            .into_iter()
+            .flatten()
+            .find(|c| c.end() >= dct)?,
+        (None, Tense::Past) => [make(y + 1), Some(this), make(y - 1)]
+            .into_iter()
+            .flatten()
+            .find(|c| c.start() <= dct)?,
         (None, Tense::Unknown) => nearest(make, y, dct, 1, 2)?,
     })
 }
@@ -231,6 +226,23 @@ mod tests {
         assert_eq!(
             place_year(&apr, dct, Some(-1), Tense::Past),
             Some(Cal::Month(2024, 4))
+        );
+    }
+
+    #[test]
+    fn the_current_winter_started_last_december() {
+        let winter = |y: i32| Some(Cal::Season(y, Season::Winter));
+        assert_eq!(
+            place_year(&winter, d(2021, 12, 20), None, Tense::Past),
+            Some(Cal::Season(2022, Season::Winter))
+        );
+        assert_eq!(
+            place_year(&winter, d(2021, 10, 20), None, Tense::Past),
+            Some(Cal::Season(2021, Season::Winter))
+        );
+        assert_eq!(
+            place_year(&winter, d(2021, 10, 20), None, Tense::Future),
+            Some(Cal::Season(2022, Season::Winter))
         );
     }
 

@@ -134,87 +134,13 @@ pub fn resolve(p: &Pattern, caps: &Captures, lex: &Lexicon, ctx: &Ctx) -> Option
         lex,
     };
     let mut r = match p.recipe {
-        Recipe::Calendar => {
-            let mut r = calendar(p, &g, ctx)?;
-            // "the first week of May": days 1-7 of the month, 8-14, ...
-            if let (Some(Cal::Month(y, m)), Some(w)) = (r.cal, g.text("weekn")) {
-                let end = super::calendar::month_end(y, m);
-                let iv = match g
-                    .lex
-                    .lookup("ordinal", w)
-                    .and_then(|v| v.parse::<u32>().ok())
-                    .or_else(|| w.get(..1).and_then(|d| d.parse().ok()))
-                {
-                    Some(n) if (1..=4).contains(&n) => {
-                        Interval::new(ymd(y, m, 7 * n - 6), ymd(y, m, 7 * n))
-                    }
-                    _ => Interval::new(end - Duration::days(6), end),
-                };
-                r.interval = Some(iv);
-            }
-            // "the week of March 6": the unit holding the named day.
-            if let (Some(Cal::Day(d)), Some(u)) =
-                (r.cal, p.unit.as_deref().and_then(Unit::from_code))
-            {
-                let cal = snap_unit(u, d);
-                r.cal = Some(cal);
-                r.value = cal.value();
-                r.interval = Some(cal.interval());
-            }
-            r
-        }
-        Recipe::Deictic => {
-            let off = p.offset.unwrap_or(0);
-            match ctx.dct {
-                Some(d) => {
-                    Resolved::from_cal(p.kind, Cal::Day(d + Duration::days(off)), Anchor::Dct)
-                }
-                None => Resolved {
-                    anchor: Anchor::Dct,
-                    ..Resolved::new(p.kind, "XXXX-XX-XX".into())
-                },
-            }
-        }
+        Recipe::Calendar => calendar_shaped(p, &g, ctx)?,
+        Recipe::Deictic => day_from_dct(p.kind, ctx.dct, p.offset.unwrap_or(0)),
         Recipe::Relative => relative(p, &g, ctx)?,
         Recipe::Offset => offset(p, &g, ctx)?,
-        Recipe::Duration => {
-            let unit = g.unit(p)?;
-            let n = match g.number() {
-                Some((a, b)) if a == b => Some(a),
-                Some(_) => None,
-                None if g.text("num").is_some() => return None,
-                None => p.offset.map(|o| o as f64),
-            };
-            Resolved::new(TimexType::Duration, unit.duration(n))
-        }
-        Recipe::Set => {
-            let value = if let Some(v) = &p.value {
-                v.clone()
-            } else if let Some(m) = g.class("month", "month") {
-                format!("XXXX-{:02}", m.parse::<u32>().ok()?)
-            } else if let Some(wd) = g
-                .class("weekday", "weekday")
-                .or_else(|| g.class("weekday", "weekdays"))
-            {
-                format!("XXXX-WXX-{wd}")
-            } else {
-                g.unit(p)?.duration(Some(1.0))
-            };
-            let value = match g.tod(p) {
-                Some(t) if !value.starts_with('P') => format!("{value}T{t}"),
-                _ => value,
-            };
-            Resolved::new(TimexType::Set, value)
-        }
-        Recipe::Fixed => {
-            let value = p.value.clone()?;
-            let mut r = Resolved::new(p.kind, value.clone());
-            if value == "PRESENT_REF" {
-                r.anchor = Anchor::Dct;
-                r.interval = ctx.dct.map(Interval::day);
-            }
-            r
-        }
+        Recipe::Duration => duration(p, &g)?,
+        Recipe::Set => set(p, &g)?,
+        Recipe::Fixed => fixed(p, ctx)?,
         Recipe::Clock => clock(p, &g, ctx)?,
         Recipe::Same => same(p, &g, ctx)?,
     };
@@ -258,6 +184,88 @@ pub fn resolve(p: &Pattern, caps: &Captures, lex: &Lexicon, ctx: &Ctx) -> Option
         (Some(iv), _) => Some(precision_of_span(iv.days())),
         (None, _) => None,
     };
+    Some(r)
+}
+
+/// The calendar recipe plus the shapes some patterns ask for: "the first
+/// week of May" (days 1-7) and "the week of March 6" (that ISO week).
+fn calendar_shaped(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
+    let mut r = calendar(p, g, ctx)?;
+    if let (Some(Cal::Month(y, m)), Some(w)) = (r.cal, g.text("weekn")) {
+        let end = super::calendar::month_end(y, m);
+        let n = g
+            .lex
+            .lookup("ordinal", w)
+            .and_then(|v| v.parse::<u32>().ok())
+            .or_else(|| w.get(..1).and_then(|d| d.parse().ok()));
+        r.interval = Some(match n {
+            Some(n) if (1..=4).contains(&n) => {
+                Interval::new(ymd(y, m, 7 * n - 6), ymd(y, m, 7 * n))
+            }
+            _ => Interval::new(end - Duration::days(6), end),
+        });
+    }
+    if let (Some(Cal::Day(d)), Some(u)) = (r.cal, p.unit.as_deref().and_then(Unit::from_code)) {
+        let cal = snap_unit(u, d);
+        r.cal = Some(cal);
+        r.value = cal.value();
+        r.interval = Some(cal.interval());
+    }
+    Some(r)
+}
+
+/// The day `offset` days from the DCT ("yesterday"); unresolved without one.
+fn day_from_dct(kind: TimexType, dct: Option<NaiveDate>, offset: i64) -> Resolved {
+    match dct {
+        Some(d) => Resolved::from_cal(kind, Cal::Day(d + Duration::days(offset)), Anchor::Dct),
+        None => Resolved {
+            anchor: Anchor::Dct,
+            ..Resolved::new(kind, "XXXX-XX-XX".into())
+        },
+    }
+}
+
+/// "three days", "a 15-month pause": a length, never a date.
+fn duration(p: &Pattern, g: &Groups) -> Option<Resolved> {
+    let unit = g.unit(p)?;
+    let n = match g.number() {
+        Some((a, b)) if a == b => Some(a),
+        Some(_) => None,
+        None if g.text("num").is_some() => return None,
+        None => p.offset.map(|o| o as f64),
+    };
+    Some(Resolved::new(TimexType::Duration, unit.duration(n)))
+}
+
+/// "every year" (P1Y), "each July" (XXXX-07), "on Mondays" (XXXX-WXX-1).
+fn set(p: &Pattern, g: &Groups) -> Option<Resolved> {
+    let value = if let Some(v) = &p.value {
+        v.clone()
+    } else if let Some(m) = g.class("month", "month") {
+        format!("XXXX-{:02}", m.parse::<u32>().ok()?)
+    } else if let Some(wd) = g
+        .class("weekday", "weekday")
+        .or_else(|| g.class("weekday", "weekdays"))
+    {
+        format!("XXXX-WXX-{wd}")
+    } else {
+        g.unit(p)?.duration(Some(1.0))
+    };
+    let value = match g.tod(p) {
+        Some(t) if !value.starts_with('P') => format!("{value}T{t}"),
+        _ => value,
+    };
+    Some(Resolved::new(TimexType::Set, value))
+}
+
+/// PRESENT_REF (the DCT itself), PAST_REF, FUTURE_REF (no interval).
+fn fixed(p: &Pattern, ctx: &Ctx) -> Option<Resolved> {
+    let value = p.value.clone()?;
+    let mut r = Resolved::new(p.kind, value);
+    if r.value == "PRESENT_REF" {
+        r.anchor = Anchor::Dct;
+        r.interval = ctx.dct.map(Interval::day);
+    }
     Some(r)
 }
 
@@ -318,45 +326,11 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         .and_then(|v| v.parse::<u32>().ok());
     let rel = g.rel(p);
 
-    if let Some(t) = g.text("decade") {
-        if let Some(dec) = g.lex.lookup(
-            "decade_word",
-            t.split(|c: char| c.is_whitespace() || c == '-')
-                .next_back()
-                .unwrap_or(t),
-        ) {
-            let dec: i32 = dec.parse().ok()?;
-            return Some(Resolved::from_cal(
-                p.kind,
-                Cal::Decade(dec),
-                Anchor::Absolute,
-            ));
-        }
-        let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
-        let dec: i32 = digits.get(..3)?.parse().ok()?;
-        return Some(Resolved::from_cal(
-            p.kind,
-            Cal::Decade(dec),
-            Anchor::Absolute,
-        ));
-    }
-    if let Some(t) = g.text("decade_yy") {
-        let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
-        let yy: i32 = digits.get(..1)?.parse().ok()?;
-        let cent = if yy <= 2 { 200 } else { 190 };
-        return Some(Resolved::from_cal(
-            p.kind,
-            Cal::Decade(cent + yy),
-            Anchor::Absolute,
-        ));
-    }
-    if g.text("century").is_some() {
-        let c = g.int_or_ordinal("century")? as i32;
-        return Some(Resolved::from_cal(
-            p.kind,
-            Cal::Century(c - 1),
-            Anchor::Absolute,
-        ));
+    if ["decade", "decade_yy", "century"]
+        .iter()
+        .any(|n| g.text(n).is_some())
+    {
+        return Some(Resolved::from_cal(p.kind, era(g)?, Anchor::Absolute));
     }
 
     let make = |y: i32| -> Option<Cal> {
@@ -391,17 +365,7 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
             Anchor::Absolute
         };
         let mut r = Resolved::from_cal(p.kind, cal, anchor);
-        // "April 16-18, 2025": one expression covering the range.
-        if let (Some(Cal::Day(d)), Some(d2)) = (r.cal, g.int_or_ordinal("day_end")) {
-            let m2 = g
-                .class("month_end", "month")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(d.month());
-            let end = NaiveDate::from_ymd_opt(y, m2, d2)?;
-            if end > d {
-                r.interval = Some(Interval::new(d, end));
-            }
-        }
+        extend_to_range_end(&mut r, g);
         return Some(r);
     }
 
@@ -431,18 +395,46 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     };
     let cal = place_year(&make, dct, rel, ctx.tense)?;
     let mut r = Resolved::from_cal(p.kind, cal, Anchor::Dct);
-    if let (Cal::Day(d), Some(d2)) = (cal, g.int_or_ordinal("day_end")) {
-        let m2 = g
-            .class("month_end", "month")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(d.month());
-        if let Some(end) = NaiveDate::from_ymd_opt(d.year(), m2, d2)
-            && end > d
-        {
-            r.interval = Some(Interval::new(d, end));
-        }
-    }
+    extend_to_range_end(&mut r, g);
     Some(r)
+}
+
+/// Decades and centuries: "the 1990s", "the '80s", "the nineties", "the
+/// 19th century".
+fn era(g: &Groups) -> Option<Cal> {
+    let digits = |t: &str| t.chars().filter(|c| c.is_ascii_digit()).collect::<String>();
+    if let Some(t) = g.text("decade") {
+        let last_word = t
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .next_back()
+            .unwrap_or(t);
+        let dec = match g.lex.lookup("decade_word", last_word) {
+            Some(v) => v.parse().ok()?,
+            None => digits(t).get(..3)?.parse().ok()?,
+        };
+        return Some(Cal::Decade(dec));
+    }
+    if let Some(t) = g.text("decade_yy") {
+        let yy: i32 = digits(t).get(..1)?.parse().ok()?;
+        return Some(Cal::Decade(if yy <= 2 { 200 + yy } else { 190 + yy }));
+    }
+    Some(Cal::Century(g.int_or_ordinal("century")? as i32 - 1))
+}
+
+/// "April 16-18": a day with a `day_end` covers the days up to it.
+fn extend_to_range_end(r: &mut Resolved, g: &Groups) {
+    let (Some(Cal::Day(d)), Some(d2)) = (r.cal, g.int_or_ordinal("day_end")) else {
+        return;
+    };
+    let m2 = g
+        .class("month_end", "month")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(d.month());
+    if let Some(end) = NaiveDate::from_ymd_opt(d.year(), m2, d2)
+        && end > d
+    {
+        r.interval = Some(Interval::new(d, end));
+    }
 }
 
 fn relative(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
@@ -674,20 +666,14 @@ fn clock(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         .any(|n| g.text(n).is_some());
     let mut r = if has_date {
         calendar(p, g, ctx)?
-    } else if let Some(off) = g
-        .class("deictic", "deictic")
-        .and_then(|v| v.parse::<i64>().ok())
-        .or(p.offset)
-    {
-        match ctx.dct {
-            Some(d) => Resolved::from_cal(p.kind, Cal::Day(d + Duration::days(off)), Anchor::Dct),
-            None => Resolved::new(p.kind, "XXXX-XX-XX".into()),
-        }
     } else {
-        match ctx.dct {
-            Some(d) => Resolved::from_cal(p.kind, Cal::Day(d), Anchor::Dct),
-            None => Resolved::new(p.kind, "XXXX-XX-XX".into()),
-        }
+        // "3 a.m. yesterday", or a bare time on the DCT's day.
+        let off = g
+            .class("deictic", "deictic")
+            .and_then(|v| v.parse::<i64>().ok())
+            .or(p.offset)
+            .unwrap_or(0);
+        day_from_dct(p.kind, ctx.dct, off)
     };
     r.value = format!("{}T{time}", r.value);
     r.kind = TimexType::Time;

@@ -25,6 +25,8 @@ pub enum Cue {
     Future,
     Past,
     Report,
+    /// "until", "by", "through": a deadline, future when right before a date.
+    Deadline,
 }
 
 pub struct TenseCues {
@@ -32,6 +34,7 @@ pub struct TenseCues {
     cues: Regex,
     future: Regex,
     report: Regex,
+    deadline: Regex,
 }
 
 /// How far after a reporting verb an expression may start and still be
@@ -48,14 +51,17 @@ impl TenseCues {
         let fut = lex.expand("{future_cue}")?;
         let past = lex.expand("{past_cue}")?;
         let rep = lex.expand("{report_cue}")?;
-        let src = format!(r"(?i)(?-u:\b)(?:{fut}|{rep}|{past})(?-u:\b)");
+        let dl = lex.expand("{deadline_cue}")?;
+        let src = format!(r"(?i-u)\b(?:{fut}|{dl}|{rep}|{past})\b");
         let cues = Regex::new(&src).map_err(|e| e.to_string())?;
-        let future = Regex::new(&format!(r"(?i)^(?:{fut})$")).map_err(|e| e.to_string())?;
-        let report = Regex::new(&format!(r"(?i)^(?:{rep})$")).map_err(|e| e.to_string())?;
+        let future = Regex::new(&format!(r"(?i-u)^(?:{fut})$")).map_err(|e| e.to_string())?;
+        let report = Regex::new(&format!(r"(?i-u)^(?:{rep})$")).map_err(|e| e.to_string())?;
+        let deadline = Regex::new(&format!(r"(?i-u)^(?:{dl})$")).map_err(|e| e.to_string())?;
         Ok(TenseCues {
             cues,
             future,
             report,
+            deadline,
         })
     }
 
@@ -65,6 +71,8 @@ impl TenseCues {
         for m in self.cues.find_iter(sentence) {
             let kind = if self.future.is_match(m.as_str()) {
                 Cue::Future
+            } else if self.deadline.is_match(m.as_str()) {
+                Cue::Deadline
             } else if self.report.is_match(m.as_str()) {
                 Cue::Report
             } else {
@@ -79,15 +87,18 @@ impl TenseCues {
 /// the nearest after it ("troops withdrew on Friday", "on Friday, troops
 /// will withdraw").
 pub fn tense_at(cues: &[(usize, usize, Cue)], start: usize, end: usize) -> Tense {
+    let short = |kind: Cue| matches!(kind, Cue::Report | Cue::Deadline);
     let before = cues
         .iter()
-        .filter(|&&(_, e, kind)| e <= start && (kind != Cue::Report || start - e <= REPORT_REACH))
+        .filter(|&&(_, e, kind)| e <= start && (!short(kind) || start - e <= REPORT_REACH))
         .max_by_key(|&&(_, e, _)| e);
+    // After the expression, a reporting verb still says past ("In
+    // September, it announced plans to ...").
     let after = cues
         .iter()
-        .find(|&&(s, _, kind)| s >= end && s - end <= AFTER_REACH && kind != Cue::Report);
+        .find(|&&(s, _, kind)| s >= end && s - end <= AFTER_REACH && kind != Cue::Deadline);
     match before.or(after).map(|c| c.2) {
-        Some(Cue::Future) => Tense::Future,
+        Some(Cue::Future | Cue::Deadline) => Tense::Future,
         Some(_) => Tense::Past,
         None => Tense::Unknown,
     }
@@ -106,6 +117,20 @@ mod tests {
         // "on Friday troops were sent": only a cue after.
         assert_eq!(tense_at(&[(17, 21, Cue::Past)], 3, 9), Tense::Past);
         assert_eq!(tense_at(&[], 0, 3), Tense::Unknown);
+    }
+
+    #[test]
+    fn deadlines_and_reports_after() {
+        // "extended until Nov. 20"
+        assert_eq!(
+            tense_at(&[(0, 8, Cue::Past), (9, 14, Cue::Deadline)], 15, 22),
+            Tense::Future
+        );
+        // "In September, it announced plans to ..."
+        assert_eq!(
+            tense_at(&[(18, 27, Cue::Report), (34, 42, Cue::Future)], 3, 12),
+            Tense::Past
+        );
     }
 
     #[test]
