@@ -17,7 +17,12 @@ pub struct RuleError {
 
 impl RuleError {
     /// Builds an error from a byte offset into the file's text.
-    pub fn at_offset(file: impl Into<PathBuf>, text: &str, offset: usize, message: impl Into<String>) -> Self {
+    pub fn at_offset(
+        file: impl Into<PathBuf>,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
         let (line, column) = line_col(text, offset);
         RuleError {
             file: file.into(),

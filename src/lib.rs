@@ -2,6 +2,7 @@
 //! security events out. Stages, in the order data flows through them:
 //! ingest → sentences → temporal → rules (+ gazetteer) → events → merge → output.
 
+pub mod app;
 pub mod error;
 pub mod events;
 pub mod gazetteer;
@@ -13,4 +14,3 @@ pub mod pipeline;
 pub mod rules;
 pub mod sentences;
 pub mod temporal;
-pub mod app;

@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "dateline", version, about = "News articles in, a chronological timeline of dated events out")]
+#[command(
+    name = "dateline",
+    version,
+    about = "News articles in, a chronological timeline of dated events out"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

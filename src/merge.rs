@@ -267,14 +267,17 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
     events
 }
 
-/// Best mention for the date: own-sentence dates first, then the finest
-/// precision, then the narrowest interval.
-fn date_rank(m: &Mention) -> (DateBasis, Option<Precision>, i64, String, usize) {
+/// Best mention for the date: the finest precision, then the narrowest
+/// interval, then the most direct basis (own sentence before inherited).
+/// A publication date is only a last resort: it says when the news came
+/// out, not when the event happened.
+fn date_rank(m: &Mention) -> (bool, Option<Precision>, i64, DateBasis, &str, usize) {
     (
-        m.date_basis,
+        m.date_basis >= DateBasis::Published,
         m.precision,
         m.date.map(|d| d.days()).unwrap_or(i64::MAX),
-        m.doc.clone(),
+        m.date_basis,
+        &m.doc,
         m.start,
     )
 }
