@@ -86,6 +86,7 @@ impl Splitter {
                 || next.is_ascii_digit()
                 || OPENERS.contains(&next)
                 || next == '\u{2013}'
+                || next == '\u{2014}'
                 || next == '-';
             if !starts_sentence {
                 continue;
@@ -278,6 +279,18 @@ mod tests {
         assert_eq!(
             texts(t),
             vec!["\u{201c}We will stay,\u{201d}\nsaid the official.", "Next."]
+        );
+    }
+
+    #[test]
+    fn a_photo_credit_after_a_caption_is_its_own_line() {
+        let t = "The minister addresses a press conference on Thursday. \u{2014} AgencyTV";
+        assert_eq!(
+            texts(t),
+            vec![
+                "The minister addresses a press conference on Thursday.",
+                "\u{2014} AgencyTV"
+            ]
         );
     }
 
