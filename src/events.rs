@@ -156,7 +156,10 @@ fn compile(
     p: &toml::Spanned<String>,
     errors: &mut Vec<RuleError>,
 ) -> Option<Regex> {
-    match Regex::new(&format!("(?i){}", p.get_ref())) {
+    // ASCII word boundaries keep the fast DFA engines usable on text with
+    // non-ASCII letters; the cues are English words either way.
+    let source = p.get_ref().replace(r"\b", r"(?-u:\b)");
+    match Regex::new(&format!("(?i){source}")) {
         Ok(r) => Some(r),
         Err(e) => {
             errors.push(RuleError::at_offset(
@@ -193,18 +196,20 @@ impl EventBuilder {
         let back_reference = file
             .back_reference
             .iter()
-            .filter_map(|p| match Regex::new(p.get_ref()) {
-                Ok(r) => Some(r),
-                Err(e) => {
-                    errors.push(RuleError::at_offset(
-                        &path,
-                        &text,
-                        p.span().start,
-                        e.to_string(),
-                    ));
-                    None
-                }
-            })
+            .filter_map(
+                |p| match Regex::new(&p.get_ref().replace(r"\b", r"(?-u:\b)")) {
+                    Ok(r) => Some(r),
+                    Err(e) => {
+                        errors.push(RuleError::at_offset(
+                            &path,
+                            &text,
+                            p.span().start,
+                            e.to_string(),
+                        ));
+                        None
+                    }
+                },
+            )
             .collect();
         let not_narrative = file
             .not_narrative
