@@ -304,6 +304,8 @@ fn build_event(mut mentions: Vec<Mention>, merged_because: Vec<String>) -> Event
         .location
         .clone()
         .or_else(|| ms.iter().find_map(|m| m.location.clone()));
+    // Where it happened is not also who did it.
+    actors.retain(|a| location.as_ref().is_none_or(|l| l.name != a.name));
     let killed = ms.iter().filter_map(|m| m.killed).max();
     let planned = ms.iter().all(|m| m.planned);
     let id = format!(
