@@ -187,8 +187,9 @@ impl Tagger {
     }
 
     /// Tags a whole document. `sentences` are byte ranges of `text` in
-    /// document order (tense and narrative reference time are tracked per
-    /// sentence); `dct` is the publication date if known.
+    /// document order: an expression's tense comes from its sentence, and
+    /// `Timex::sentence` indexes them. The narrative date runs across the
+    /// document. `dct` is the publication date if known.
     pub fn tag(&self, text: &str, sentences: &[Range<usize>], dct: Option<&RefDate>) -> Vec<Timex> {
         let mut out = Vec::new();
         // Patterns run over the text, not sentence by sentence, so a
@@ -273,7 +274,6 @@ impl Tagger {
                 shift: r.shift,
             });
         }
-
         out
     }
 
