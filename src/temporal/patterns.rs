@@ -219,6 +219,10 @@ pub fn compile_file(
                 continue;
             }
         };
+        if regex.is_match("") {
+            errors.push(at("matches the empty string".into()));
+            continue;
+        }
         if let Some(u) = &spec.unit
             && super::calendar::Unit::from_code(u).is_none()
         {
