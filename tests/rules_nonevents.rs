@@ -100,6 +100,23 @@ const CASES: &[(&str, &str, &str)] = &[
         "",
         "Some experts believe the blast might have been a drone strike on the compound.",
     ),
+    // A statement that only sources news already told.
+    (
+        "statement",
+        "",
+        "The spokesman confirmed this in a short statement.",
+    ),
+    (
+        "statement",
+        "meeting",
+        "Held constructive talks with the Iranian envoy today,\" the minister wrote on X.",
+    ),
+    // A standing plea named by a possessive plural noun.
+    (
+        "statement",
+        "",
+        "The conference opened amid Islamabad's renewed calls on Kabul to rein in the militants.",
+    ),
 ];
 
 #[test]
