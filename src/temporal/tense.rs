@@ -126,7 +126,7 @@ mod tests {
             tense_at(&[(0, 8, Cue::Past), (9, 14, Cue::Deadline)], 15, 22),
             Tense::Future
         );
-        // "In September, it announced plans to ..."
+        // "In March, the ministry unveiled plans to ..."
         assert_eq!(
             tense_at(&[(18, 27, Cue::Report), (34, 42, Cue::Future)], 3, 12),
             Tense::Past
