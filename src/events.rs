@@ -139,6 +139,15 @@ struct CorefFile {
 #[derive(Deserialize)]
 struct NumbersFile {
     numbers: std::collections::BTreeMap<String, u32>,
+    casualties: CasualtiesSpec,
+}
+
+#[derive(Deserialize)]
+struct CasualtiesSpec {
+    kinds: Vec<String>,
+    patterns: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    examples: Vec<(String, String)>,
 }
 
 /// Compiled `rules/coreference.toml` and `rules/numbers.toml`.
@@ -146,6 +155,10 @@ pub struct EventBuilder {
     cues: Vec<Cue>,
     back_reference: Vec<Regex>,
     not_narrative: Vec<Regex>,
+    /// Kinds whose sentences are searched for a death toll, and how.
+    casualty_kinds: Vec<String>,
+    casualties: Vec<Regex>,
+    casualty_examples: Vec<(String, String)>,
     numbers: std::collections::BTreeMap<String, u32>,
     cue_examples: Vec<(String, String)>,
 }
@@ -216,7 +229,29 @@ impl EventBuilder {
             .iter()
             .filter_map(|p| compile(&path, &text, p, &mut errors))
             .collect();
-        let (numbers, _): (NumbersFile, String) = read_toml(&rules_dir.join("numbers.toml"))?;
+        let numbers_path = rules_dir.join("numbers.toml");
+        let (numbers, numbers_text): (NumbersFile, String) = read_toml(&numbers_path)?;
+        // `{number}`: digits, or any number word, longest first.
+        let mut words: Vec<&String> = numbers.numbers.keys().collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let number_alt = format!(
+            r"(?:\d[\d,]*|{})",
+            words
+                .iter()
+                .map(|w| regex::escape(w))
+                .collect::<Vec<_>>()
+                .join("|")
+        );
+        let casualties = numbers
+            .casualties
+            .patterns
+            .iter()
+            .filter_map(|p| {
+                let expanded =
+                    toml::Spanned::new(p.span(), p.get_ref().replace("{number}", &number_alt));
+                compile(&numbers_path, &numbers_text, &expanded, &mut errors)
+            })
+            .collect();
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
@@ -224,18 +259,34 @@ impl EventBuilder {
             cues,
             back_reference,
             not_narrative,
+            casualty_kinds: numbers.casualties.kinds,
+            casualties,
+            casualty_examples: numbers.casualties.examples,
             numbers: numbers.numbers,
             cue_examples,
         })
     }
 
     pub fn example_count(&self) -> usize {
-        self.cue_examples.len()
+        self.cue_examples.len() + self.casualty_examples.len()
     }
 
-    /// Cue examples that their own cue does not recognise.
+    /// The death toll a sentence states, if any.
+    fn casualties_in(&self, sentence: &str) -> Option<u32> {
+        self.casualties
+            .iter()
+            .find_map(|r| {
+                r.captures(sentence)?
+                    .name("killed")
+                    .map(|m| m.as_str().to_string())
+            })
+            .and_then(|n| self.number(&n))
+    }
+
+    /// Cue and casualty examples that do not hold.
     pub fn run_examples(&self) -> Vec<String> {
-        self.cue_examples
+        let mut fails: Vec<String> = self
+            .cue_examples
             .iter()
             .filter(|(kind, text)| {
                 !self
@@ -244,7 +295,16 @@ impl EventBuilder {
                     .any(|c| &c.kind == kind && c.patterns.iter().any(|p| p.is_match(text)))
             })
             .map(|(kind, text)| format!("coreference cue {kind}: example {text:?} does not match"))
-            .collect()
+            .collect();
+        for (text, want) in &self.casualty_examples {
+            let got = self.casualties_in(text);
+            if got != self.number(want) {
+                fails.push(format!(
+                    "casualties: example {text:?}: expected {want}, got {got:?}"
+                ));
+            }
+        }
+        fails
     }
 
     fn cued_kinds(&self, sentence: &str) -> Vec<(&str, bool)> {
@@ -322,7 +382,14 @@ impl EventBuilder {
                     let (start, end, sentence) = doc.original(range);
                     let location = location_of(m, entities);
                     let actors = actors_of(entities, location.as_ref());
-                    let killed = group(m, "killed").and_then(|r| self.number(&text[r]));
+                    let killed = group(m, "killed")
+                        .and_then(|r| self.number(&text[r]))
+                        .or_else(|| {
+                            self.casualty_kinds
+                                .contains(&m.kind)
+                                .then(|| self.casualties_in(text))
+                                .flatten()
+                        });
                     let planned = m.planned
                         || (basis == DateBasis::Sentence
                             && date.zip(dct).is_some_and(|(d, r)| d.start > r.interval.end));

@@ -113,6 +113,19 @@ impl Manifest {
         (manifest, errors)
     }
 
+    /// A manifest of one entry: what `explain --text --published` knows.
+    pub fn single(file: &str, published: Option<RefDate>) -> Manifest {
+        let mut m = Manifest::default();
+        m.entries.insert(
+            file.to_string(),
+            Entry {
+                published,
+                ..Entry::default()
+            },
+        );
+        m
+    }
+
     pub fn get(&self, file: &str) -> Option<&Entry> {
         self.entries.get(file)
     }

@@ -37,19 +37,18 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
             engine.ingest.read(path, &manifest)?
         }
         (None, Some(text)) => {
-            let mut doc = engine.ingest.parse(
-                "(text)".into(),
-                text.clone().into_bytes(),
-                &Manifest::default(),
-            );
-            if let Some(p) = &args.published {
-                let date = parse_partial_date(p).with_context(|| {
+            let published = match &args.published {
+                None => None,
+                Some(p) => Some(parse_partial_date(p).with_context(|| {
                     format!("--published {p:?} is not YYYY-MM-DD, YYYY-MM or YYYY")
-                })?;
-                doc.published.date = Some(date);
-                doc.published.basis = crate::ingest::PublishedBasis::Manifest;
-            }
-            doc
+                })?),
+            };
+            let name = "(text)";
+            engine.ingest.parse(
+                name.into(),
+                text.clone().into_bytes(),
+                &Manifest::single(name, published),
+            )
         }
         _ => bail!("give an article FILE or --text \"...\""),
     };
@@ -64,7 +63,11 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
         } else {
             doc.published.display()
         },
-        doc.published.basis.as_str()
+        if args.text.is_some() && args.published.is_some() {
+            "--published"
+        } else {
+            doc.published.basis.as_str()
+        }
     );
     for w in &doc.warnings {
         let _ = writeln!(s, "warning: {w}");
