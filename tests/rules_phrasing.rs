@@ -502,7 +502,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "visit",
-        "Naqvi's visit to Kabul is the first by a Pakistani interior minister since 2021.",
+        "Naqvi's trip to Tehran is his second abroad as interior minister this year.",
     ),
     (
         "visit",
@@ -776,7 +776,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "visit",
-        "Dar arrives in Kabul for talks with Taliban leaders",
+        "Lavrov arrives in Ankara for talks with Turkish leaders",
     ),
     (
         "ceasefire",
@@ -840,7 +840,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "meeting",
-        "Pakistan's special representative Mohammad Sadiq met Afghan Foreign Minister Amir Khan Muttaqi in Kabul.",
+        "Iran's special envoy Reza Nazari met Iraqi Foreign Minister Fuad Karimi in Baghdad.",
     ),
     (
         "meeting",
@@ -888,7 +888,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "committee_meeting",
-        "The Afghanistan-Pakistan Joint Coordination Committee convened its seventh session.",
+        "The Iran-Turkmenistan Joint Economic Commission convened its ninth session.",
     ),
     (
         "",
