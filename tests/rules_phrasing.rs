@@ -487,7 +487,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     ("", "The talks failed to produce a breakthrough."),
     ("", "A visa is required to enter Pakistan."),
-    ("", "The TTP has long used Afghan soil for attacks."),
+    ("", "The group has long used Iranian soil for raids."),
     (
         "visit",
         "KABUL: Pakistan's Interior Minister Mohsin Naqvi arrived here on Tuesday on a day-long visit.",
