@@ -46,7 +46,7 @@ const CASES: &[(&str, &str, &str)] = &[
     (
         "deportation",
         "statement",
-        "The embassy voiced concern over the forced repatriation of Afghan families.",
+        "The consulate voiced alarm about the mass expulsion of Haitian workers.",
     ),
     (
         "border_closure",

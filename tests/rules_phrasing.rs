@@ -487,7 +487,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     ("", "The talks failed to produce a breakthrough."),
     ("", "A visa is required to enter Pakistan."),
-    ("", "The TTP has long used Afghan soil for attacks."),
+    ("", "The group has long used Iranian soil for raids."),
     (
         "visit",
         "KABUL: Pakistan's Interior Minister Mohsin Naqvi arrived here on Tuesday on a day-long visit.",
@@ -502,7 +502,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "visit",
-        "Naqvi's visit to Kabul is the first by a Pakistani interior minister since 2021.",
+        "Naqvi's trip to Tehran is his second abroad as interior minister this year.",
     ),
     (
         "visit",
@@ -776,7 +776,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "visit",
-        "Dar arrives in Kabul for talks with Taliban leaders",
+        "Lavrov arrives in Ankara for talks with Turkish leaders",
     ),
     (
         "ceasefire",
@@ -840,7 +840,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "meeting",
-        "Pakistan's special representative Mohammad Sadiq met Afghan Foreign Minister Amir Khan Muttaqi in Kabul.",
+        "Iran's special envoy Reza Nazari met Iraqi Foreign Minister Fuad Karimi in Baghdad.",
     ),
     (
         "meeting",
@@ -888,7 +888,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "committee_meeting",
-        "The Afghanistan-Pakistan Joint Coordination Committee convened its seventh session.",
+        "The Iran-Turkmenistan Joint Economic Commission convened its ninth session.",
     ),
     (
         "",

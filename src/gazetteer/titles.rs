@@ -1,5 +1,5 @@
 //! Title-based person detection: an office from `titles.toml` followed by a
-//! capitalised name ("acting Foreign Minister Amir Khan Muttaqi", "Special
+//! capitalised name ("acting Foreign Minister Karim Haidari", "Special
 //! Representative for Afghanistan Mohammad Sadiq"), so people missing from
 //! `people.toml` are still found; and bare office mentions ("the foreign
 //! minister") for coreference.
