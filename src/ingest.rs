@@ -581,8 +581,8 @@ mod tests {
 
     #[test]
     fn byline_gives_the_date_when_no_header() {
-        let d = parse(b"Some title\nReporter Name Published April 18, 2025 Updated April 18, 2025 05:08pm\nThe body.");
-        assert_eq!(d.published.display(), "2025-04-18");
+        let d = parse(b"Some title\nReporter Name Published June 9, 2024 Updated June 9, 2024 10:02am\nThe body.");
+        assert_eq!(d.published.display(), "2024-06-09");
         assert_eq!(d.published.basis, PublishedBasis::Dateline);
     }
 

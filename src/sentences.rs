@@ -284,11 +284,11 @@ mod tests {
 
     #[test]
     fn a_photo_credit_after_a_caption_is_its_own_line() {
-        let t = "The minister addresses a press conference on Thursday. \u{2014} AgencyTV";
+        let t = "The governor speaks to reporters in Quetta. \u{2014} AgencyTV";
         assert_eq!(
             texts(t),
             vec![
-                "The minister addresses a press conference on Thursday.",
+                "The governor speaks to reporters in Quetta.",
                 "\u{2014} AgencyTV"
             ]
         );
