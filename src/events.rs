@@ -795,6 +795,31 @@ mod tests {
         }
     }
 
+    /// A duration ("two days", value `P2D`) in sentence `si`: no interval.
+    fn duration(
+        text: &str,
+        sentences: &[Range<usize>],
+        si: usize,
+        words: &str,
+        value: &str,
+    ) -> Timex {
+        let mut t = timex(
+            text,
+            sentences,
+            si,
+            words,
+            "2000-01-01",
+            "2000-01-01",
+            Precision::Day,
+        );
+        t.kind = TimexType::Duration;
+        t.interval = None;
+        t.precision = None;
+        t.anchor = Anchor::None;
+        t.value = value.into();
+        t
+    }
+
     /// Runs the builder over sentences given as (text, [(trigger word, kind)]).
     fn run(
         published: &str,
@@ -971,30 +996,8 @@ mod tests {
                 ),
             ],
             |text, s| {
-                let mut two = timex(
-                    text,
-                    s,
-                    1,
-                    "two days",
-                    "2024-03-18",
-                    "2024-03-18",
-                    Precision::Day,
-                );
-                two.kind = TimexType::Duration;
-                two.interval = None;
-                two.value = "P2D".into();
-                let mut lead = timex(
-                    text,
-                    s,
-                    2,
-                    "Two days",
-                    "2024-03-18",
-                    "2024-03-18",
-                    Precision::Day,
-                );
-                lead.kind = TimexType::Duration;
-                lead.interval = None;
-                lead.value = "P2D".into();
+                let two = duration(text, s, 1, "two days", "P2D");
+                let lead = duration(text, s, 2, "Two days", "P2D");
                 vec![
                     timex(
                         text,

@@ -389,15 +389,23 @@ mod tests {
         }
     }
 
+    /// A mention of `kind` in `doc` at byte `start`, dated `"FROM..TO"` (or one
+    /// day), with a precision that fits the interval's length.
     fn mention(
         doc: &str,
         start: usize,
         kind: &str,
-        from: &str,
-        to: &str,
+        dates: &str,
         actors: &[(&str, &str)],
-        precision: Precision,
     ) -> Mention {
+        let (from, to) = dates.split_once("..").unwrap_or((dates, dates));
+        let date = Interval::new(d(from), d(to));
+        let precision = match date.days() {
+            1 => Precision::Day,
+            2..=7 => Precision::Week,
+            8..=31 => Precision::Month,
+            _ => Precision::Year,
+        };
         Mention {
             doc: doc.into(),
             published: "2025-04-20".into(),
@@ -408,7 +416,7 @@ mod tests {
             rule: format!("{kind}-rule"),
             kind: kind.into(),
             cameo: "042".into(),
-            date: Some(Interval::new(d(from), d(to))),
+            date: Some(date),
             precision: Some(precision),
             date_text: "x".into(),
             date_basis: DateBasis::Sentence,
@@ -426,19 +434,15 @@ mod tests {
             "a.txt",
             10,
             "visit",
-            "2025-04-14",
-            "2025-04-20",
+            "2025-04-14..2025-04-20",
             &[("Ishaq Dar", "person"), ("Pakistan", "country")],
-            Precision::Week,
         );
         let b = mention(
             "b.txt",
             5,
             "visit",
             "2025-04-19",
-            "2025-04-19",
             &[("Ishaq Dar", "person")],
-            Precision::Day,
         );
         let events = merge(vec![b, a]);
         assert_eq!(events.len(), 1);
@@ -455,19 +459,15 @@ mod tests {
             "a.txt",
             10,
             "visit",
-            "2025-04-14",
-            "2025-04-20",
+            "2025-04-14..2025-04-20",
             &[("Ishaq Dar", "person"), ("Pakistan", "country")],
-            Precision::Week,
         );
         let b = mention(
             "a.txt",
             50,
             "visit",
             "2025-04-15",
-            "2025-04-15",
             &[("Nooruddin Azizi", "person"), ("Pakistan", "country")],
-            Precision::Day,
         );
         assert_eq!(merge(vec![a, b]).len(), 2);
     }
@@ -478,19 +478,15 @@ mod tests {
             "a.txt",
             10,
             "visit",
-            "2025-04-14",
-            "2025-04-20",
+            "2025-04-14..2025-04-20",
             &[("Kabul", "place")],
-            Precision::Week,
         );
         let b = mention(
             "a.txt",
             90,
             "visit",
-            "2025-04-11",
-            "2025-04-20",
+            "2025-04-11..2025-04-20",
             &[("Kabul", "place")],
-            Precision::Month,
         );
         assert_eq!(merge(vec![a.clone(), b.clone()]).len(), 2);
         let mut c = b;
@@ -505,33 +501,9 @@ mod tests {
     #[test]
     fn a_wide_date_does_not_chain_disagreeing_narrow_ones() {
         let who = [("Taliban", "organisation")];
-        let year = mention(
-            "a.txt",
-            1,
-            "takeover",
-            "2021-01-01",
-            "2021-12-31",
-            &who,
-            Precision::Year,
-        );
-        let aug = mention(
-            "b.txt",
-            1,
-            "takeover",
-            "2021-08-01",
-            "2021-08-31",
-            &who,
-            Precision::Month,
-        );
-        let oct = mention(
-            "c.txt",
-            1,
-            "takeover",
-            "2021-10-21",
-            "2021-10-21",
-            &who,
-            Precision::Day,
-        );
+        let year = mention("a.txt", 1, "takeover", "2021-01-01..2021-12-31", &who);
+        let aug = mention("b.txt", 1, "takeover", "2021-08-01..2021-08-31", &who);
+        let oct = mention("c.txt", 1, "takeover", "2021-10-21", &who);
         let events = merge(vec![year, aug, oct]);
         assert_eq!(events.len(), 2);
         assert!(
@@ -547,28 +519,22 @@ mod tests {
             "a.txt",
             10,
             "visit",
-            "2025-04-14",
-            "2025-04-20",
+            "2025-04-14..2025-04-20",
             &[("Ishaq Dar", "person")],
-            Precision::Week,
         );
         let b = mention(
             "b.txt",
             10,
             "meeting",
-            "2025-04-14",
-            "2025-04-20",
+            "2025-04-14..2025-04-20",
             &[("Ishaq Dar", "person")],
-            Precision::Week,
         );
         let c = mention(
             "c.txt",
             10,
             "visit",
-            "2025-05-14",
-            "2025-05-20",
+            "2025-05-14..2025-05-20",
             &[("Ishaq Dar", "person")],
-            Precision::Week,
         );
         assert_eq!(merge(vec![a, b, c]).len(), 3);
     }
@@ -580,9 +546,7 @@ mod tests {
             0,
             "visit",
             "2025-04-19",
-            "2025-04-19",
             &[("Ishaq Dar", "person")],
-            Precision::Day,
         );
         h.heading = true;
         assert_eq!(merge(vec![h.clone()]).len(), 0);
@@ -591,9 +555,7 @@ mod tests {
             100,
             "visit",
             "2025-04-19",
-            "2025-04-19",
             &[("Ishaq Dar", "person")],
-            Precision::Day,
         );
         let events = merge(vec![h, body]);
         assert_eq!(events.len(), 1);
@@ -608,54 +570,26 @@ mod tests {
             10,
             "airstrike",
             "2024-12-24",
-            "2024-12-24",
             &[("Pakistan", "country")],
-            Precision::Day,
         );
         let alone = merge(vec![a.clone()])[0].id.clone();
-        let other = mention(
-            "a.txt",
-            3,
-            "visit",
-            "2020-01-01",
-            "2020-01-01",
-            &[("X", "person")],
-            Precision::Day,
-        );
+        let other = mention("a.txt", 3, "visit", "2020-01-01", &[("X", "person")]);
         let with_other = merge(vec![other, a]);
         assert!(with_other.iter().any(|e| e.id == alone));
     }
 
     #[test]
     fn timeline_is_chronological_with_undated_last() {
-        let mut u = mention(
-            "a.txt",
-            1,
-            "statement",
-            "2025-01-01",
-            "2025-01-01",
-            &[],
-            Precision::Day,
-        );
+        let mut u = mention("a.txt", 1, "statement", "2025-01-01", &[]);
         u.date = None;
         u.precision = None;
-        let late = mention(
-            "a.txt",
-            2,
-            "visit",
-            "2025-03-01",
-            "2025-03-01",
-            &[("A", "person")],
-            Precision::Day,
-        );
+        let late = mention("a.txt", 2, "visit", "2025-03-01", &[("A", "person")]);
         let early = mention(
             "a.txt",
             3,
             "visit",
-            "2021-03-01",
-            "2021-03-31",
+            "2021-03-01..2021-03-31",
             &[("B", "person")],
-            Precision::Month,
         );
         let events = merge(vec![u, late, early]);
         let starts: Vec<Option<&str>> = events.iter().map(|e| e.date_start.as_deref()).collect();
