@@ -44,7 +44,20 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
     let (Some(da), Some(db)) = (a.date, b.date) else {
         return None;
     };
+    let specific = |n: &Named| n.kind != "country";
     if !da.overlaps(&db) {
+        // A telling dated only by its context (the narrative, the
+        // publication date) is the same article's event of that kind with a
+        // participant in common, wherever that event's own words date it.
+        if a.doc == b.doc && (weak(a) || weak(b)) {
+            let nb = specific_names(b);
+            if let Some(shared) = specific_names(a).into_iter().find(|n| nb.contains(n)) {
+                return Some(format!(
+                    "same {} in the same article, one telling dated only by its context, shared {shared}",
+                    a.kind
+                ));
+            }
+        }
         return None;
     }
     // One article dating two tellings differently in their own words tells
@@ -53,7 +66,6 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
     if a.doc == b.doc && own(a) && own(b) && da != db {
         return None;
     }
-    let specific = |n: &Named| n.kind != "country";
     // Within one article, a kind told again at an overlapping date is the
     // same event unless both tellings name people and none in common.
     if a.doc == b.doc {
@@ -149,6 +161,23 @@ fn bucket_keys(m: &Mention) -> Vec<BucketKey> {
     keys
 }
 
+/// The people, organisations and places a mention names (not countries).
+fn specific_names(m: &Mention) -> Vec<&str> {
+    let mut v: Vec<&str> = m
+        .actors
+        .iter()
+        .filter(|x| x.kind != "country")
+        .map(|x| x.name.as_str())
+        .collect();
+    v.extend(m.location.iter().map(|l| l.name.as_str()));
+    v
+}
+
+/// Dated only by its context: the narrative or the publication date.
+fn weak(m: &Mention) -> bool {
+    matches!(m.date_basis, DateBasis::Narrative | DateBasis::Published)
+}
+
 struct UnionFind(Vec<usize>);
 
 impl UnionFind {
@@ -199,40 +228,48 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
     // Every event keeps the days all its mentions agree on: a wide mention
     // ("in 2021") must not chain two narrower ones that disagree ("in
     // August 2021", "on October 21, 2021") into one event.
-    let mut common: Vec<Option<Interval>> = mentions.iter().map(|m| m.date).collect();
+    // A mention dated only by its context constrains nothing.
+    let mut common: Vec<Option<Interval>> = mentions
+        .iter()
+        .map(|m| m.date.filter(|_| !weak(m)))
+        .collect();
     // Tellings in one article join first, then across articles by name,
     // place, and countries; each in a fixed order, so runs are identical.
     let mut keys: Vec<_> = buckets.into_iter().collect();
     keys.sort_by(|a, b| (a.0.1.rank, a.0.0, &a.0.1.text).cmp(&(b.0.1.rank, b.0.0, &b.0.1.text)));
-    for (_, mut idx) in keys {
+    let mut try_union = |i: usize, j: usize| {
+        let (ri, rj) = (uf.find(i), uf.find(j));
+        if ri == rj {
+            return;
+        }
+        let joint = match (common[ri], common[rj]) {
+            (Some(ci), Some(cj)) if !ci.overlaps(&cj) => return,
+            (Some(ci), Some(cj)) => Some(Interval::new(ci.start.max(cj.start), ci.end.min(cj.end))),
+            (c, None) | (None, c) => c,
+        };
+        let Some(why) = same_event(&mentions[i], &mentions[j]) else {
+            return;
+        };
+        uf.union(i, j);
+        common[uf.find(i)] = joint;
+        reasons.entry(i.min(j)).or_default().push(why);
+    };
+    for ((_, key), mut idx) in keys {
         idx.sort_by_key(|&i| (mentions[i].date.map(|d| d.start), i));
         for (k, &i) in idx.iter().enumerate() {
             let di = mentions[i].date.expect("dated");
             for &j in idx[k + 1..].iter().take(WINDOW) {
                 let dj = mentions[j].date.expect("dated");
-                if dj.start > di.end {
+                // One article's tellings are few: compare them all, since a
+                // telling dated by context may sit at any date.
+                if dj.start > di.end && key.rank != 0 {
                     break;
                 }
-                let (ri, rj) = (uf.find(i), uf.find(j));
-                if ri == rj {
-                    continue;
-                }
-                let (Some(ci), Some(cj)) = (common[ri], common[rj]) else {
-                    continue;
-                };
-                if !ci.overlaps(&cj) {
-                    continue;
-                }
-                let Some(why) = same_event(&mentions[i], &mentions[j]) else {
-                    continue;
-                };
-                uf.union(i, j);
-                let root = uf.find(i);
-                common[root] = Some(Interval::new(ci.start.max(cj.start), ci.end.min(cj.end)));
-                reasons.entry(i.min(j)).or_default().push(why);
+                try_union(i, j);
             }
         }
     }
+
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
         let r = uf.find(i);
@@ -510,6 +547,28 @@ mod tests {
             events
                 .iter()
                 .all(|e| e.date_start.as_deref() != Some("2021-01-01"))
+        );
+    }
+
+    #[test]
+    fn a_telling_dated_by_context_joins_its_articles_event() {
+        let who = [("Amir Khan Muttaqi", "person")];
+        let own = mention("a.txt", 90, "visit", "2025-10-09", &who);
+        let mut context = mention("a.txt", 10, "visit", "2025-10-10", &who);
+        context.date_basis = DateBasis::Narrative;
+        let mut elsewhere = context.clone();
+        elsewhere.doc = "b.txt".into();
+        let events = merge(vec![own.clone(), context]);
+        assert_eq!(events.len(), 1);
+        assert_eq!(
+            events[0].date_start.as_deref(),
+            Some("2025-10-09"),
+            "the own date wins"
+        );
+        assert_eq!(
+            merge(vec![own, elsewhere]).len(),
+            2,
+            "only within one article"
         );
     }
 
