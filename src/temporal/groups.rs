@@ -34,6 +34,7 @@ pub const KNOWN_GROUPS: &[&str] = &[
     "x",
     "t",
     "yrel",
+    "mrel",
     "holiday",
     "day_end",
     "month_end",
