@@ -35,6 +35,7 @@ pub const KNOWN_GROUPS: &[&str] = &[
     "t",
     "yrel",
     "mrel",
+    "plus_half",
     "holiday",
     "day_end",
     "month_end",

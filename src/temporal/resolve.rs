@@ -234,6 +234,14 @@ fn duration(p: &Pattern, g: &Groups) -> Option<Resolved> {
         None if g.text("num").is_some() => return None,
         None => p.offset.map(|o| o as f64),
     };
+    // "a year and a half", "an hour and a half".
+    let n = n.map(|v| {
+        if g.text("plus_half").is_some() {
+            v + 0.5
+        } else {
+            v
+        }
+    });
     Some(Resolved::new(TimexType::Duration, unit.duration(n)))
 }
 
