@@ -150,6 +150,32 @@ fn narrative_expressions_reanchor() {
 }
 
 #[test]
+fn same_day_and_week_follow_the_narrative() {
+    // With a date before it, and without one (the DCT stands in).
+    let found = tag(
+        "Crews reached the site the same day. The dam broke on June 4, 2024, and that same week the town emptied.",
+        Some(RefDate::day(d("2024-06-20"))),
+    );
+    for (text, now, moved) in [
+        (
+            "the same day",
+            iv("2024-06-20", "2024-06-20"),
+            iv("2021-01-10", "2021-01-10"),
+        ),
+        (
+            "that same week",
+            iv("2024-06-03", "2024-06-09"),
+            iv("2021-01-04", "2021-01-10"),
+        ),
+    ] {
+        let t = find(&found, text);
+        assert_eq!(t.anchor, Anchor::Narrative, "{text}");
+        assert_eq!(t.interval, now, "{text}");
+        assert_eq!(t.reanchor(&Interval::day(d("2021-01-10"))), moved, "{text}");
+    }
+}
+
+#[test]
 fn following_week_snaps_to_iso_week() {
     let found = tag(
         "The accord was signed on Friday, May 3, 2024; the following week fighting resumed.",

@@ -34,6 +34,8 @@ pub const KNOWN_GROUPS: &[&str] = &[
     "x",
     "t",
     "yrel",
+    "mrel",
+    "plus_half",
     "holiday",
     "day_end",
     "month_end",

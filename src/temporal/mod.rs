@@ -231,13 +231,15 @@ impl Tagger {
         for (s, e, pi, caps) in chosen {
             let p = &self.patterns[pi];
             let si = sentence_of(sentences, s);
-            // Only calendar names without a year depend on tense; the scan
-            // is skipped for the rest.
+            // Only calendar names without a year depend on tense (also in a
+            // clock time: "until 9 a.m. Tuesday"); the scan is skipped for
+            // the rest.
             let here = if let Some(t) = p.tense {
                 t
-            } else if p.recipe == patterns::Recipe::Calendar
-                || p.recipe == patterns::Recipe::Relative
-            {
+            } else if matches!(
+                p.recipe,
+                patterns::Recipe::Calendar | patterns::Recipe::Relative | patterns::Recipe::Clock
+            ) {
                 let window = span::clip(text, tense_window(sentences, s, e));
                 if cue_window.as_ref() != Some(&window) {
                     self.tense.scan(&text[window.clone()], &mut cues);

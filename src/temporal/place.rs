@@ -112,6 +112,16 @@ pub(super) fn place_year(
             .into_iter()
             .flatten()
             .find(|c| c.end() >= dct)?,
+        // Past text still means the coming month when it is the next one:
+        // plans reported in the past tense ("agreed to admit them in early
+        // March" in a February article); any later month is last year's.
+        (None, Tense::Past) if matches!(this, Cal::Month(..)) => {
+            let next = Cal::Month(y, dct.month()).shift(1, Unit::Month);
+            [make(y + 1), Some(this), make(y - 1)]
+                .into_iter()
+                .flatten()
+                .find(|c| c.start() <= dct || *c == next)?
+        }
         (None, Tense::Past) => [make(y + 1), Some(this), make(y - 1)]
             .into_iter()
             .flatten()

@@ -234,6 +234,14 @@ fn duration(p: &Pattern, g: &Groups) -> Option<Resolved> {
         None if g.text("num").is_some() => return None,
         None => p.offset.map(|o| o as f64),
     };
+    // "a year and a half", "an hour and a half".
+    let n = n.map(|v| {
+        if g.text("plus_half").is_some() {
+            v + 0.5
+        } else {
+            v
+        }
+    });
     Some(Resolved::new(TimexType::Duration, unit.duration(n)))
 }
 
@@ -325,6 +333,22 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         .class("weekday", "weekday")
         .and_then(|v| v.parse::<u32>().ok());
     let rel = g.rel(p);
+
+    // "the 31st of this month", "the first of next month".
+    let mrel: Option<i64> = g.class("mrel", "rel").and_then(|v| v.parse().ok());
+    if let (Some(r), Some(d), None) = (mrel, day, month) {
+        let Some(dct) = ctx.dct else {
+            return Some(Resolved {
+                anchor: Anchor::Dct,
+                ..Resolved::new(p.kind, format!("XXXX-XX-{d:02}"))
+            });
+        };
+        let Cal::Month(y, m) = Cal::Month(dct.year(), dct.month()).shift(r, Unit::Month) else {
+            return None;
+        };
+        let date = NaiveDate::from_ymd_opt(y, m, d)?;
+        return Some(Resolved::from_cal(p.kind, Cal::Day(date), Anchor::Dct));
+    }
 
     if ["decade", "decade_yy", "century"]
         .iter()
@@ -630,7 +654,22 @@ fn same(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     }
     let dct = ctx.dct?;
     let cal = snap_unit(unit, dct).shift(p.rel.unwrap_or(0), unit);
-    let mut r = Resolved::from_cal(p.kind, cal, Anchor::Dct);
+    // "that day" with no usable date before it: the DCT's for now, but still
+    // the narrative's, so that the event timeline can re-anchor it.
+    let anchor = if p.narrative && !fiscal_unit {
+        Anchor::Narrative
+    } else {
+        Anchor::Dct
+    };
+    let mut r = Resolved::from_cal(p.kind, cal, anchor);
+    if anchor == Anchor::Narrative {
+        r.shift = Some(Shift {
+            min: 0,
+            max: 0,
+            unit,
+            snap: true,
+        });
+    }
     r.sets_reference = false;
     Some(r)
 }

@@ -52,7 +52,10 @@ impl TenseCues {
         let past = lex.expand("{past_cue}")?;
         let rep = lex.expand("{report_cue}")?;
         let dl = lex.expand("{deadline_cue}")?;
-        let src = format!(r"(?i-u)\b(?:{fut}|{dl}|{rep}|{past})\b");
+        let neg = lex.expand("{negated_past_cue}")?;
+        // At one position the first alternative that matches wins, so the
+        // negated forms go before the future cues they start like.
+        let src = format!(r"(?i-u)\b(?:{neg}|{fut}|{dl}|{rep}|{past})\b");
         let cues = Regex::new(&src).map_err(|e| e.to_string())?;
         let future = Regex::new(&format!(r"(?i-u)^(?:{fut})$")).map_err(|e| e.to_string())?;
         let report = Regex::new(&format!(r"(?i-u)^(?:{rep})$")).map_err(|e| e.to_string())?;
