@@ -33,6 +33,15 @@ impl RuleError {
     }
 }
 
+/// Parses TOML text of a rules file; a syntax or shape error (missing field,
+/// wrong type) comes back located at its line and column.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, RuleError> {
+    toml::from_str(text).map_err(|e| {
+        let offset = e.span().map(|s| s.start).unwrap_or(0);
+        RuleError::at_offset(path, text, offset, e.message().trim().to_string())
+    })
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -62,15 +71,7 @@ pub fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<(T, Stri
             message: format!("cannot read: {e}"),
         }])
     })?;
-    let value = toml::from_str(&text).map_err(|e| {
-        let off = e.span().map(|s| s.start).unwrap_or(0);
-        RuleErrors(vec![RuleError::at_offset(
-            path,
-            &text,
-            off,
-            e.message().to_string(),
-        )])
-    })?;
+    let value = parse_toml(path, &text).map_err(|e| RuleErrors(vec![e]))?;
     Ok((value, text))
 }
 

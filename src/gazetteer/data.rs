@@ -174,16 +174,10 @@ fn read<T: serde::de::DeserializeOwned + Default>(
     let Ok(text) = std::fs::read_to_string(&path) else {
         return (None, T::default());
     };
-    match toml::from_str::<T>(&text) {
+    match crate::error::parse_toml::<T>(&path, &text) {
         Ok(v) => (Some(Source { path, text }), v),
         Err(e) => {
-            let at = e.span().map(|s| s.start).unwrap_or(0);
-            errors.push(RuleError::at_offset(
-                &path,
-                &text,
-                at,
-                e.message().trim().to_string(),
-            ));
+            errors.push(e);
             (None, T::default())
         }
     }

@@ -146,10 +146,7 @@ impl Source {
     /// Parses the whole file, turning a TOML error (syntax, missing field,
     /// wrong type) into a located error.
     pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, RuleError> {
-        toml::from_str(&self.text).map_err(|e| {
-            let offset = e.span().map(|s| s.start).unwrap_or(0);
-            self.error(offset, e.message().trim().to_string())
-        })
+        crate::error::parse_toml(&self.path, &self.text)
     }
 
     /// Byte offset, inside the file, of byte `inner` of the string value whose

@@ -36,16 +36,10 @@ pub struct Lexicon {
 impl Lexicon {
     /// Parses one lexicon file and merges it in.
     pub fn add_file(&mut self, path: &Path, text: &str, errors: &mut Vec<RuleError>) {
-        let file: LexiconFile = match toml::from_str(text) {
+        let file: LexiconFile = match crate::error::parse_toml(path, text) {
             Ok(f) => f,
             Err(e) => {
-                let off = e.span().map(|s| s.start).unwrap_or(0);
-                errors.push(RuleError::at_offset(
-                    path,
-                    text,
-                    off,
-                    e.message().to_string(),
-                ));
+                errors.push(e);
                 return;
             }
         };

@@ -165,16 +165,10 @@ pub fn compile_file(
     lex: &Lexicon,
     errors: &mut Vec<RuleError>,
 ) -> Vec<Pattern> {
-    let file: PatternFile = match toml::from_str(text) {
+    let file: PatternFile = match crate::error::parse_toml(path, text) {
         Ok(f) => f,
         Err(e) => {
-            let off = e.span().map(|s| s.start).unwrap_or(0);
-            errors.push(RuleError::at_offset(
-                path,
-                text,
-                off,
-                e.message().to_string(),
-            ));
+            errors.push(e);
             return Vec::new();
         }
     };
