@@ -345,7 +345,7 @@ impl EventBuilder {
             let timexes: Vec<&Timex> = input
                 .timexes
                 .iter()
-                .filter(|t| t.start >= range.start && t.end <= range.end && is_dating(t))
+                .filter(|t| within(t, range) && is_dating(t))
                 .collect();
             let cued = if timexes.is_empty() {
                 self.cued_kinds(text)
@@ -536,7 +536,7 @@ impl EventBuilder {
             && let Some(t) = input
                 .timexes
                 .iter()
-                .find(|t| t.sentence == si + 1 && is_dating(t) && t.anchor != Anchor::Narrative)
+                .find(|t| within(t, next) && is_dating(t) && t.anchor != Anchor::Narrative)
         {
             return (
                 t.interval,
@@ -643,7 +643,7 @@ fn duration_days(value: &str) -> Option<(i64, i64)> {
 /// Durations of a sentence directly followed by "after" or "before".
 fn offsets<'a>(all: &'a [Timex], text: &str, range: &Range<usize>) -> Vec<(&'a Timex, i64)> {
     all.iter()
-        .filter(|t| t.start >= range.start && t.end <= range.end && t.kind == TimexType::Duration)
+        .filter(|t| within(t, range) && t.kind == TimexType::Duration)
         .filter(|t| {
             // Only "X came/was (just) two days after Y": a sentence opening
             // "Two days after Y, X ..." dates X after Y instead.
@@ -682,6 +682,12 @@ fn offsets<'a>(all: &'a [Timex], text: &str, range: &Range<usize>) -> Vec<(&'a T
             }
         })
         .collect()
+}
+
+/// Whether an expression lies inside a sentence. Decided by offsets, since
+/// the engine tags the whole text, headers and page furniture included.
+fn within(t: &Timex, range: &Range<usize>) -> bool {
+    t.start >= range.start && t.end <= range.end
 }
 
 /// Expressions that can date an event: calendar dates and times that

@@ -30,6 +30,16 @@ pub struct Shift {
 }
 
 impl Shift {
+    /// The calendar unit the anchor falls in ("that day", "the same week").
+    fn same(unit: Unit) -> Shift {
+        Shift {
+            min: 0,
+            max: 0,
+            unit,
+            snap: true,
+        }
+    }
+
     /// The interval this shift denotes from `anchor`.
     pub fn apply(&self, anchor: &Interval) -> Interval {
         if self.snap {
@@ -642,12 +652,7 @@ fn same(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         if fits {
             let cal = want.bucket_like(nr.cal.start());
             let mut r = Resolved::from_cal(p.kind, cal, Anchor::Narrative);
-            r.shift = Some(Shift {
-                min: 0,
-                max: 0,
-                unit,
-                snap: true,
-            });
+            r.shift = Some(Shift::same(unit));
             r.sets_reference = false;
             return Some(r);
         }
@@ -663,12 +668,7 @@ fn same(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     };
     let mut r = Resolved::from_cal(p.kind, cal, anchor);
     if anchor == Anchor::Narrative {
-        r.shift = Some(Shift {
-            min: 0,
-            max: 0,
-            unit,
-            snap: true,
-        });
+        r.shift = Some(Shift::same(unit));
     }
     r.sets_reference = false;
     Some(r)
