@@ -687,7 +687,8 @@ fn clock(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
                 return None;
             }
             if let Some(ap) = g.text("ampm") {
-                let pm = ap.to_ascii_lowercase().starts_with('p');
+                let ap = ap.to_ascii_lowercase();
+                let pm = ap.starts_with('p') || ap == "afternoon" || ap == "evening";
                 if h > 12 || h == 0 {
                     return None;
                 }
@@ -706,13 +707,22 @@ fn clock(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let mut r = if has_date {
         calendar(p, g, ctx)?
     } else {
-        // "3 a.m. yesterday", or a bare time on the DCT's day.
+        // "3 a.m. yesterday" counts from the DCT; a bare "at 10 p.m." is on
+        // the day the story is at ("was shot on Oct. 23 ... at 10 p.m."),
+        // which before any dated day is the DCT's.
         let off = g
             .class("deictic", "deictic")
             .and_then(|v| v.parse::<i64>().ok())
-            .or(p.offset)
-            .unwrap_or(0);
-        day_from_dct(p.kind, ctx.dct, off)
+            .or(p.offset);
+        match (off, ctx.narrative.map(|n| n.cal)) {
+            (None, Some(day @ Cal::Day(_))) => {
+                let mut r = Resolved::from_cal(p.kind, day, Anchor::Narrative);
+                r.shift = Some(Shift::same(Unit::Day));
+                r.sets_reference = false;
+                r
+            }
+            _ => day_from_dct(p.kind, ctx.dct, off.unwrap_or(0)),
+        }
     };
     r.value = format!("{}T{time}", r.value);
     r.kind = TimexType::Time;

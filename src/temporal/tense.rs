@@ -27,19 +27,31 @@ pub enum Cue {
     Report,
     /// "until", "by", "through": a deadline, future when right before a date.
     Deadline,
+    /// "had": past perfect, which puts even a nearby deadline in the past
+    /// ("had filed by Wednesday", "until Thursday they had not called").
+    Perfect,
+    /// Present passive ("the case is heard in May"): the participle is not
+    /// a past tense, so the date is the nearest one either way.
+    Present,
 }
 
 pub struct TenseCues {
     /// All cue lists as one alternation: a DFA-only scan, no captures.
     cues: Regex,
+    modal_past: Regex,
     future: Regex,
     report: Regex,
     deadline: Regex,
+    present: Regex,
 }
 
 /// How far after a reporting verb an expression may start and still be
 /// governed by it ("said on Monday").
 const REPORT_REACH: usize = 4;
+
+/// How far before a deadline "had" may be and still be its verb ("had filed
+/// compliance reports by Wednesday").
+const PERFECT_REACH: usize = 40;
 
 /// How far after an expression a cue may be and still be its verb ("on
 /// Friday, troops withdrew"), not the next clause's ("on Tuesday that the
@@ -52,19 +64,28 @@ impl TenseCues {
         let past = lex.expand("{past_cue}")?;
         let rep = lex.expand("{report_cue}")?;
         let dl = lex.expand("{deadline_cue}")?;
-        let neg = lex.expand("{negated_past_cue}")?;
+        let neg = lex.expand("{modal_past_cue}")?;
+        let pres = lex.expand("{present_cue}")?;
         // At one position the first alternative that matches wins, so the
-        // negated forms go before the future cues they start like.
-        let src = format!(r"(?i-u)\b(?:{neg}|{fut}|{dl}|{rep}|{past})\b");
+        // modal past forms go before the future cues they start like, and
+        // are told apart first ("may have been" also reads as a future cue).
+        // Present passives go after the future cues ("is to", "is set to")
+        // and before the past participles they end in.
+        let src = format!(r"(?i-u)\b(?:{neg}|{fut}|{pres}|{dl}|{rep}|{past})\b");
         let cues = Regex::new(&src).map_err(|e| e.to_string())?;
+        let modal_past =
+            Regex::new(&format!(r"(?i-u)^(?:{neg})$")).map_err(|e| e.to_string())?;
         let future = Regex::new(&format!(r"(?i-u)^(?:{fut})$")).map_err(|e| e.to_string())?;
         let report = Regex::new(&format!(r"(?i-u)^(?:{rep})$")).map_err(|e| e.to_string())?;
         let deadline = Regex::new(&format!(r"(?i-u)^(?:{dl})$")).map_err(|e| e.to_string())?;
+        let present = Regex::new(&format!(r"(?i-u)^(?:{pres})$")).map_err(|e| e.to_string())?;
         Ok(TenseCues {
             cues,
+            modal_past,
             future,
             report,
             deadline,
+            present,
         })
     }
 
@@ -72,12 +93,25 @@ impl TenseCues {
     pub fn scan(&self, sentence: &str, out: &mut Vec<(usize, usize, Cue)>) {
         out.clear();
         for m in self.cues.find_iter(sentence) {
-            let kind = if self.future.is_match(m.as_str()) {
+            let kind = if self.modal_past.is_match(m.as_str()) {
+                Cue::Past
+            } else if self.future.is_match(m.as_str()) {
                 Cue::Future
             } else if self.deadline.is_match(m.as_str()) {
                 Cue::Deadline
+            } else if self.present.is_match(m.as_str()) {
+                // "is expected", "are scheduled": the participle is itself
+                // a future cue.
+                let last = m.as_str().rsplit(|c: char| c.is_ascii_whitespace()).next();
+                if last.is_some_and(|w| self.future.is_match(w)) {
+                    Cue::Future
+                } else {
+                    Cue::Present
+                }
             } else if self.report.is_match(m.as_str()) {
                 Cue::Report
+            } else if m.as_str().eq_ignore_ascii_case("had") {
+                Cue::Perfect
             } else {
                 Cue::Past
             };
@@ -100,8 +134,17 @@ pub fn tense_at(cues: &[(usize, usize, Cue)], start: usize, end: usize) -> Tense
     let after = cues
         .iter()
         .find(|&&(s, _, kind)| s >= end && s - end <= AFTER_REACH && kind != Cue::Deadline);
+    let perfect = || {
+        cues.iter().any(|&(s, e, kind)| {
+            kind == Cue::Perfect
+                && ((e <= start && start - e <= PERFECT_REACH)
+                    || (s >= end && s - end <= AFTER_REACH))
+        })
+    };
     match before.or(after).map(|c| c.2) {
+        Some(Cue::Deadline) if perfect() => Tense::Past,
         Some(Cue::Future | Cue::Deadline) => Tense::Future,
+        Some(Cue::Present) => Tense::Unknown,
         Some(_) => Tense::Past,
         None => Tense::Unknown,
     }
@@ -129,11 +172,33 @@ mod tests {
             tense_at(&[(0, 8, Cue::Past), (9, 14, Cue::Deadline)], 15, 22),
             Tense::Future
         );
+        // "had filed by Wednesday", "until Thursday they had not called"
+        assert_eq!(
+            tense_at(&[(0, 3, Cue::Perfect), (10, 12, Cue::Deadline)], 13, 22),
+            Tense::Past
+        );
+        assert_eq!(
+            tense_at(&[(0, 5, Cue::Deadline), (21, 24, Cue::Perfect)], 6, 14),
+            Tense::Past
+        );
+        // "the sale, which had been expected, is part of a plan to pay
+        // down debt by February": that "had" is another clause's.
+        assert_eq!(
+            tense_at(&[(10, 13, Cue::Perfect), (70, 72, Cue::Deadline)], 73, 81),
+            Tense::Future
+        );
         // "In March, the ministry unveiled plans to ..."
         assert_eq!(
             tense_at(&[(18, 27, Cue::Report), (34, 42, Cue::Future)], 3, 12),
             Tense::Past
         );
+    }
+
+    #[test]
+    fn present_passive_takes_the_nearest_date() {
+        // "when the case is heard in May"
+        let cues = [(0, 4, Cue::Past), (14, 22, Cue::Present)];
+        assert_eq!(tense_at(&cues, 26, 29), Tense::Unknown);
     }
 
     #[test]
