@@ -91,8 +91,9 @@ impl Unit {
             Unit::Weekend => format!("P{}WE", num(1.0)),
             Unit::Week => format!("P{}W", num(1.0)),
             Unit::Month => format!("P{}M", num(1.0)),
-            // TimeML counts quarters in months ("the next three quarters" = P9M).
-            Unit::Quarter => format!("P{}M", num(3.0)),
+            // TimeBank writes quarters as their own unit ("the past two
+            // quarters" = P2Q), as it does in dates (1989-Q3).
+            Unit::Quarter => format!("P{}Q", num(1.0)),
             Unit::Half => format!("P{}M", num(6.0)),
             Unit::Season => format!("P{}M", num(3.0)),
             Unit::Year => format!("P{}Y", num(1.0)),
