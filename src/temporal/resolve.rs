@@ -255,7 +255,8 @@ fn duration(p: &Pattern, g: &Groups) -> Option<Resolved> {
     Some(Resolved::new(TimexType::Duration, unit.duration(n)))
 }
 
-/// "every year" (P1Y), "each July" (XXXX-07), "on Mondays" (XXXX-WXX-1).
+/// "every year" (P1Y), "each July" (XXXX-07), "on Mondays" (XXXX-WXX-1),
+/// "every two weeks" (P2W).
 fn set(p: &Pattern, g: &Groups) -> Option<Resolved> {
     let value = if let Some(v) = &p.value {
         v.clone()
@@ -267,7 +268,14 @@ fn set(p: &Pattern, g: &Groups) -> Option<Resolved> {
     {
         format!("XXXX-WXX-{wd}")
     } else {
-        g.unit(p)?.duration(Some(1.0))
+        // "every two weeks" (P2W); `offset` gives the count a pattern
+        // implies ("every other week").
+        let n = match g.number() {
+            Some((a, b)) if a == b => a,
+            Some(_) => return None,
+            None => p.offset.unwrap_or(1) as f64,
+        };
+        g.unit(p)?.duration(Some(n))
     };
     let value = match g.tod(p) {
         Some(t) if !value.starts_with('P') => format!("{value}T{t}"),
