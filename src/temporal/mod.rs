@@ -254,6 +254,11 @@ impl Tagger {
             else {
                 continue;
             };
+            // Results "for the nine months" or "for the year" end the
+            // quarter's comparison: "a year earlier" is then the year.
+            if matches!(r.value.as_str(), "P6M" | "P9M" | "P12M" | "P1Y") {
+                fiscal = None;
+            }
             if r.sets_reference
                 && let (Some(cal), Some(iv)) = (r.cal, r.interval)
             {
