@@ -612,8 +612,11 @@ fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         (true, ..) if snap && unit_cal.precision() > base.cal.precision() => {
             unit_cal.shift(n, unit)
         }
-        // "a year earlier" than a day names the year, not the day.
-        (true, Unit::Year | Unit::Decade | Unit::Century, _) if matches!(base.cal, Cal::Day(_)) => {
+        // "a year earlier" than a day names the year, not the day; nor the
+        // quarter once the text moved on to the nine months or the year.
+        (true, Unit::Year | Unit::Decade | Unit::Century, _)
+            if matches!(base.cal, Cal::Day(_) | Cal::Quarter(..) | Cal::Half(..)) =>
+        {
             unit_cal.shift(n, unit)
         }
         _ => base.cal.shift(n, unit),

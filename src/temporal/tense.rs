@@ -73,8 +73,7 @@ impl TenseCues {
         // and before the past participles they end in.
         let src = format!(r"(?i-u)\b(?:{neg}|{fut}|{pres}|{dl}|{rep}|{past})\b");
         let cues = Regex::new(&src).map_err(|e| e.to_string())?;
-        let modal_past =
-            Regex::new(&format!(r"(?i-u)^(?:{neg})$")).map_err(|e| e.to_string())?;
+        let modal_past = Regex::new(&format!(r"(?i-u)^(?:{neg})$")).map_err(|e| e.to_string())?;
         let future = Regex::new(&format!(r"(?i-u)^(?:{fut})$")).map_err(|e| e.to_string())?;
         let report = Regex::new(&format!(r"(?i-u)^(?:{rep})$")).map_err(|e| e.to_string())?;
         let deadline = Regex::new(&format!(r"(?i-u)^(?:{dl})$")).map_err(|e| e.to_string())?;
