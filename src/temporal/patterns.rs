@@ -35,6 +35,10 @@ pub enum Recipe {
     /// "the quarter", "that day", "the same week": the narrative date at the
     /// given unit.
     Same,
+    /// Not a temporal expression ("the March for Peace"): a match claims its
+    /// text, like HeidelTime's negative rules, so that no other pattern
+    /// reports it, and yields nothing.
+    Block,
 }
 
 #[derive(Deserialize)]

@@ -153,6 +153,7 @@ pub fn resolve(p: &Pattern, caps: &Captures, lex: &Lexicon, ctx: &Ctx) -> Option
         Recipe::Fixed => fixed(p, ctx)?,
         Recipe::Clock => clock(p, &g, ctx)?,
         Recipe::Same => same(p, &g, ctx)?,
+        Recipe::Block => return None,
     };
     if r.modifier.is_none() {
         r.modifier = g.modifier(p);
