@@ -33,6 +33,9 @@ pub enum Cue {
     /// Present passive ("the case is heard in May"): the participle is not
     /// a past tense, so the date is the nearest one either way.
     Present,
+    /// "that", "which": a new clause starts, whose verb is not the
+    /// expression's ("said on Wednesday that the ban would be lifted").
+    Boundary,
 }
 
 pub struct TenseCues {
@@ -43,6 +46,7 @@ pub struct TenseCues {
     report: Regex,
     deadline: Regex,
     present: Regex,
+    boundary: Regex,
 }
 
 /// How far after a reporting verb an expression may start and still be
@@ -66,18 +70,20 @@ impl TenseCues {
         let dl = lex.expand("{deadline_cue}")?;
         let neg = lex.expand("{modal_past_cue}")?;
         let pres = lex.expand("{present_cue}")?;
+        let bound = lex.expand("{clause_cue}")?;
         // At one position the first alternative that matches wins, so the
         // modal past forms go before the future cues they start like, and
         // are told apart first ("may have been" also reads as a future cue).
         // Present passives go after the future cues ("is to", "is set to")
         // and before the past participles they end in.
-        let src = format!(r"(?i-u)\b(?:{neg}|{fut}|{pres}|{dl}|{rep}|{past})\b");
+        let src = format!(r"(?i-u)\b(?:{neg}|{fut}|{pres}|{dl}|{rep}|{past}|{bound})\b");
         let cues = Regex::new(&src).map_err(|e| e.to_string())?;
         let modal_past = Regex::new(&format!(r"(?i-u)^(?:{neg})$")).map_err(|e| e.to_string())?;
         let future = Regex::new(&format!(r"(?i-u)^(?:{fut})$")).map_err(|e| e.to_string())?;
         let report = Regex::new(&format!(r"(?i-u)^(?:{rep})$")).map_err(|e| e.to_string())?;
         let deadline = Regex::new(&format!(r"(?i-u)^(?:{dl})$")).map_err(|e| e.to_string())?;
         let present = Regex::new(&format!(r"(?i-u)^(?:{pres})$")).map_err(|e| e.to_string())?;
+        let boundary = Regex::new(&format!(r"(?i-u)^(?:{bound})$")).map_err(|e| e.to_string())?;
         Ok(TenseCues {
             cues,
             modal_past,
@@ -85,6 +91,7 @@ impl TenseCues {
             report,
             deadline,
             present,
+            boundary,
         })
     }
 
@@ -109,6 +116,8 @@ impl TenseCues {
                 }
             } else if self.report.is_match(m.as_str()) {
                 Cue::Report
+            } else if self.boundary.is_match(m.as_str()) {
+                Cue::Boundary
             } else if m.as_str().eq_ignore_ascii_case("had") {
                 Cue::Perfect
             } else {
@@ -126,13 +135,16 @@ pub fn tense_at(cues: &[(usize, usize, Cue)], start: usize, end: usize) -> Tense
     let short = |kind: Cue| matches!(kind, Cue::Report | Cue::Deadline);
     let before = cues
         .iter()
-        .filter(|&&(_, e, kind)| e <= start && (!short(kind) || start - e <= REPORT_REACH))
+        .filter(|&&(_, e, kind)| {
+            e <= start && kind != Cue::Boundary && (!short(kind) || start - e <= REPORT_REACH)
+        })
         .max_by_key(|&&(_, e, _)| e);
     // After the expression, a reporting verb still says past ("In
     // September, it announced plans to ...").
     let after = cues
         .iter()
-        .find(|&&(s, _, kind)| s >= end && s - end <= AFTER_REACH && kind != Cue::Deadline);
+        .find(|&&(s, _, kind)| s >= end && s - end <= AFTER_REACH && kind != Cue::Deadline)
+        .filter(|c| c.2 != Cue::Boundary);
     let perfect = || {
         cues.iter().any(|&(s, e, kind)| {
             kind == Cue::Perfect
@@ -191,6 +203,13 @@ mod tests {
             tense_at(&[(18, 27, Cue::Report), (34, 42, Cue::Future)], 3, 12),
             Tense::Past
         );
+    }
+
+    #[test]
+    fn the_next_clause_does_not_decide() {
+        // "said on its website on Wednesday that the ban would be lifted"
+        let cues = [(0, 4, Cue::Report), (41, 45, Cue::Boundary), (54, 59, Cue::Future)];
+        assert_eq!(tense_at(&cues, 26, 35), Tense::Unknown);
     }
 
     #[test]
