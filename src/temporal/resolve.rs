@@ -620,6 +620,14 @@ fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         {
             unit_cal.shift(n, unit)
         }
+        // "the following day" after "the weekend" or "last week": a day
+        // counted from the period's edge, not another weekend.
+        (_, Unit::Day, _) if base.cal.precision() > Precision::Day => {
+            let edge = if n > 0 { base.cal.end() } else { base.cal.start() };
+            Cal::Day(edge + Duration::days(n))
+        }
+        // "three months later" than a weekend is a month, not a weekend.
+        (_, _, _) if matches!(base.cal, Cal::Weekend(_)) => unit_cal.shift(n, unit),
         _ => base.cal.shift(n, unit),
     };
     let mut r = Resolved::from_cal(p.kind, cal, anchor);
