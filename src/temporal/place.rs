@@ -122,7 +122,7 @@ pub(super) fn place_year(
                 .flatten()
                 .find(|c| c.start() <= dct || *c == next)?
         }
-        (None, Tense::Past) => [make(y + 1), Some(this), make(y - 1)]
+        (None, Tense::Past | Tense::Since) => [make(y + 1), Some(this), make(y - 1)]
             .into_iter()
             .flatten()
             .find(|c| c.start() <= dct)?,

@@ -623,7 +623,11 @@ fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         // "the following day" after "the weekend" or "last week": a day
         // counted from the period's edge, not another weekend.
         (_, Unit::Day, _) if base.cal.precision() > Precision::Day => {
-            let edge = if n > 0 { base.cal.end() } else { base.cal.start() };
+            let edge = if n > 0 {
+                base.cal.end()
+            } else {
+                base.cal.start()
+            };
             Cal::Day(edge + Duration::days(n))
         }
         // "three months later" than a weekend is a month, not a weekend.

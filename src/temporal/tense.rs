@@ -18,6 +18,9 @@ pub enum Tense {
     Future,
     /// No cue: the resolver takes the occurrence nearest the DCT.
     Unknown,
+    /// "since March": begun by the DCT, even when past text could still
+    /// mean the coming month.
+    Since,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +36,8 @@ pub enum Cue {
     /// Present passive ("the case is heard in May"): the participle is not
     /// a past tense, so the date is the nearest one either way.
     Present,
+    /// "since": the expression right after it has begun by the DCT.
+    Since,
     /// "that", "which": a new clause starts, whose verb is not the
     /// expression's ("said on Wednesday that the ban would be lifted").
     Boundary,
@@ -47,6 +52,7 @@ pub struct TenseCues {
     deadline: Regex,
     present: Regex,
     boundary: Regex,
+    since: Regex,
 }
 
 /// How far after a reporting verb an expression may start and still be
@@ -71,12 +77,13 @@ impl TenseCues {
         let neg = lex.expand("{modal_past_cue}")?;
         let pres = lex.expand("{present_cue}")?;
         let bound = lex.expand("{clause_cue}")?;
+        let since = lex.expand("{since_cue}")?;
         // At one position the first alternative that matches wins, so the
         // modal past forms go before the future cues they start like, and
         // are told apart first ("may have been" also reads as a future cue).
         // Present passives go after the future cues ("is to", "is set to")
         // and before the past participles they end in.
-        let src = format!(r"(?i-u)\b(?:{neg}|{fut}|{pres}|{dl}|{rep}|{past}|{bound})\b");
+        let src = format!(r"(?i-u)\b(?:{neg}|{fut}|{pres}|{dl}|{rep}|{since}|{past}|{bound})\b");
         let cues = Regex::new(&src).map_err(|e| e.to_string())?;
         let modal_past = Regex::new(&format!(r"(?i-u)^(?:{neg})$")).map_err(|e| e.to_string())?;
         let future = Regex::new(&format!(r"(?i-u)^(?:{fut})$")).map_err(|e| e.to_string())?;
@@ -84,6 +91,7 @@ impl TenseCues {
         let deadline = Regex::new(&format!(r"(?i-u)^(?:{dl})$")).map_err(|e| e.to_string())?;
         let present = Regex::new(&format!(r"(?i-u)^(?:{pres})$")).map_err(|e| e.to_string())?;
         let boundary = Regex::new(&format!(r"(?i-u)^(?:{bound})$")).map_err(|e| e.to_string())?;
+        let since = Regex::new(&format!(r"(?i-u)^(?:{since})$")).map_err(|e| e.to_string())?;
         Ok(TenseCues {
             cues,
             modal_past,
@@ -92,6 +100,7 @@ impl TenseCues {
             deadline,
             present,
             boundary,
+            since,
         })
     }
 
@@ -118,6 +127,8 @@ impl TenseCues {
                 Cue::Report
             } else if self.boundary.is_match(m.as_str()) {
                 Cue::Boundary
+            } else if self.since.is_match(m.as_str()) {
+                Cue::Since
             } else if m.as_str().eq_ignore_ascii_case("had") {
                 Cue::Perfect
             } else {
@@ -132,7 +143,7 @@ impl TenseCues {
 /// the nearest after it ("troops withdrew on Friday", "on Friday, troops
 /// will withdraw").
 pub fn tense_at(cues: &[(usize, usize, Cue)], start: usize, end: usize) -> Tense {
-    let short = |kind: Cue| matches!(kind, Cue::Report | Cue::Deadline);
+    let short = |kind: Cue| matches!(kind, Cue::Report | Cue::Deadline | Cue::Since);
     let before = cues
         .iter()
         .filter(|&&(_, e, kind)| {
@@ -143,7 +154,9 @@ pub fn tense_at(cues: &[(usize, usize, Cue)], start: usize, end: usize) -> Tense
     // September, it announced plans to ...").
     let after = cues
         .iter()
-        .find(|&&(s, _, kind)| s >= end && s - end <= AFTER_REACH && kind != Cue::Deadline)
+        .find(|&&(s, _, kind)| {
+            s >= end && s - end <= AFTER_REACH && !matches!(kind, Cue::Deadline | Cue::Since)
+        })
         .filter(|c| c.2 != Cue::Boundary);
     let perfect = || {
         cues.iter().any(|&(s, e, kind)| {
@@ -156,6 +169,7 @@ pub fn tense_at(cues: &[(usize, usize, Cue)], start: usize, end: usize) -> Tense
         Some(Cue::Deadline) if perfect() => Tense::Past,
         Some(Cue::Future | Cue::Deadline) => Tense::Future,
         Some(Cue::Present) => Tense::Unknown,
+        Some(Cue::Since) => Tense::Since,
         Some(_) => Tense::Past,
         None => Tense::Unknown,
     }
@@ -208,7 +222,11 @@ mod tests {
     #[test]
     fn the_next_clause_does_not_decide() {
         // "said on its website on Wednesday that the ban would be lifted"
-        let cues = [(0, 4, Cue::Report), (41, 45, Cue::Boundary), (54, 59, Cue::Future)];
+        let cues = [
+            (0, 4, Cue::Report),
+            (41, 45, Cue::Boundary),
+            (54, 59, Cue::Future),
+        ];
         assert_eq!(tense_at(&cues, 26, 35), Tense::Unknown);
     }
 
