@@ -413,6 +413,21 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     }
 
     let dct = ctx.dct;
+    // "the previous Friday", "the following Monday" count from the day the
+    // story is at, when it is at one.
+    let story_day = match ctx.narrative.map(|n| n.cal) {
+        Some(Cal::Day(d)) if g.class("rel", "narrative_rel").is_some() => Some(d),
+        _ => None,
+    };
+    if let (Some(wd), Some(day)) = (weekday.filter(|_| month.is_none()), story_day) {
+        let mut r = Resolved::from_cal(
+            p.kind,
+            Cal::Day(place_weekday(wd, day, rel, ctx.tense)),
+            Anchor::Narrative,
+        );
+        r.sets_reference = true;
+        return Some(r);
+    }
     if let Some(wd) = weekday.filter(|_| month.is_none()) {
         return Some(match dct {
             Some(dct) => Resolved::from_cal(
