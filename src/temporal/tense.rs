@@ -53,6 +53,8 @@ pub struct TenseCues {
     present: Regex,
     boundary: Regex,
     since: Regex,
+    /// Words shaped like cues that are not verbs ("hundred", "unnamed").
+    neutral: Regex,
 }
 
 /// How far after a reporting verb an expression may start and still be
@@ -78,12 +80,16 @@ impl TenseCues {
         let pres = lex.expand("{present_cue}")?;
         let bound = lex.expand("{clause_cue}")?;
         let since = lex.expand("{since_cue}")?;
+        let neutral = lex.expand("{neutral_word}")?;
         // At one position the first alternative that matches wins, so the
         // modal past forms go before the future cues they start like, and
         // are told apart first ("may have been" also reads as a future cue).
         // Present passives go after the future cues ("is to", "is set to")
         // and before the past participles they end in.
-        let src = format!(r"(?i-u)\b(?:{neg}|{fut}|{pres}|{dl}|{rep}|{since}|{past}|{bound})\b");
+        // Neutral words go first so that no cue is read inside them.
+        let src = format!(
+            r"(?i-u)\b(?:{neutral}|{neg}|{fut}|{pres}|{dl}|{rep}|{since}|{past}|{bound})\b"
+        );
         let cues = Regex::new(&src).map_err(|e| e.to_string())?;
         let modal_past = Regex::new(&format!(r"(?i-u)^(?:{neg})$")).map_err(|e| e.to_string())?;
         let future = Regex::new(&format!(r"(?i-u)^(?:{fut})$")).map_err(|e| e.to_string())?;
@@ -92,6 +98,7 @@ impl TenseCues {
         let present = Regex::new(&format!(r"(?i-u)^(?:{pres})$")).map_err(|e| e.to_string())?;
         let boundary = Regex::new(&format!(r"(?i-u)^(?:{bound})$")).map_err(|e| e.to_string())?;
         let since = Regex::new(&format!(r"(?i-u)^(?:{since})$")).map_err(|e| e.to_string())?;
+        let neutral = Regex::new(&format!(r"(?i-u)^(?:{neutral})$")).map_err(|e| e.to_string())?;
         Ok(TenseCues {
             cues,
             modal_past,
@@ -101,6 +108,7 @@ impl TenseCues {
             present,
             boundary,
             since,
+            neutral,
         })
     }
 
@@ -108,6 +116,9 @@ impl TenseCues {
     pub fn scan(&self, sentence: &str, out: &mut Vec<(usize, usize, Cue)>) {
         out.clear();
         for m in self.cues.find_iter(sentence) {
+            if self.neutral.is_match(m.as_str()) {
+                continue;
+            }
             let kind = if self.modal_past.is_match(m.as_str()) {
                 Cue::Past
             } else if self.future.is_match(m.as_str()) {
