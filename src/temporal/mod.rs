@@ -263,7 +263,11 @@ impl Tagger {
                 && let (Some(cal), Some(iv)) = (r.cal, r.interval)
             {
                 narrative = Some(Narrative { cal, interval: iv });
-                if matches!(cal, calendar::Cal::Quarter(..) | calendar::Cal::Half(..)) {
+                // Comparisons ("a year ago") are with a period already over
+                // and reported, not a forecast ("losses through the third
+                // quarter of 1990", "into the fourth quarter").
+                let reported = dct.is_none_or(|d| cal.end() <= d.interval.end);
+                if reported && matches!(cal, calendar::Cal::Quarter(..) | calendar::Cal::Half(..)) {
                     fiscal = narrative;
                 }
             }
