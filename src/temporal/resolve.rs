@@ -339,8 +339,10 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     } else {
         None
     };
+    // "the latter half": half words beyond the ordinals.
     let half = if g.text("half").is_some() {
-        Some(g.int_or_ordinal("half")?)
+        let word = g.class("half", "half").and_then(|v| v.parse().ok());
+        Some(word.or_else(|| g.int_or_ordinal("half"))?)
     } else {
         None
     };
@@ -537,7 +539,12 @@ fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     // "an hour later" moves a clock, not the calendar: TimeML calls it a
     // duration, and no date comes of it.
     if matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) {
-        let n = g.number().and_then(|(a, b)| (a == b).then_some(a));
+        let half = if g.text("plus_half").is_some() {
+            0.5
+        } else {
+            0.0
+        };
+        let n = g.number().and_then(|(a, b)| (a == b).then_some(a + half));
         let mut r = Resolved::new(TimexType::Duration, unit.duration(n));
         r.modifier = g.modifier(p);
         return Some(r);
