@@ -245,7 +245,8 @@ impl Tagger {
                     self.tense.scan(&text[window.clone()], &mut cues);
                     cue_window = Some(window.clone());
                 }
-                tense::tense_at(&cues, s - window.start, e - window.start)
+                let fronted = text[e..].starts_with(',');
+                tense::tense_at(&cues, s - window.start, e - window.start, fronted)
             } else {
                 tense::Tense::Unknown
             };

@@ -150,10 +150,16 @@ impl TenseCues {
     }
 }
 
+/// How far after a fronted expression ("On Tuesday, the league of ...
+/// plans to") its verb may be: past the whole subject.
+const FRONTED_REACH: usize = 90;
+
 /// The tense the nearest cue before `[start, end)` gives, or failing that
 /// the nearest after it ("troops withdrew on Friday", "on Friday, troops
-/// will withdraw").
-pub fn tense_at(cues: &[(usize, usize, Cue)], start: usize, end: usize) -> Tense {
+/// will withdraw"). A `fronted` expression (set off by a comma) looks
+/// further ahead for its verb.
+pub fn tense_at(cues: &[(usize, usize, Cue)], start: usize, end: usize, fronted: bool) -> Tense {
+    let reach = if fronted { FRONTED_REACH } else { AFTER_REACH };
     let short = |kind: Cue| matches!(kind, Cue::Report | Cue::Deadline | Cue::Since);
     let before = cues
         .iter()
@@ -166,7 +172,7 @@ pub fn tense_at(cues: &[(usize, usize, Cue)], start: usize, end: usize) -> Tense
     let after = cues
         .iter()
         .find(|&&(s, _, kind)| {
-            s >= end && s - end <= AFTER_REACH && !matches!(kind, Cue::Deadline | Cue::Since)
+            s >= end && s - end <= reach && !matches!(kind, Cue::Deadline | Cue::Since)
         })
         .filter(|c| c.2 != Cue::Boundary);
     let perfect = || {
@@ -194,40 +200,68 @@ mod tests {
     fn nearest_cue_decides() {
         // "officials said Tuesday that talks will resume Friday"
         let cues = [(10, 14, Cue::Report), (30, 34, Cue::Future)];
-        assert_eq!(tense_at(&cues, 15, 22), Tense::Past);
-        assert_eq!(tense_at(&cues, 42, 48), Tense::Future);
+        assert_eq!(tense_at(&cues, 15, 22, false), Tense::Past);
+        assert_eq!(tense_at(&cues, 42, 48, false), Tense::Future);
         // "on Friday troops were sent": only a cue after.
-        assert_eq!(tense_at(&[(17, 21, Cue::Past)], 3, 9), Tense::Past);
-        assert_eq!(tense_at(&[], 0, 3), Tense::Unknown);
+        assert_eq!(tense_at(&[(17, 21, Cue::Past)], 3, 9, false), Tense::Past);
+        assert_eq!(tense_at(&[], 0, 3, false), Tense::Unknown);
     }
 
     #[test]
     fn deadlines_and_reports_after() {
         // "extended until Nov. 20"
         assert_eq!(
-            tense_at(&[(0, 8, Cue::Past), (9, 14, Cue::Deadline)], 15, 22),
+            tense_at(&[(0, 8, Cue::Past), (9, 14, Cue::Deadline)], 15, 22, false),
             Tense::Future
         );
         // "had filed by Wednesday", "until Thursday they had not called"
         assert_eq!(
-            tense_at(&[(0, 3, Cue::Perfect), (10, 12, Cue::Deadline)], 13, 22),
+            tense_at(
+                &[(0, 3, Cue::Perfect), (10, 12, Cue::Deadline)],
+                13,
+                22,
+                false
+            ),
             Tense::Past
         );
         assert_eq!(
-            tense_at(&[(0, 5, Cue::Deadline), (21, 24, Cue::Perfect)], 6, 14),
+            tense_at(
+                &[(0, 5, Cue::Deadline), (21, 24, Cue::Perfect)],
+                6,
+                14,
+                false
+            ),
             Tense::Past
         );
         // "the sale, which had been expected, is part of a plan to pay
         // down debt by February": that "had" is another clause's.
         assert_eq!(
-            tense_at(&[(10, 13, Cue::Perfect), (70, 72, Cue::Deadline)], 73, 81),
+            tense_at(
+                &[(10, 13, Cue::Perfect), (70, 72, Cue::Deadline)],
+                73,
+                81,
+                false
+            ),
             Tense::Future
         );
         // "In March, the ministry unveiled plans to ..."
         assert_eq!(
-            tense_at(&[(18, 27, Cue::Report), (34, 42, Cue::Future)], 3, 12),
+            tense_at(
+                &[(18, 27, Cue::Report), (34, 42, Cue::Future)],
+                3,
+                12,
+                false
+            ),
             Tense::Past
         );
+    }
+
+    #[test]
+    fn a_fronted_date_waits_for_its_verb() {
+        // "On Tuesday, the national league of rights groups plans to ..."
+        let cues = [(55, 63, Cue::Future)];
+        assert_eq!(tense_at(&cues, 3, 10, true), Tense::Future);
+        assert_eq!(tense_at(&cues, 3, 10, false), Tense::Unknown);
     }
 
     #[test]
@@ -238,21 +272,21 @@ mod tests {
             (41, 45, Cue::Boundary),
             (54, 59, Cue::Future),
         ];
-        assert_eq!(tense_at(&cues, 26, 35), Tense::Unknown);
+        assert_eq!(tense_at(&cues, 26, 35, false), Tense::Unknown);
     }
 
     #[test]
     fn present_passive_takes_the_nearest_date() {
         // "when the case is heard in May"
         let cues = [(0, 4, Cue::Past), (14, 22, Cue::Present)];
-        assert_eq!(tense_at(&cues, 26, 29), Tense::Unknown);
+        assert_eq!(tense_at(&cues, 26, 29, false), Tense::Unknown);
     }
 
     #[test]
     fn reporting_verb_reaches_only_the_next_words() {
         // "the company said the deal closes in December"
         let cues = [(12, 16, Cue::Report)];
-        assert_eq!(tense_at(&cues, 36, 44), Tense::Unknown);
-        assert_eq!(tense_at(&cues, 17, 23), Tense::Past);
+        assert_eq!(tense_at(&cues, 36, 44, false), Tense::Unknown);
+        assert_eq!(tense_at(&cues, 17, 23, false), Tense::Past);
     }
 }
