@@ -51,6 +51,12 @@ pub fn run(tagger: &Tagger) -> (usize, Vec<String>) {
             {
                 failures.push(fail(format!("value {} (want {v})", t.value)));
             }
+            if let Some(m) = &ex.modifier {
+                let got = t.modifier.map_or("", |x| x.as_str());
+                if got != m {
+                    failures.push(fail(format!("mod {got:?} (want {m:?})")));
+                }
+            }
             if let Some(k) = &ex.kind
                 && t.kind.as_str() != k
             {

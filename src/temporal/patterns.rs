@@ -85,6 +85,9 @@ pub struct ExampleSpec {
     #[serde(rename = "type")]
     pub kind: Option<String>,
     pub value: Option<String>,
+    /// The TimeML `mod` expected (`APPROX`, `END`...); `""` for none.
+    #[serde(rename = "mod")]
+    pub modifier: Option<String>,
     pub interval: Option<Vec<String>>,
     /// `true` to say the text must give no expression at all.
     #[serde(default)]
