@@ -81,6 +81,7 @@ impl TenseCues {
         let bound = lex.expand("{clause_cue}")?;
         let since = lex.expand("{since_cue}")?;
         let neutral = lex.expand("{neutral_word}")?;
+        let infinitive = lex.expand("{infinitive}")?;
         // At one position the first alternative that matches wins, so the
         // modal past forms go before the future cues they start like, and
         // are told apart first ("may have been" also reads as a future cue).
@@ -88,7 +89,7 @@ impl TenseCues {
         // and before the past participles they end in.
         // Neutral words go first so that no cue is read inside them.
         let src = format!(
-            r"(?i-u)\b(?:{neutral}|{neg}|{fut}|{pres}|{dl}|{rep}|{since}|{past}|{bound})\b"
+            r"(?i-u)\b(?:{neutral}|{neg}|{fut}|{infinitive}|{pres}|{dl}|{rep}|{since}|{past}|{bound})\b"
         );
         let cues = Regex::new(&src).map_err(|e| e.to_string())?;
         let modal_past = Regex::new(&format!(r"(?i-u)^(?:{neg})$")).map_err(|e| e.to_string())?;
@@ -98,7 +99,11 @@ impl TenseCues {
         let present = Regex::new(&format!(r"(?i-u)^(?:{pres})$")).map_err(|e| e.to_string())?;
         let boundary = Regex::new(&format!(r"(?i-u)^(?:{bound})$")).map_err(|e| e.to_string())?;
         let since = Regex::new(&format!(r"(?i-u)^(?:{since})$")).map_err(|e| e.to_string())?;
-        let neutral = Regex::new(&format!(r"(?i-u)^(?:{neutral})$")).map_err(|e| e.to_string())?;
+        // An infinitive ("expected to hit") is no past tense, unless it
+        // is a future cue itself ("to testify"): future cues are told
+        // apart first.
+        let neutral = Regex::new(&format!(r"(?i-u)^(?:{neutral}|{infinitive})$"))
+            .map_err(|e| e.to_string())?;
         Ok(TenseCues {
             cues,
             modal_past,
@@ -116,13 +121,12 @@ impl TenseCues {
     pub fn scan(&self, sentence: &str, out: &mut Vec<(usize, usize, Cue)>) {
         out.clear();
         for m in self.cues.find_iter(sentence) {
-            if self.neutral.is_match(m.as_str()) {
-                continue;
-            }
             let kind = if self.modal_past.is_match(m.as_str()) {
                 Cue::Past
             } else if self.future.is_match(m.as_str()) {
                 Cue::Future
+            } else if self.neutral.is_match(m.as_str()) {
+                continue;
             } else if self.deadline.is_match(m.as_str()) {
                 Cue::Deadline
             } else if self.present.is_match(m.as_str()) {
