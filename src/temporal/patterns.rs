@@ -113,6 +113,8 @@ pub struct Pattern {
     /// Named groups by base name (`day2` → `day`) and capture index, so
     /// the resolver finds a group in any alternative without allocating.
     pub groups: Vec<(String, usize)>,
+    /// Whether a group `t` marks the expression inside a longer match.
+    pub has_t: bool,
     pub not_followed_by: Option<Regex>,
     pub unless_followed_by: Option<Regex>,
     pub not_preceded_by: Option<Regex>,
@@ -285,7 +287,9 @@ pub fn compile_file(
                 continue;
             }
         };
+        let has_t = regex.capture_names().flatten().any(|n| n == "t");
         out.push(Pattern {
+            has_t,
             tense,
             groups,
             id: spec.id,
