@@ -9,7 +9,7 @@
 //! data (`future_cue`, `past_cue`, `report_cue` macros).
 
 use super::lexicon::Lexicon;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 /// Tense around one expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,9 +32,10 @@ pub enum Cue {
 pub struct TenseCues {
     /// All cue lists as one alternation: a DFA-only scan, no captures.
     cues: Regex,
-    future: Regex,
-    report: Regex,
-    deadline: Regex,
+    /// Whole-word future, deadline and report cue lists, in that order of
+    /// precedence: one pass says which lists a found cue belongs to (most
+    /// cues, past verbs, belong to none).
+    kinds: RegexSet,
 }
 
 /// How far after a reporting verb an expression may start and still be
@@ -57,29 +58,22 @@ impl TenseCues {
         // negated forms go before the future cues they start like.
         let src = format!(r"(?i-u)\b(?:{neg}|{fut}|{dl}|{rep}|{past})\b");
         let cues = Regex::new(&src).map_err(|e| e.to_string())?;
-        let future = Regex::new(&format!(r"(?i-u)^(?:{fut})$")).map_err(|e| e.to_string())?;
-        let report = Regex::new(&format!(r"(?i-u)^(?:{rep})$")).map_err(|e| e.to_string())?;
-        let deadline = Regex::new(&format!(r"(?i-u)^(?:{dl})$")).map_err(|e| e.to_string())?;
-        Ok(TenseCues {
-            cues,
-            future,
-            report,
-            deadline,
-        })
+        let kinds = RegexSet::new([fut, dl, rep].map(|l| format!(r"(?i-u)^(?:{l})$")))
+            .map_err(|e| e.to_string())?;
+        Ok(TenseCues { cues, kinds })
     }
 
     /// Cue positions of one sentence: (start, end, kind).
     pub fn scan(&self, sentence: &str, out: &mut Vec<(usize, usize, Cue)>) {
         out.clear();
         for m in self.cues.find_iter(sentence) {
-            let kind = if self.future.is_match(m.as_str()) {
-                Cue::Future
-            } else if self.deadline.is_match(m.as_str()) {
-                Cue::Deadline
-            } else if self.report.is_match(m.as_str()) {
-                Cue::Report
-            } else {
-                Cue::Past
+            let mut is = [false; 3];
+            self.kinds.matches_read_at(&mut is, m.as_str(), 0);
+            let kind = match is {
+                [true, _, _] => Cue::Future,
+                [_, true, _] => Cue::Deadline,
+                [_, _, true] => Cue::Report,
+                _ => Cue::Past,
             };
             out.push((m.start(), m.end(), kind));
         }
