@@ -61,13 +61,11 @@ impl Splitter {
     fn split_block(&self, text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
         let s = &text[block.clone()];
         let mut start = 0;
-        // Terminals are ASCII, so a byte search finds them without decoding
-        // every char; they never occur inside a multi-byte char.
+        // Terminals are ASCII, so a (vectorised) byte search finds them
+        // without decoding every char; they never occur inside a multi-byte
+        // char.
         let mut pos = 0;
-        while let Some(k) = s.as_bytes()[pos..]
-            .iter()
-            .position(|b| matches!(b, b'.' | b'!' | b'?'))
-        {
+        while let Some(k) = memchr::memchr3(b'.', b'!', b'?', &s.as_bytes()[pos..]) {
             let i = pos + k;
             let c = char::from(s.as_bytes()[i]);
             // Extend over repeated terminals and closing quotes/brackets.
