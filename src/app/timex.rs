@@ -43,6 +43,10 @@ pub fn run(args: &TimexArgs) -> anyhow::Result<u8> {
         None => HashMap::new(),
     };
     let (files, mut failed) = list_files(&args.paths);
+    // One tagger per worker thread, so each searches with its own caches.
+    let taggers: Vec<Tagger> = (0..rayon::current_num_threads())
+        .map(|_| tagger.clone())
+        .collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for batch in files.chunks(BATCH) {
@@ -58,6 +62,9 @@ pub fn run(args: &TimexArgs) -> anyhow::Result<u8> {
                     .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
                 let dct = fixed.or_else(|| table.get(&doc).copied());
                 let sentences = splitter.split(&text);
+                let tagger = rayon::current_thread_index()
+                    .and_then(|i| taggers.get(i))
+                    .unwrap_or(&tagger);
                 let found = tagger.tag(&text, &sentences, dct.as_ref());
                 Ok(render(&doc, &found))
             })

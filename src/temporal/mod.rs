@@ -39,6 +39,7 @@ use serde::Serialize;
 use span::{next_char, on_word_boundaries, prev_char, sentence_of, tense_window};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One temporal expression found in a text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,8 +65,13 @@ pub struct Timex {
 }
 
 /// Compiled temporal engine; build once, share across threads.
+///
+/// A clone shares the compiled automata but has its own match caches: a
+/// regex's cache pool serves one thread fast and makes the others take
+/// turns through a lock, so workers that tag many texts each use a clone.
+#[derive(Clone)]
 pub struct Tagger {
-    lex: Lexicon,
+    lex: Arc<Lexicon>,
     patterns: Vec<Pattern>,
     set: RegexSet,
     /// All patterns as one alternation, names stripped: finds the regions.
@@ -185,7 +191,7 @@ impl Tagger {
         let union =
             union.map_err(|e| RuleErrors(vec![file_error(dir, format!("pattern union: {e}"))]))?;
         Ok(Tagger {
-            lex,
+            lex: Arc::new(lex),
             union,
             patterns,
             set,

@@ -94,7 +94,7 @@ struct PatternFile {
 }
 
 /// A compiled pattern.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Pattern {
     pub id: String,
     pub regex: Regex,

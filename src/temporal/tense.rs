@@ -29,6 +29,7 @@ pub enum Cue {
     Deadline,
 }
 
+#[derive(Clone)]
 pub struct TenseCues {
     /// All cue lists as one alternation: a DFA-only scan, no captures.
     cues: Regex,
