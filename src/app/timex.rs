@@ -4,6 +4,7 @@ use crate::sentences::Splitter;
 use crate::temporal::examples::parse_ref;
 use crate::temporal::{RefDate, Tagger, Timex};
 use anyhow::Context;
+use chrono::{Datelike, NaiveDate};
 use clap::Args;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -109,7 +110,13 @@ fn render_one(buf: &mut Vec<u8>, doc: &str, t: &Timex) -> std::io::Result<()> {
     json_opt(buf, t.modifier.map(|m| m.as_str()));
     buf.extend_from_slice(b",\"interval\":");
     match t.interval {
-        Some(i) => write!(buf, "[\"{}\",\"{}\"]", i.start, i.end)?,
+        Some(i) => {
+            buf.extend_from_slice(b"[\"");
+            date(buf, i.start)?;
+            buf.extend_from_slice(b"\",\"");
+            date(buf, i.end)?;
+            buf.extend_from_slice(b"\"]");
+        }
         None => buf.extend_from_slice(b"null"),
     }
     buf.extend_from_slice(b",\"precision\":");
@@ -117,6 +124,30 @@ fn render_one(buf: &mut Vec<u8>, doc: &str, t: &Timex) -> std::io::Result<()> {
     buf.extend_from_slice(b",\"anchor\":");
     serde_json::to_writer(&mut *buf, &t.anchor)?;
     buf.extend_from_slice(b"}\n");
+    Ok(())
+}
+
+/// `YYYY-MM-DD` as chrono displays it, without the formatting machinery
+/// for the four-digit years that are all but every date.
+fn date(buf: &mut Vec<u8>, d: NaiveDate) -> std::io::Result<()> {
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        return write!(buf, "{d}");
+    }
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let y = y as u32;
+    buf.extend_from_slice(&[
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ]);
     Ok(())
 }
 
@@ -198,6 +229,23 @@ fn read_dct_csv(path: &Path) -> anyhow::Result<HashMap<String, RefDate>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_print_as_chrono_does() {
+        for (y, m, d) in [
+            (2025, 4, 19),
+            (33, 1, 2),
+            (0, 12, 31),
+            (9999, 1, 1),
+            (10000, 1, 1),
+            (-1, 6, 30),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let mut buf = Vec::new();
+            date(&mut buf, day).unwrap();
+            assert_eq!(String::from_utf8(buf).unwrap(), day.to_string());
+        }
+    }
 
     #[test]
     fn strings_escape_as_serde_json_does() {
