@@ -7,10 +7,11 @@
 //!
 //! Flow per document: one lazy-DFA pass of the union of all patterns finds
 //! the short regions where anything can match; in each region one `RegexSet`
-//! pass says which patterns do, and only those run with captures (an
-//! Aho-Corasick prefilter on trigger words was measured and gave regions so
-//! large that it cost 30% more). Overlaps keep the highest priority, then the
-//! longest match; matches resolve in document order so narrative expressions
+//! pass says which patterns do, and only those run (an Aho-Corasick
+//! prefilter on trigger words was measured and gave regions so large that it
+//! cost 30% more). Overlaps keep the highest priority, then the longest
+//! match, and only the matches kept are searched for their groups (the
+//! backtracking that fills them is most of a match's cost); matches resolve in document order so narrative expressions
 //! ("a year earlier") count from the last date the text moved to, and
 //! tense cues come from the sentence each expression is in.
 
