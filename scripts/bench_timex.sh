@@ -5,7 +5,8 @@
 #
 # CORPUS_DIR defaults to /tmp/big; generate it once with
 #   python3 ../shared/tools/make_corpus.py /tmp/big 30000
-# Prints each run, then the median MB/s and the largest peak RSS.
+# Prints each run, then the median MB/s and CPU-seconds and the largest
+# peak RSS.
 set -euo pipefail
 
 corpus="${1:-/tmp/big}"
@@ -25,6 +26,7 @@ mb=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}')
 echo "corpus: $corpus ($mb MB), $runs runs, $(nproc) cores"
 
 speeds=()
+cpus=()
 peak=0
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
@@ -41,8 +43,12 @@ for i in $(seq 1 "$runs"); do
     per_core=$(awk -v b="$bytes" -v c="$cpu" 'BEGIN {printf "%.1f", b / 1e6 / c}')
     echo "run $i: ${secs}s  ${speed} MB/s  (${cpu} CPU-s, ${per_core} MB/s per core)  peak RSS $((rss / 1024)) MB"
     speeds+=("$speed")
+    cpus+=("$cpu")
     (( rss > peak )) && peak=$rss
 done
 
-median=$(printf '%s\n' "${speeds[@]}" | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}')
-echo "median: ${median} MB/s   peak RSS: $((peak / 1024)) MB"
+median_of() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+median=$(printf '%s\n' "${speeds[@]}" | median_of)
+# CPU-seconds move less than wall time when other work shares the machine.
+median_cpu=$(printf '%s\n' "${cpus[@]}" | median_of)
+echo "median: ${median} MB/s   ${median_cpu} CPU-s   peak RSS: $((peak / 1024)) MB"

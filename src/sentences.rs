@@ -61,21 +61,23 @@ impl Splitter {
     fn split_block(&self, text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
         let s = &text[block.clone()];
         let mut start = 0;
-        let mut iter = s.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
-            if !TERMINAL.contains(&c) {
-                continue;
-            }
+        // Terminals are ASCII, so a (vectorised) byte search finds them
+        // without decoding every char; they never occur inside a multi-byte
+        // char.
+        let mut pos = 0;
+        while let Some(k) = memchr::memchr3(b'.', b'!', b'?', &s.as_bytes()[pos..]) {
+            let i = pos + k;
+            let c = char::from(s.as_bytes()[i]);
             // Extend over repeated terminals and closing quotes/brackets.
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = iter.peek() {
+            let mut end = i + 1;
+            for d in s[end..].chars() {
                 if TERMINAL.contains(&d) || CLOSERS.contains(&d) {
-                    end = j + d.len_utf8();
-                    iter.next();
+                    end += d.len_utf8();
                 } else {
                     break;
                 }
             }
+            pos = end;
             let rest = &s[end..];
             let after_ws = rest.trim_start();
             if after_ws.len() == rest.len() || after_ws.is_empty() {

@@ -4,9 +4,9 @@ use crate::sentences::Splitter;
 use crate::temporal::examples::parse_ref;
 use crate::temporal::{RefDate, Tagger, Timex};
 use anyhow::Context;
+use chrono::{Datelike, NaiveDate};
 use clap::Args;
 use rayon::prelude::*;
-use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,22 +29,6 @@ pub struct TimexArgs {
 /// few enough that memory does not grow with the corpus.
 const BATCH: usize = 256;
 
-#[derive(Serialize)]
-struct Line<'a> {
-    doc: &'a str,
-    start: usize,
-    end: usize,
-    text: &'a str,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    value: &'a str,
-    #[serde(rename = "mod")]
-    modifier: Option<&'static str>,
-    interval: Option<[String; 2]>,
-    precision: Option<&'static str>,
-    anchor: crate::temporal::Anchor,
-}
-
 pub fn run(args: &TimexArgs) -> anyhow::Result<u8> {
     let tagger = Tagger::load(&args.rules.join("temporal")).map_err(|e| anyhow::anyhow!("{e}"))?;
     let splitter = Splitter::load(&args.rules).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -60,6 +44,10 @@ pub fn run(args: &TimexArgs) -> anyhow::Result<u8> {
         None => HashMap::new(),
     };
     let (files, mut failed) = list_files(&args.paths);
+    // One tagger per worker thread, so each searches with its own caches.
+    let taggers: Vec<Tagger> = (0..rayon::current_num_threads())
+        .map(|_| tagger.clone())
+        .collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for batch in files.chunks(BATCH) {
@@ -75,6 +63,9 @@ pub fn run(args: &TimexArgs) -> anyhow::Result<u8> {
                     .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
                 let dct = fixed.or_else(|| table.get(&doc).copied());
                 let sentences = splitter.split(&text);
+                let tagger = rayon::current_thread_index()
+                    .and_then(|i| taggers.get(i))
+                    .unwrap_or(&tagger);
                 let found = tagger.tag(&text, &sentences, dct.as_ref());
                 Ok(render(&doc, &found))
             })
@@ -93,26 +84,90 @@ pub fn run(args: &TimexArgs) -> anyhow::Result<u8> {
     Ok(u8::from(failed))
 }
 
+/// One JSON object per expression, keys in a fixed order. Written by hand:
+/// going through serde's map machinery for every one of hundreds of
+/// thousands of lines cost more than the rest of the output path; strings
+/// still escape exactly as serde_json does.
 fn render(doc: &str, found: &[Timex]) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(found.len() * 160);
+    let mut buf = Vec::with_capacity(found.len() * 200);
     for t in found {
-        let line = Line {
-            doc,
-            start: t.start,
-            end: t.end,
-            text: &t.text,
-            kind: t.kind.as_str(),
-            value: &t.value,
-            modifier: t.modifier.map(|m| m.as_str()),
-            interval: t.interval.map(|i| [i.start.to_string(), i.end.to_string()]),
-            precision: t.precision.map(|p| p.as_str()),
-            anchor: t.anchor,
-        };
-        if serde_json::to_writer(&mut buf, &line).is_ok() {
-            buf.push(b'\n');
-        }
+        // Writing to a Vec cannot fail.
+        let _ = render_one(&mut buf, doc, t);
     }
     buf
+}
+
+fn render_one(buf: &mut Vec<u8>, doc: &str, t: &Timex) -> std::io::Result<()> {
+    buf.extend_from_slice(b"{\"doc\":");
+    json_str(buf, doc);
+    write!(buf, ",\"start\":{},\"end\":{},\"text\":", t.start, t.end)?;
+    json_str(buf, &t.text);
+    buf.extend_from_slice(b",\"type\":");
+    json_str(buf, t.kind.as_str());
+    buf.extend_from_slice(b",\"value\":");
+    json_str(buf, &t.value);
+    buf.extend_from_slice(b",\"mod\":");
+    json_opt(buf, t.modifier.map(|m| m.as_str()));
+    buf.extend_from_slice(b",\"interval\":");
+    match t.interval {
+        Some(i) => {
+            buf.extend_from_slice(b"[\"");
+            date(buf, i.start)?;
+            buf.extend_from_slice(b"\",\"");
+            date(buf, i.end)?;
+            buf.extend_from_slice(b"\"]");
+        }
+        None => buf.extend_from_slice(b"null"),
+    }
+    buf.extend_from_slice(b",\"precision\":");
+    json_opt(buf, t.precision.map(|p| p.as_str()));
+    buf.extend_from_slice(b",\"anchor\":");
+    serde_json::to_writer(&mut *buf, &t.anchor)?;
+    buf.extend_from_slice(b"}\n");
+    Ok(())
+}
+
+/// `YYYY-MM-DD` as chrono displays it, without the formatting machinery
+/// for the four-digit years that are all but every date.
+fn date(buf: &mut Vec<u8>, d: NaiveDate) -> std::io::Result<()> {
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        return write!(buf, "{d}");
+    }
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let y = y as u32;
+    buf.extend_from_slice(&[
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ]);
+    Ok(())
+}
+
+/// A JSON string; text needing no escape (nearly all) is copied as is.
+fn json_str(buf: &mut Vec<u8>, s: &str) {
+    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        // Writing to a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *buf, s);
+    } else {
+        buf.push(b'"');
+        buf.extend_from_slice(s.as_bytes());
+        buf.push(b'"');
+    }
+}
+
+fn json_opt(buf: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => json_str(buf, s),
+        None => buf.extend_from_slice(b"null"),
+    }
 }
 
 /// Expands folders to their `.txt` files; sorted so output order is stable.
@@ -169,4 +224,45 @@ fn read_dct_csv(path: &Path) -> anyhow::Result<HashMap<String, RefDate>> {
         }
     }
     Ok(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_print_as_chrono_does() {
+        for (y, m, d) in [
+            (2025, 4, 19),
+            (33, 1, 2),
+            (0, 12, 31),
+            (9999, 1, 1),
+            (10000, 1, 1),
+            (-1, 6, 30),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let mut buf = Vec::new();
+            date(&mut buf, day).unwrap();
+            assert_eq!(String::from_utf8(buf).unwrap(), day.to_string());
+        }
+    }
+
+    #[test]
+    fn strings_escape_as_serde_json_does() {
+        for s in [
+            "Sept. 30",
+            "say \"now\"",
+            "a\\b",
+            "two\nlines\t\u{1}",
+            "é — ’",
+            "",
+        ] {
+            let mut buf = Vec::new();
+            json_str(&mut buf, s);
+            assert_eq!(
+                String::from_utf8(buf).unwrap(),
+                serde_json::to_string(s).unwrap()
+            );
+        }
+    }
 }

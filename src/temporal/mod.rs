@@ -7,10 +7,11 @@
 //!
 //! Flow per document: one lazy-DFA pass of the union of all patterns finds
 //! the short regions where anything can match; in each region one `RegexSet`
-//! pass says which patterns do, and only those run with captures (an
-//! Aho-Corasick prefilter on trigger words was measured and gave regions so
-//! large that it cost 30% more). Overlaps keep the highest priority, then the
-//! longest match; matches resolve in document order so narrative expressions
+//! pass says which patterns do, and only those run (an Aho-Corasick
+//! prefilter on trigger words was measured and gave regions so large that it
+//! cost 30% more). Overlaps keep the highest priority, then the longest
+//! match, and only the matches kept are searched for their groups (the
+//! backtracking that fills them is most of a match's cost); matches resolve in document order so narrative expressions
 //! ("a year earlier") count from the last date the text moved to, and
 //! tense cues come from the sentence each expression is in.
 
@@ -39,6 +40,7 @@ use serde::Serialize;
 use span::{next_char, on_word_boundaries, prev_char, sentence_of, tense_window};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One temporal expression found in a text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,13 +66,30 @@ pub struct Timex {
 }
 
 /// Compiled temporal engine; build once, share across threads.
+///
+/// A clone shares the compiled automata but has its own match caches: a
+/// regex's cache pool serves one thread fast and makes the others take
+/// turns through a lock, so workers that tag many texts each use a clone.
+#[derive(Clone)]
 pub struct Tagger {
-    lex: Lexicon,
+    lex: Arc<Lexicon>,
     patterns: Vec<Pattern>,
     set: RegexSet,
     /// All patterns as one alternation, names stripped: finds the regions.
     union: Regex,
     tense: tense::TenseCues,
+}
+
+/// A match that may become an expression, before overlaps are settled.
+struct Cand<'h> {
+    start: usize,
+    end: usize,
+    pattern: usize,
+    /// End of the haystack it was found in (its region's end): searching
+    /// again must see the same text.
+    hay_end: usize,
+    /// Groups, when they were needed to find the expression.
+    caps: Option<regex::Captures<'h>>,
 }
 
 /// An error about a whole file (or folder) rather than a place in it.
@@ -173,7 +192,7 @@ impl Tagger {
         let union =
             union.map_err(|e| RuleErrors(vec![file_error(dir, format!("pattern union: {e}"))]))?;
         Ok(Tagger {
-            lex,
+            lex: Arc::new(lex),
             union,
             patterns,
             set,
@@ -196,40 +215,55 @@ impl Tagger {
         // splitter that breaks after "Sept." cannot cut "Sept. 30, 1989".
         // One pass of the union of all patterns finds the regions worth a
         // look; only there do the set and the few patterns it names run.
-        let mut cands: Vec<(usize, usize, usize, regex::Captures)> = Vec::new();
+        let mut cands: Vec<Cand> = Vec::new();
         for region in self.regions(text) {
             let hay = &text[..region.end];
             for pi in self.set.matches(&text[region.clone()]).iter() {
                 let p = &self.patterns[pi];
+                if p.has_t {
+                    self.candidates_with_t(p, pi, text, region.clone(), &mut cands);
+                    continue;
+                }
                 let mut at = region.start;
                 while at <= region.end {
-                    let Some(caps) = p.regex.captures_at(hay, at) else {
+                    let Some(m) = p.regex.find_at(hay, at) else {
                         break;
                     };
-                    let Some(whole) = caps.get(0) else { break };
-                    at = next_char(text, whole.end().max(whole.start() + 1));
-                    // A group named `t` is the expression; the rest is context.
-                    let Some(m) = caps.name("t").or(Some(whole)) else {
-                        continue;
-                    };
+                    at = next_char(text, m.end().max(m.start() + 1));
                     if m.is_empty()
                         || !on_word_boundaries(text, m.start(), m.end())
                         || p.vetoed(text, m.start(), m.end())
                     {
                         continue;
                     }
-                    cands.push((m.start(), m.end(), pi, caps));
+                    cands.push(Cand {
+                        start: m.start(),
+                        end: m.end(),
+                        pattern: pi,
+                        hay_end: region.end,
+                        caps: None,
+                    });
                 }
             }
         }
-        let chosen = self.select(&mut cands);
+        let chosen = self.select(cands);
         // Narrative expressions before any date in the text count from the DCT.
         let mut narrative: Option<Narrative> = None;
         let mut fiscal: Option<Narrative> = None;
         let mut cues = Vec::new();
         let mut cue_window: Option<Range<usize>> = None;
-        for (s, e, pi, caps) in chosen {
+        for c in chosen {
+            let (s, e, pi) = (c.start, c.end, c.pattern);
             let p = &self.patterns[pi];
+            // Only the kept matches pay for their groups. Searching again
+            // from the match's own start, in the same haystack, finds the
+            // same leftmost-first match.
+            let Some(caps) = c
+                .caps
+                .or_else(|| p.regex.captures_at(&text[..c.hay_end], s))
+            else {
+                continue;
+            };
             let si = sentence_of(sentences, s);
             // Only calendar names without a year depend on tense (also in a
             // clock time: "until 9 a.m. Tuesday"); the scan is skipped for
@@ -251,7 +285,7 @@ impl Tagger {
                 tense::Tense::Unknown
             };
             let Some(r) =
-                self.resolve_hull(p, caps, dct, here, (narrative.as_ref(), fiscal.as_ref()))
+                self.resolve_hull(p, &caps, dct, here, (narrative.as_ref(), fiscal.as_ref()))
             else {
                 continue;
             };
@@ -308,26 +342,68 @@ impl Tagger {
         out
     }
 
+    /// Matches of a pattern whose group `t` is the expression (the rest is
+    /// context): the groups are needed to know where it is, so it is
+    /// captured right away.
+    fn candidates_with_t<'h>(
+        &self,
+        p: &Pattern,
+        pi: usize,
+        text: &'h str,
+        region: Range<usize>,
+        cands: &mut Vec<Cand<'h>>,
+    ) {
+        let hay = &text[..region.end];
+        let mut at = region.start;
+        while at <= region.end {
+            let Some(caps) = p.regex.captures_at(hay, at) else {
+                break;
+            };
+            let Some(whole) = caps.get(0) else { break };
+            at = next_char(text, whole.end().max(whole.start() + 1));
+            // `t`, or `t2` in another alternative, is the expression.
+            let m = p
+                .groups
+                .iter()
+                .filter(|(name, _)| name == "t")
+                .find_map(|&(_, i)| caps.get(i))
+                .unwrap_or(whole);
+            if m.is_empty()
+                || !on_word_boundaries(text, m.start(), m.end())
+                || p.vetoed(text, m.start(), m.end())
+            {
+                continue;
+            }
+            cands.push(Cand {
+                start: m.start(),
+                end: m.end(),
+                pattern: pi,
+                hay_end: region.end,
+                caps: Some(caps),
+            });
+        }
+    }
+
     /// Keeps the non-overlapping candidates, preferring priority, then
     /// length, then the earlier start; returns them in text order.
-    fn select<'a, 'h>(
-        &self,
-        cands: &'a mut [(usize, usize, usize, regex::Captures<'h>)],
-    ) -> Vec<(usize, usize, usize, &'a regex::Captures<'h>)> {
+    fn select<'h>(&self, mut cands: Vec<Cand<'h>>) -> Vec<Cand<'h>> {
         cands.sort_by(|a, b| {
-            let (pa, pb) = (self.patterns[a.2].priority, self.patterns[b.2].priority);
+            let (pa, pb) = (
+                self.patterns[a.pattern].priority,
+                self.patterns[b.pattern].priority,
+            );
             pb.cmp(&pa)
-                .then((b.1 - b.0).cmp(&(a.1 - a.0)))
-                .then(a.0.cmp(&b.0))
-                .then(a.2.cmp(&b.2))
+                .then((b.end - b.start).cmp(&(a.end - a.start)))
+                .then(a.start.cmp(&b.start))
+                .then(a.pattern.cmp(&b.pattern))
         });
-        let mut chosen: Vec<(usize, usize, usize, &'a regex::Captures<'h>)> = Vec::new();
-        for (s, e, pi, caps) in cands.iter() {
-            if chosen.iter().all(|c| *e <= c.0 || *s >= c.1) {
-                chosen.push((*s, *e, *pi, caps));
+        let mut chosen: Vec<Cand<'h>> = Vec::new();
+        for c in cands {
+            if chosen.iter().all(|k| c.end <= k.start || c.start >= k.end) {
+                chosen.push(c);
             }
         }
-        chosen.sort_by_key(|c| c.0);
+        chosen.sort_by_key(|c| c.start);
         chosen
     }
 

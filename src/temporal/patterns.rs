@@ -101,7 +101,7 @@ struct PatternFile {
 }
 
 /// A compiled pattern.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Pattern {
     pub id: String,
     pub regex: Regex,
@@ -120,6 +120,8 @@ pub struct Pattern {
     /// Named groups by base name (`day2` → `day`) and capture index, so
     /// the resolver finds a group in any alternative without allocating.
     pub groups: Vec<(String, usize)>,
+    /// Whether a group `t` marks the expression inside a longer match.
+    pub has_t: bool,
     pub not_followed_by: Option<Regex>,
     pub unless_followed_by: Option<Regex>,
     pub not_preceded_by: Option<Regex>,
@@ -292,7 +294,12 @@ pub fn compile_file(
                 continue;
             }
         };
+        let has_t = regex
+            .capture_names()
+            .flatten()
+            .any(|n| n.trim_end_matches(|c: char| c.is_ascii_digit()) == "t");
         out.push(Pattern {
+            has_t,
             tense,
             groups,
             id: spec.id,

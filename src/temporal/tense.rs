@@ -9,7 +9,7 @@
 //! data (`future_cue`, `past_cue`, `report_cue` macros).
 
 use super::lexicon::Lexicon;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 /// Tense around one expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,19 +43,43 @@ pub enum Cue {
     Boundary,
 }
 
+#[derive(Clone)]
 pub struct TenseCues {
     /// All cue lists as one alternation: a DFA-only scan, no captures.
     cues: Regex,
-    modal_past: Regex,
-    future: Regex,
-    report: Regex,
-    deadline: Regex,
-    present: Regex,
-    boundary: Regex,
-    since: Regex,
-    /// Words shaped like cues that are not verbs ("hundred", "unnamed").
-    neutral: Regex,
+    /// The lists of `CLASSES`, each anchored to a whole cue: one pass says
+    /// which lists a found cue belongs to (most cues, past verbs, to none).
+    kinds: RegexSet,
 }
+
+/// What a found cue is; the first class in `CLASSES` whose list matches the
+/// whole cue decides, so that "may have been" is a modal past before it is
+/// a future, and "to testify" a future before it is a mere infinitive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    ModalPast,
+    Future,
+    /// Not a verb ("hundred", "unnamed", "to hit"): no cue at all.
+    Neutral,
+    Deadline,
+    Present,
+    Report,
+    Boundary,
+    Since,
+    Perfect,
+}
+
+const CLASSES: [(Class, &str); 9] = [
+    (Class::ModalPast, "{modal_past_cue}"),
+    (Class::Future, "{future_cue}"),
+    (Class::Neutral, "{neutral_word}|{infinitive}"),
+    (Class::Deadline, "{deadline_cue}"),
+    (Class::Present, "{present_cue}"),
+    (Class::Report, "{report_cue}"),
+    (Class::Boundary, "{clause_cue}"),
+    (Class::Since, "{since_cue}"),
+    (Class::Perfect, "{perfect_cue}"),
+];
 
 /// How far after a reporting verb an expression may start and still be
 /// governed by it ("said on Monday").
@@ -72,82 +96,69 @@ const AFTER_REACH: usize = 25;
 
 impl TenseCues {
     pub fn new(lex: &Lexicon) -> Result<TenseCues, String> {
-        let fut = lex.expand("{future_cue}")?;
-        let past = lex.expand("{past_cue}")?;
-        let rep = lex.expand("{report_cue}")?;
-        let dl = lex.expand("{deadline_cue}")?;
-        let neg = lex.expand("{modal_past_cue}")?;
-        let pres = lex.expand("{present_cue}")?;
-        let bound = lex.expand("{clause_cue}")?;
-        let since = lex.expand("{since_cue}")?;
-        let neutral = lex.expand("{neutral_word}")?;
-        let infinitive = lex.expand("{infinitive}")?;
-        // At one position the first alternative that matches wins, so the
-        // modal past forms go before the future cues they start like, and
-        // are told apart first ("may have been" also reads as a future cue).
-        // Present passives go after the future cues ("is to", "is set to")
-        // and before the past participles they end in.
-        // Neutral words go first so that no cue is read inside them.
+        let m = |name: &str| lex.expand(&format!("{{{name}}}"));
+        let (neutral, neg, fut, infinitive) = (
+            m("neutral_word")?,
+            m("modal_past_cue")?,
+            m("future_cue")?,
+            m("infinitive")?,
+        );
+        let (pres, dl, rep, since, past, bound) = (
+            m("present_cue")?,
+            m("deadline_cue")?,
+            m("report_cue")?,
+            m("since_cue")?,
+            m("past_cue")?,
+            m("clause_cue")?,
+        );
+        // At one position the first alternative that matches wins: neutral
+        // words first so that no cue is read inside them, modal past forms
+        // before the future cues they start like, future cues before the
+        // infinitives and present passives ("is to", "is set to") that
+        // would swallow them, and those before the past participles they
+        // end in.
         let src = format!(
             r"(?i-u)\b(?:{neutral}|{neg}|{fut}|{infinitive}|{pres}|{dl}|{rep}|{since}|{past}|{bound})\b"
         );
         let cues = Regex::new(&src).map_err(|e| e.to_string())?;
-        let modal_past = Regex::new(&format!(r"(?i-u)^(?:{neg})$")).map_err(|e| e.to_string())?;
-        let future = Regex::new(&format!(r"(?i-u)^(?:{fut})$")).map_err(|e| e.to_string())?;
-        let report = Regex::new(&format!(r"(?i-u)^(?:{rep})$")).map_err(|e| e.to_string())?;
-        let deadline = Regex::new(&format!(r"(?i-u)^(?:{dl})$")).map_err(|e| e.to_string())?;
-        let present = Regex::new(&format!(r"(?i-u)^(?:{pres})$")).map_err(|e| e.to_string())?;
-        let boundary = Regex::new(&format!(r"(?i-u)^(?:{bound})$")).map_err(|e| e.to_string())?;
-        let since = Regex::new(&format!(r"(?i-u)^(?:{since})$")).map_err(|e| e.to_string())?;
-        // An infinitive ("expected to hit") is no past tense, unless it
-        // is a future cue itself ("to testify"): future cues are told
-        // apart first.
-        let neutral = Regex::new(&format!(r"(?i-u)^(?:{neutral}|{infinitive})$"))
-            .map_err(|e| e.to_string())?;
-        Ok(TenseCues {
-            cues,
-            modal_past,
-            future,
-            report,
-            deadline,
-            present,
-            boundary,
-            since,
-            neutral,
-        })
+        let lists = CLASSES
+            .iter()
+            .map(|(_, l)| lex.expand(l).map(|l| format!(r"(?i-u)^(?:{l})$")))
+            .collect::<Result<Vec<_>, _>>()?;
+        let kinds = RegexSet::new(lists).map_err(|e| e.to_string())?;
+        Ok(TenseCues { cues, kinds })
+    }
+
+    /// The first class whose list matches all of `cue`.
+    fn class(&self, cue: &str) -> Option<Class> {
+        let mut hit = [false; CLASSES.len()];
+        self.kinds.matches_read_at(&mut hit, cue, 0);
+        CLASSES.iter().zip(hit).find(|(_, h)| *h).map(|(c, _)| c.0)
     }
 
     /// Cue positions of one sentence: (start, end, kind).
     pub fn scan(&self, sentence: &str, out: &mut Vec<(usize, usize, Cue)>) {
         out.clear();
         for m in self.cues.find_iter(sentence) {
-            let kind = if self.modal_past.is_match(m.as_str()) {
-                Cue::Past
-            } else if self.future.is_match(m.as_str()) {
-                Cue::Future
-            } else if self.neutral.is_match(m.as_str()) {
-                continue;
-            } else if self.deadline.is_match(m.as_str()) {
-                Cue::Deadline
-            } else if self.present.is_match(m.as_str()) {
+            let kind = match self.class(m.as_str()) {
+                Some(Class::ModalPast) | None => Cue::Past,
+                Some(Class::Future) => Cue::Future,
+                Some(Class::Neutral) => continue,
+                Some(Class::Deadline) => Cue::Deadline,
                 // "is expected", "are scheduled": the participle is itself
                 // a future cue.
-                let last = m.as_str().rsplit(|c: char| c.is_ascii_whitespace()).next();
-                if last.is_some_and(|w| self.future.is_match(w)) {
-                    Cue::Future
-                } else {
-                    Cue::Present
+                Some(Class::Present) => {
+                    let last = m.as_str().rsplit(|c: char| c.is_ascii_whitespace()).next();
+                    if last.and_then(|w| self.class(w)) == Some(Class::Future) {
+                        Cue::Future
+                    } else {
+                        Cue::Present
+                    }
                 }
-            } else if self.report.is_match(m.as_str()) {
-                Cue::Report
-            } else if self.boundary.is_match(m.as_str()) {
-                Cue::Boundary
-            } else if self.since.is_match(m.as_str()) {
-                Cue::Since
-            } else if m.as_str().eq_ignore_ascii_case("had") {
-                Cue::Perfect
-            } else {
-                Cue::Past
+                Some(Class::Report) => Cue::Report,
+                Some(Class::Boundary) => Cue::Boundary,
+                Some(Class::Since) => Cue::Since,
+                Some(Class::Perfect) => Cue::Perfect,
             };
             out.push((m.start(), m.end(), kind));
         }
