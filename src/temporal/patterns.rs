@@ -68,6 +68,10 @@ struct PatternSpec {
     unless_followed_by: Option<String>,
     /// Regex the text right before the match must not end with.
     not_preceded_by: Option<String>,
+    /// Regex the text right before the match must end with: a condition
+    /// on what comes before, without making every such word a match start
+    /// for the prefilter ("Arab" before "Spring").
+    preceded_by: Option<String>,
     #[serde(default)]
     examples: Vec<ExampleSpec>,
 }
@@ -125,6 +129,7 @@ pub struct Pattern {
     pub not_followed_by: Option<Regex>,
     pub unless_followed_by: Option<Regex>,
     pub not_preceded_by: Option<Regex>,
+    pub preceded_by: Option<Regex>,
     pub examples: Vec<ExampleSpec>,
 }
 
@@ -147,13 +152,19 @@ impl Pattern {
         {
             return true;
         }
+        let before = &s[b..start];
         self.not_preceded_by
             .as_ref()
-            .is_some_and(|re| re.is_match(&s[b..start]))
+            .is_some_and(|re| re.is_match(before))
+            || self
+                .preceded_by
+                .as_ref()
+                .is_some_and(|re| !re.is_match(before))
     }
 }
 
-/// Bytes of context `not_followed_by` / `not_preceded_by` can see.
+/// Bytes of context `not_followed_by` / `not_preceded_by` / `preceded_by`
+/// can see.
 const CONTEXT: usize = 80;
 
 pub fn parse_kind(s: &str) -> Option<TimexType> {
@@ -260,10 +271,11 @@ pub fn compile_file(
             ctx_re(&spec.not_followed_by, |e| format!("^(?:{e})")),
             ctx_re(&spec.unless_followed_by, |e| format!("^(?:{e})")),
             ctx_re(&spec.not_preceded_by, |e| format!("(?:{e})$")),
+            ctx_re(&spec.preceded_by, |e| format!("(?:{e})$")),
         );
-        let (not_followed_by, unless_followed_by, not_preceded_by) = match ctx {
-            (Ok(a), Ok(b), Ok(c)) => (a, b, c),
-            (Err(m), _, _) | (_, Err(m), _) | (_, _, Err(m)) => {
+        let (not_followed_by, unless_followed_by, not_preceded_by, preceded_by) = match ctx {
+            (Ok(a), Ok(b), Ok(c), Ok(d)) => (a, b, c, d),
+            (Err(m), _, _, _) | (_, Err(m), _, _) | (_, _, Err(m), _) | (_, _, _, Err(m)) => {
                 errors.push(at(m));
                 continue;
             }
@@ -318,6 +330,7 @@ pub fn compile_file(
             not_followed_by,
             unless_followed_by,
             not_preceded_by,
+            preceded_by,
             examples: spec.examples,
         });
     }
