@@ -4,9 +4,10 @@ use crate::sentences::Splitter;
 use crate::temporal::examples::parse_ref;
 use crate::temporal::{RefDate, Tagger, Timex};
 use anyhow::Context;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use clap::Args;
 use rayon::prelude::*;
+use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -88,86 +89,44 @@ pub fn run(args: &TimexArgs) -> anyhow::Result<u8> {
 /// going through serde's map machinery for every one of hundreds of
 /// thousands of lines cost more than the rest of the output path; strings
 /// still escape exactly as serde_json does.
+/// One JSON line; dates serialize as `YYYY-MM-DD` through chrono's serde.
+#[derive(Serialize)]
+struct Line<'a> {
+    doc: &'a str,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: &'a str,
+    #[serde(rename = "mod")]
+    modifier: Option<&'static str>,
+    interval: Option<[NaiveDate; 2]>,
+    precision: Option<&'static str>,
+    anchor: crate::temporal::Anchor,
+}
+
 fn render(doc: &str, found: &[Timex]) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(found.len() * 200);
+    let mut buf = Vec::with_capacity(found.len() * 160);
     for t in found {
+        let line = Line {
+            doc,
+            start: t.start,
+            end: t.end,
+            text: &t.text,
+            kind: t.kind.as_str(),
+            value: &t.value,
+            modifier: t.modifier.map(|m| m.as_str()),
+            interval: t.interval.map(|i| [i.start, i.end]),
+            precision: t.precision.map(|p| p.as_str()),
+            anchor: t.anchor,
+        };
         // Writing to a Vec cannot fail.
-        let _ = render_one(&mut buf, doc, t);
+        if serde_json::to_writer(&mut buf, &line).is_ok() {
+            buf.push(b'\n');
+        }
     }
     buf
-}
-
-fn render_one(buf: &mut Vec<u8>, doc: &str, t: &Timex) -> std::io::Result<()> {
-    buf.extend_from_slice(b"{\"doc\":");
-    json_str(buf, doc);
-    write!(buf, ",\"start\":{},\"end\":{},\"text\":", t.start, t.end)?;
-    json_str(buf, &t.text);
-    buf.extend_from_slice(b",\"type\":");
-    json_str(buf, t.kind.as_str());
-    buf.extend_from_slice(b",\"value\":");
-    json_str(buf, &t.value);
-    buf.extend_from_slice(b",\"mod\":");
-    json_opt(buf, t.modifier.map(|m| m.as_str()));
-    buf.extend_from_slice(b",\"interval\":");
-    match t.interval {
-        Some(i) => {
-            buf.extend_from_slice(b"[\"");
-            date(buf, i.start)?;
-            buf.extend_from_slice(b"\",\"");
-            date(buf, i.end)?;
-            buf.extend_from_slice(b"\"]");
-        }
-        None => buf.extend_from_slice(b"null"),
-    }
-    buf.extend_from_slice(b",\"precision\":");
-    json_opt(buf, t.precision.map(|p| p.as_str()));
-    buf.extend_from_slice(b",\"anchor\":");
-    serde_json::to_writer(&mut *buf, &t.anchor)?;
-    buf.extend_from_slice(b"}\n");
-    Ok(())
-}
-
-/// `YYYY-MM-DD` as chrono displays it, without the formatting machinery
-/// for the four-digit years that are all but every date.
-fn date(buf: &mut Vec<u8>, d: NaiveDate) -> std::io::Result<()> {
-    let (y, m, day) = (d.year(), d.month(), d.day());
-    if !(0..=9999).contains(&y) {
-        return write!(buf, "{d}");
-    }
-    let digit = |n: u32| b'0' + (n % 10) as u8;
-    let y = y as u32;
-    buf.extend_from_slice(&[
-        digit(y / 1000),
-        digit(y / 100),
-        digit(y / 10),
-        digit(y),
-        b'-',
-        digit(m / 10),
-        digit(m),
-        b'-',
-        digit(day / 10),
-        digit(day),
-    ]);
-    Ok(())
-}
-
-/// A JSON string; text needing no escape (nearly all) is copied as is.
-fn json_str(buf: &mut Vec<u8>, s: &str) {
-    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
-        // Writing to a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut *buf, s);
-    } else {
-        buf.push(b'"');
-        buf.extend_from_slice(s.as_bytes());
-        buf.push(b'"');
-    }
-}
-
-fn json_opt(buf: &mut Vec<u8>, s: Option<&str>) {
-    match s {
-        Some(s) => json_str(buf, s),
-        None => buf.extend_from_slice(b"null"),
-    }
 }
 
 /// Expands folders to their `.txt` files; sorted so output order is stable.
@@ -224,45 +183,4 @@ fn read_dct_csv(path: &Path) -> anyhow::Result<HashMap<String, RefDate>> {
         }
     }
     Ok(map)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_print_as_chrono_does() {
-        for (y, m, d) in [
-            (2025, 4, 19),
-            (33, 1, 2),
-            (0, 12, 31),
-            (9999, 1, 1),
-            (10000, 1, 1),
-            (-1, 6, 30),
-        ] {
-            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            let mut buf = Vec::new();
-            date(&mut buf, day).unwrap();
-            assert_eq!(String::from_utf8(buf).unwrap(), day.to_string());
-        }
-    }
-
-    #[test]
-    fn strings_escape_as_serde_json_does() {
-        for s in [
-            "Sept. 30",
-            "say \"now\"",
-            "a\\b",
-            "two\nlines\t\u{1}",
-            "é — ’",
-            "",
-        ] {
-            let mut buf = Vec::new();
-            json_str(&mut buf, s);
-            assert_eq!(
-                String::from_utf8(buf).unwrap(),
-                serde_json::to_string(s).unwrap()
-            );
-        }
-    }
 }
