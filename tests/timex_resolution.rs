@@ -125,6 +125,11 @@ fn without_dct_only_absolute_dates_resolve() {
         iv("2025-04-19", "2025-04-19")
     );
     assert_eq!(find(&found, "last week").interval, None);
+    // The value keeps the unit's shape, its digits unknown.
+    assert_eq!(find(&found, "last week").value, "XXXX-WXX");
+    let found = tag("Prices rose last month and on Tuesday.", None);
+    assert_eq!(find(&found, "last month").value, "XXXX-XX");
+    assert_eq!(find(&found, "Tuesday").value, "XXXX-WXX-2");
 }
 
 #[test]

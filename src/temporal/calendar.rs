@@ -49,6 +49,22 @@ impl Unit {
         })
     }
 
+    /// The TimeML value of "last week" and the like when there is no date to
+    /// count from: the unit's shape with its digits unknown.
+    pub fn unknown_value(self) -> &'static str {
+        match self {
+            Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => "XXXX-XX-XX",
+            Unit::Week => "XXXX-WXX",
+            Unit::Weekend => "XXXX-WXX-WE",
+            Unit::Month => "XXXX-XX",
+            Unit::Quarter => "XXXX-QX",
+            Unit::Half => "XXXX-HX",
+            Unit::Season | Unit::Year => "XXXX",
+            Unit::Decade => "XXX",
+            Unit::Century | Unit::Millennium => "XX",
+        }
+    }
+
     /// ISO 8601 duration for `n` of this unit (`P3D`, `PT4H`, `PXY`).
     pub fn duration(self, n: Option<f64>) -> String {
         // A fraction goes to the next smaller unit, as TimeML writes it:

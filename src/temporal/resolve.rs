@@ -503,7 +503,7 @@ fn relative(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let Some(dct) = ctx.dct else {
         return Some(Resolved {
             anchor: Anchor::Dct,
-            ..Resolved::new(p.kind, "XXXX".into())
+            ..Resolved::new(p.kind, unit.unknown_value().into())
         });
     };
     let mut cal = snap_unit(unit, dct).shift(rel, unit);
