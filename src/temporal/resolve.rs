@@ -644,7 +644,7 @@ fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         }
         // "the following day" after "the weekend" or "last week": a day
         // counted from the period's edge, not another weekend.
-        (_, Unit::Day, _) if base.cal.precision() > Precision::Day => {
+        (_, Unit::Day, _) if matches!(base.cal, Cal::Week(_) | Cal::Weekend(_)) => {
             let edge = if n > 0 {
                 base.cal.end()
             } else {
