@@ -11,9 +11,10 @@
 //! prefilter on trigger words was measured and gave regions so large that it
 //! cost 30% more). Overlaps keep the highest priority, then the longest
 //! match, and only the matches kept are searched for their groups (the
-//! backtracking that fills them is most of a match's cost); matches resolve in document order so narrative expressions
-//! ("a year earlier") count from the last date the text moved to, and
-//! tense cues come from the sentence each expression is in.
+//! backtracking that fills them is most of a match's cost). Matches resolve
+//! in document order so narrative expressions ("a year earlier") count from
+//! the last date the text moved to, and tense cues come from the sentence
+//! each expression is in.
 
 pub mod calendar;
 pub mod examples;
