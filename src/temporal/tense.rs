@@ -5,8 +5,10 @@
 //! News sentences often mix tenses ("officials said Tuesday that talks will
 //! resume"), so the cue nearest to the expression wins rather than any cue in
 //! the sentence. Reporting verbs ("said") govern only an expression right
-//! after them ("said Monday"), not the clause they introduce. Cue words are
-//! data (`future_cue`, `past_cue`, `report_cue` macros).
+//! after them ("said Monday"), not the clause they introduce, and a verb
+//! past "that" belongs to another clause. Cue words are data: the `*_cue`
+//! macros of `rules/temporal/lexicon.toml`, with `neutral_word` for words
+//! only shaped like verbs ("hundred") and `infinitive` ("to hit").
 
 use super::lexicon::Lexicon;
 use regex::{Regex, RegexSet};
