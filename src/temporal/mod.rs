@@ -218,33 +218,8 @@ impl Tagger {
         // look; only there do the set and the few patterns it names run.
         let mut cands: Vec<Cand> = Vec::new();
         for region in self.regions(text) {
-            let hay = &text[..region.end];
             for pi in self.set.matches(&text[region.clone()]).iter() {
-                let p = &self.patterns[pi];
-                if p.has_t {
-                    self.candidates_with_t(p, pi, text, region.clone(), &mut cands);
-                    continue;
-                }
-                let mut at = region.start;
-                while at <= region.end {
-                    let Some(m) = p.regex.find_at(hay, at) else {
-                        break;
-                    };
-                    at = next_char(text, m.end().max(m.start() + 1));
-                    if m.is_empty()
-                        || !on_word_boundaries(text, m.start(), m.end())
-                        || p.vetoed(text, m.start(), m.end())
-                    {
-                        continue;
-                    }
-                    cands.push(Cand {
-                        start: m.start(),
-                        end: m.end(),
-                        pattern: pi,
-                        hay_end: region.end,
-                        caps: None,
-                    });
-                }
+                self.candidates(&self.patterns[pi], pi, text, region.clone(), &mut cands);
             }
         }
         let chosen = self.select(cands);
@@ -343,10 +318,11 @@ impl Tagger {
         out
     }
 
-    /// Matches of a pattern whose group `t` is the expression (the rest is
-    /// context): the groups are needed to know where it is, so it is
-    /// captured right away.
-    fn candidates_with_t<'h>(
+    /// Matches of one pattern in one region. A pattern whose group `t` is
+    /// the expression (the rest is context) needs its groups to know where
+    /// the expression is, so it is captured right away; the others wait
+    /// until they survive overlap selection.
+    fn candidates<'h>(
         &self,
         p: &Pattern,
         pi: usize,
@@ -357,30 +333,41 @@ impl Tagger {
         let hay = &text[..region.end];
         let mut at = region.start;
         while at <= region.end {
-            let Some(caps) = p.regex.captures_at(hay, at) else {
-                break;
+            let (whole, caps) = if p.has_t {
+                let Some(caps) = p.regex.captures_at(hay, at) else {
+                    break;
+                };
+                let Some(whole) = caps.get(0) else { break };
+                (whole.range(), Some(caps))
+            } else {
+                let Some(m) = p.regex.find_at(hay, at) else {
+                    break;
+                };
+                (m.range(), None)
             };
-            let Some(whole) = caps.get(0) else { break };
-            at = next_char(text, whole.end().max(whole.start() + 1));
+            at = next_char(text, whole.end.max(whole.start + 1));
             // `t`, or `t2` in another alternative, is the expression.
-            let m = p
-                .groups
-                .iter()
-                .filter(|(name, _)| name == "t")
-                .find_map(|&(_, i)| caps.get(i))
-                .unwrap_or(whole);
-            if m.is_empty()
-                || !on_word_boundaries(text, m.start(), m.end())
-                || p.vetoed(text, m.start(), m.end())
+            let span = caps
+                .as_ref()
+                .and_then(|c| {
+                    p.groups
+                        .iter()
+                        .filter(|(name, _)| name == "t")
+                        .find_map(|&(_, i)| c.get(i))
+                })
+                .map_or(whole, |m| m.range());
+            if span.is_empty()
+                || !on_word_boundaries(text, span.start, span.end)
+                || p.vetoed(text, span.start, span.end)
             {
                 continue;
             }
             cands.push(Cand {
-                start: m.start(),
-                end: m.end(),
+                start: span.start,
+                end: span.end,
                 pattern: pi,
                 hay_end: region.end,
-                caps: Some(caps),
+                caps,
             });
         }
     }
