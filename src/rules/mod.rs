@@ -175,7 +175,10 @@ impl EventRules {
             let pat = &self.patterns[p];
             for caps in pat.regex.captures_iter(sentence) {
                 let whole = caps.get(0).map(|m| m.range()).unwrap_or(0..0);
-                if whole.is_empty() || out.iter().any(|m| m.span == whole) {
+                if whole.is_empty()
+                    || out.iter().any(|m| m.span == whole)
+                    || !crate::util::text::at_word_edges(sentence, &whole)
+                {
                     continue;
                 }
                 if rule
