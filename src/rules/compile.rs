@@ -1,9 +1,11 @@
 //! Compiling raw rules into regexes, collecting every problem with its
 //! position instead of stopping at the first.
 
-use super::load::{self, KindDef, MacrosFile, ModalityFile, RawRule, RuleFile, Source};
+use super::frames::{self, Frames};
+use super::inflect::VerbLexicon;
+use super::load::{self, FramesFile, KindDef, MacrosFile, ModalityFile, RawRule, RuleFile, Source};
 use super::modality::Modality;
-use super::pattern::{expand_macros, widen_typography};
+use super::pattern::{Macros, expand_macros, widen_typography};
 use super::{Example, Rule, RuleInfo};
 use crate::error::{RuleError, RuleErrors};
 use regex::{Regex, RegexBuilder};
@@ -37,7 +39,8 @@ pub struct Compiled {
 /// Collects errors while compiling.
 struct Ctx {
     errors: Vec<RuleError>,
-    macros: BTreeMap<String, String>,
+    macros: Macros,
+    frames: Frames,
 }
 
 impl Ctx {
@@ -207,13 +210,29 @@ fn load_macros(ctx: &mut Ctx, dir: &Path) {
     else {
         return;
     };
-    ctx.macros = m
+    ctx.macros.defs = m
         .macros
         .iter()
         .map(|(k, v)| (k.clone(), v.get_ref().clone()))
         .collect();
     for pat in m.macros.values() {
         ctx.regex(&src, pat, false);
+    }
+}
+
+/// The verb lexicon, from the rules root (the parent of the events
+/// folder); absent means regular inflection only.
+fn load_verbs(ctx: &mut Ctx, dir: &Path) {
+    let Some(root) = dir.parent() else { return };
+    if let Some((_, v)) = read_optional::<VerbLexicon>(root, load::VERBS_FILE, &mut ctx.errors) {
+        ctx.macros.verbs = v;
+    }
+}
+
+/// Frames of `_frames.toml`; each template is checked when a trigger uses it.
+fn load_frames(ctx: &mut Ctx, dir: &Path) {
+    if let Some((_, f)) = read_optional::<FramesFile>(dir, load::FRAMES_FILE, &mut ctx.errors) {
+        ctx.frames = f.into();
     }
 }
 
@@ -258,9 +277,28 @@ fn compile_file(ctx: &mut Ctx, path: &Path, kinds: &HashMap<String, KindDef>, bu
         Ok(f) => f,
         Err(e) => return ctx.errors.push(e),
     };
-    for raw in file.rule {
-        let line = crate::error::line_col(&src.text, raw.span().start).0;
-        if let Some(rule) = compile_rule(ctx, &src, raw.into_inner(), line, kinds, built) {
+    let triggers = file.trigger.into_iter().map(|t| {
+        let at = t.span().start;
+        let inner = t.into_inner();
+        let id_at = inner.id.span().start;
+        let (rule, errors) = frames::expand(inner, &ctx.frames);
+        let ok = errors.is_empty();
+        for e in errors {
+            ctx.errors.push(src.error(id_at, e));
+        }
+        ok.then_some((at, rule))
+    });
+    let triggers: Vec<(usize, RawRule)> = triggers.flatten().collect();
+    let rules = file
+        .rule
+        .into_iter()
+        .map(|r| (r.span().start, r.into_inner()));
+    // File order, whichever table a rule was written as.
+    let mut all: Vec<(usize, RawRule)> = rules.chain(triggers).collect();
+    all.sort_by_key(|(at, _)| *at);
+    for (at, raw) in all {
+        let line = crate::error::line_col(&src.text, at).0;
+        if let Some(rule) = compile_rule(ctx, &src, raw, line, kinds, built) {
             built.rules.push(rule);
         }
     }
@@ -272,9 +310,12 @@ pub fn compile(dir: &Path) -> Result<Compiled, RuleErrors> {
     let kinds = load_kinds(dir, &mut errors);
     let mut ctx = Ctx {
         errors,
-        macros: BTreeMap::new(),
+        macros: Macros::default(),
+        frames: Frames::default(),
     };
+    load_verbs(&mut ctx, dir);
     load_macros(&mut ctx, dir);
+    load_frames(&mut ctx, dir);
     let modality = load_modality(&mut ctx, dir);
     let mut built = Built::default();
     match load::rule_files(dir) {

@@ -16,6 +16,11 @@ pub const KINDS_FILE: &str = "_kinds.toml";
 pub const MACROS_FILE: &str = "_macros.toml";
 /// Shared negation / planned-event cues (`_modality.toml`).
 pub const MODALITY_FILE: &str = "_modality.toml";
+/// Shared constructions that `[[trigger]]` vocabulary is expanded through.
+pub const FRAMES_FILE: &str = "_frames.toml";
+/// Irregular verb forms, relative to the rules root (the parent of
+/// `rules/events`): vocabulary shared by every rule family.
+pub const VERBS_FILE: &str = "lexicon/verbs.toml";
 
 /// One kind of event.
 #[derive(Debug, Clone, Deserialize)]
@@ -71,12 +76,72 @@ fn default_planned_window() -> usize {
     50
 }
 
-/// A rule file: any number of `[[rule]]` tables.
+/// A rule file: any number of `[[rule]]` and `[[trigger]]` tables.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
     #[serde(default)]
     pub rule: Vec<Spanned<RawRule>>,
+    #[serde(default)]
+    pub trigger: Vec<Spanned<RawTrigger>>,
+}
+
+/// `_frames.toml`: named pattern templates over the placeholders `{V}`,
+/// `{VED}`, `{VING}`, `{VS}`, `{N}` and `{OBJ}`, and which of them a trigger
+/// gets when it names none.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FramesFile {
+    pub frames: BTreeMap<String, Spanned<String>>,
+    /// Frames of a trigger that has an `object`.
+    #[serde(default)]
+    pub defaults_with_object: Vec<String>,
+    /// Frames of a trigger without one.
+    #[serde(default)]
+    pub defaults: Vec<String>,
+}
+
+/// Vocabulary for one kind: verbs as lemmas, nouns, and what the verb acts
+/// on, expanded through shared frames into an ordinary rule, so that one
+/// word covers every tense and construction.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTrigger {
+    pub id: Spanned<String>,
+    pub kind: Spanned<String>,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub cameo: Option<String>,
+    /// Verb lemmas ("sign", "shut down").
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    /// Nouns in the singular ("closure", "peace deal").
+    #[serde(default)]
+    pub nouns: Vec<String>,
+    /// A pattern for what the verb acts on or the noun is of.
+    #[serde(default)]
+    pub object: Option<String>,
+    /// Frame names; absent: the defaults of `_frames.toml`.
+    #[serde(default)]
+    pub frames: Option<Vec<String>>,
+    /// Hand-written patterns added to the generated ones.
+    #[serde(default)]
+    pub patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub veto: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub planned: Option<bool>,
+    #[serde(default = "yes")]
+    pub modality: bool,
+    #[serde(default)]
+    pub case_sensitive: bool,
+    #[serde(default)]
+    pub examples: Vec<Spanned<toml::Table>>,
+    #[serde(default)]
+    pub counter_examples: Vec<Spanned<String>>,
 }
 
 /// A rule as written.

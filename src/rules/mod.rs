@@ -10,6 +10,8 @@
 
 mod compile;
 mod examples;
+mod frames;
+pub mod inflect;
 mod load;
 mod modality;
 mod pattern;

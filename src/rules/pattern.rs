@@ -9,7 +9,29 @@
 //!   so a sentence may contain newlines), a straight apostrophe also matches
 //!   the curly ones, and a hyphen also matches the dash variants publishers use.
 
+use super::inflect::{self, Forms, VerbLexicon};
 use std::collections::BTreeMap;
+
+/// What `{…}` references can stand for: named sub-patterns from
+/// `_macros.toml`, and the inflection functions `{v:sign|meet}`,
+/// `{ved:…}`, `{ving:…}`, `{vs:…}` and `{n:closure|truce}`, which need the
+/// verb lexicon.
+#[derive(Debug, Default)]
+pub struct Macros {
+    pub defs: BTreeMap<String, String>,
+    pub verbs: VerbLexicon,
+}
+
+#[cfg(test)]
+impl Macros {
+    /// A macro set without inflection data (tests, simple callers).
+    pub fn from_defs(defs: BTreeMap<String, String>) -> Macros {
+        Macros {
+            defs,
+            verbs: VerbLexicon::default(),
+        }
+    }
+}
 
 /// Why a macro reference could not be expanded; `offset` is the byte offset
 /// of the offending `{` in the text being expanded at the top level.
@@ -22,17 +44,16 @@ pub struct MacroError {
 /// Deepest macro nesting allowed; deeper means a cycle.
 const MAX_DEPTH: usize = 16;
 
-/// Replaces every `{name}` in `pattern` with `(?:expansion)`.
-pub fn expand_macros(
-    pattern: &str,
-    macros: &BTreeMap<String, String>,
-) -> Result<String, MacroError> {
+/// Replaces every `{name}` in `pattern` with `(?:expansion)`, and every
+/// `{v:lemma|lemma}` / `{n:noun|noun}` with the alternation of the words'
+/// forms.
+pub fn expand_macros(pattern: &str, macros: &Macros) -> Result<String, MacroError> {
     expand_at(pattern, macros, 0, &mut Vec::new())
 }
 
 fn expand_at(
     pattern: &str,
-    macros: &BTreeMap<String, String>,
+    macros: &Macros,
     depth: usize,
     stack: &mut Vec<String>,
 ) -> Result<String, MacroError> {
@@ -49,6 +70,24 @@ fn expand_at(
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
             .unwrap_or(after.len());
         let name = &after[..name_len];
+        if !escaped && after[name_len..].starts_with(':') {
+            let offset = consumed + pos;
+            let Some(close) = after.find('}') else {
+                return Err(MacroError {
+                    offset,
+                    message: format!("{{{name}:…}} is not closed with '}}'"),
+                });
+            };
+            out.push_str("(?:");
+            out.push_str(
+                &inflected(name, &after[name_len + 1..close], macros)
+                    .map_err(|message| MacroError { offset, message })?,
+            );
+            out.push(')');
+            consumed += pos + 1 + close + 1;
+            rest = &after[close + 1..];
+            continue;
+        }
         let is_macro = !escaped
             && !name.is_empty()
             && !name.starts_with(|c: char| c.is_ascii_digit())
@@ -60,7 +99,7 @@ fn expand_at(
             continue;
         }
         let offset = consumed + pos;
-        let Some(body) = macros.get(name) else {
+        let Some(body) = macros.defs.get(name) else {
             return Err(MacroError {
                 offset,
                 message: format!("unknown macro {{{name}}} (defined macros live in _macros.toml)"),
@@ -89,6 +128,44 @@ fn expand_at(
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// The word forms an inflection reference (`{v:sign|meet}`) stands for.
+fn inflected(function: &str, args: &str, macros: &Macros) -> Result<String, String> {
+    let words: Vec<&str> = args
+        .split('|')
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return Err(format!("{{{function}:}} names no word"));
+    }
+    if let Some(w) = words
+        .iter()
+        .find(|w| !w.chars().all(|c| c.is_alphanumeric() || " -'".contains(c)))
+    {
+        return Err(format!(
+            "{{{function}:…}}: {w:?} is not a word (letters, spaces, hyphens, apostrophes)"
+        ));
+    }
+    let verb_forms = Forms::from_macro(function);
+    if function != "n" && verb_forms.is_none() {
+        return Err(format!(
+            "unknown inflection {{{function}:…}} (known: v, ved, ving, vs, n)"
+        ));
+    }
+    // One factored group per word keeps one prefilter literal per lemma;
+    // longer words first so "shut down" is tried before "shut".
+    let mut words = words;
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let groups: Vec<String> = words
+        .iter()
+        .map(|w| match verb_forms {
+            Some(f) => inflect::alternation(&inflect::verb_forms(w, f, &macros.verbs)),
+            None => inflect::alternation(&inflect::noun_forms(w)),
+        })
+        .collect();
+    Ok(groups.join("|"))
 }
 
 /// `\\p{Lu}`, `\\x{41}`: a brace opened by an escape letter is regex syntax.
@@ -174,12 +251,39 @@ pub fn widen_typography(pattern: &str) -> String {
 mod tests {
     use super::*;
 
-    fn macros() -> BTreeMap<String, String> {
+    fn macros() -> Macros {
         let mut m = BTreeMap::new();
         m.insert("visit".into(), "visit(?:ed|s)?|{arrive}".into());
         m.insert("arrive".into(), "arrived in".into());
         m.insert("loop".into(), "{loop}".into());
-        m
+        Macros::from_defs(m)
+    }
+
+    #[test]
+    fn inflection_references_expand_to_every_form() {
+        let got = expand_macros(r"\b{v:sign|shut down}\b", &macros()).unwrap();
+        let re = regex::Regex::new(&got).unwrap();
+        for s in ["signed", "signs", "signing", "shutting down", "shuts down"] {
+            assert!(re.is_match(s), "{s} in {got}");
+        }
+        assert!(!re.is_match("signal"));
+        let n = expand_macros(r"\b{n:truce|embassy}\b", &macros()).unwrap();
+        let re = regex::Regex::new(&n).unwrap();
+        assert!(re.is_match("truces") && re.is_match("embassies"));
+    }
+
+    #[test]
+    fn bad_inflection_references_are_located() {
+        let err = expand_macros("ab {x:sign}", &macros()).unwrap_err();
+        assert_eq!(err.offset, 3);
+        assert!(
+            err.message.contains("unknown inflection"),
+            "{}",
+            err.message
+        );
+        let err = expand_macros("{v:si(gn}", &macros()).unwrap_err();
+        assert!(err.message.contains("not a word"), "{}", err.message);
+        assert!(expand_macros("{v:sign", &macros()).is_err());
     }
 
     #[test]
