@@ -103,13 +103,13 @@ impl EventRules {
     /// reporting every problem found, each with its file, line and column.
     pub fn load(dir: &Path) -> Result<EventRules, RuleErrors> {
         let c = compile::compile(dir)?;
-        let literals: Vec<Option<Vec<String>>> = c
+        let clauses: Vec<Option<Vec<Vec<String>>>> = c
             .patterns
             .iter()
-            .map(|p| prefilter::required_literals(&p.expanded))
+            .map(|p| prefilter::required_clauses(&p.expanded))
             .collect();
         Ok(EventRules {
-            prefilter: Prefilter::new(&literals),
+            prefilter: Prefilter::new(&clauses),
             rules: c.rules,
             kinds: c.kinds,
             patterns: c.patterns,
