@@ -269,18 +269,32 @@ impl IngestConfig {
         None
     }
 
-    /// Reads one article. `Err` only when the file cannot be read at all;
-    /// everything else becomes a warning on the document.
+    /// Reads one article (named as [`display_name`] shows it) with the
+    /// default limits. `Err` only when the file cannot be read at all or is
+    /// not text; everything else becomes a warning on the document.
     pub fn read(&self, path: &Path, manifest: &Manifest) -> Result<Document, IngestError> {
-        let raw = std::fs::read(path).map_err(|source| IngestError::Read {
+        let name = path.file_name().map(display_name).unwrap_or_default();
+        self.read_as(path, &name, manifest, &crate::pipeline::Limits::default())
+    }
+
+    /// Reads one article under the name the output shows.
+    pub fn read_as(
+        &self,
+        path: &Path,
+        name: &str,
+        manifest: &Manifest,
+        limits: &crate::pipeline::Limits,
+    ) -> Result<Document, IngestError> {
+        let raw = read_text_file(path, limits.max_article_bytes)?;
+        let (raw, note) = to_utf8(raw).map_err(|why| IngestError::NotText {
             path: path.to_path_buf(),
-            source,
+            why: why.to_string(),
         })?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        Ok(self.parse(name, raw, manifest))
+        let mut doc = self.parse(name.to_string(), raw, manifest);
+        if let Some(note) = note {
+            doc.warnings.insert(0, format!("{name}: {note}"));
+        }
+        Ok(doc)
     }
 
     /// Parses an article from its bytes (used for files and `--text`).
@@ -497,6 +511,113 @@ impl IngestConfig {
             basis: PublishedBasis::Unknown,
         }
     }
+}
+
+/// A file name as the output shows it: bytes that are not UTF-8 are written
+/// `\xFF`, so two names that differ only there stay two names.
+pub fn display_name(name: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut s = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            s.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                s.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        s
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
+}
+
+/// Reads a file that must be a regular one of at most `max` bytes. Checked
+/// before opening: opening a FIFO waits for a writer for ever, and a device
+/// such as `/dev/zero` never ends.
+pub fn read_text_file(path: &Path, max: u64) -> Result<Vec<u8>, IngestError> {
+    use std::io::Read;
+    let io = |source| IngestError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let not_text = |why: String| IngestError::NotText {
+        path: path.to_path_buf(),
+        why,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(not_text(
+            "not a regular file (FIFO, device, socket or folder)".into(),
+        ));
+    }
+    let too_big = |n: u64| not_text(format!("{n} bytes, over the article size limit of {max}"));
+    if meta.len() > max {
+        return Err(too_big(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut raw = Vec::with_capacity(meta.len() as usize);
+    file.take(max + 1).read_to_end(&mut raw).map_err(io)?;
+    if raw.len() as u64 > max {
+        return Err(too_big(raw.len() as u64));
+    }
+    Ok(raw)
+}
+
+/// UTF-8 bytes of a text file: UTF-16 (told by its byte-order mark) is
+/// decoded, with a note saying so; a file that is mostly not text (NUL
+/// bytes, control characters, invalid UTF-8) is refused with the reason.
+pub fn to_utf8(raw: Vec<u8>) -> Result<(Vec<u8>, Option<&'static str>), &'static str> {
+    let utf16 = |bytes: &[u8], be: bool| -> Vec<u8> {
+        let units = bytes.chunks_exact(2).map(|p| {
+            if be {
+                u16::from_be_bytes([p[0], p[1]])
+            } else {
+                u16::from_le_bytes([p[0], p[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or('\u{FFFD}'))
+            .collect::<String>()
+            .into_bytes()
+    };
+    if let Some(rest) = raw.strip_prefix(b"\xFF\xFE") {
+        return Ok((
+            utf16(rest, false),
+            Some("decoded from UTF-16LE; byte offsets refer to its UTF-8 form"),
+        ));
+    }
+    if let Some(rest) = raw.strip_prefix(b"\xFE\xFF") {
+        return Ok((
+            utf16(rest, true),
+            Some("decoded from UTF-16BE; byte offsets refer to its UTF-8 form"),
+        ));
+    }
+    if is_binary(&raw) {
+        return Err("mostly binary, not text: refused");
+    }
+    Ok((raw, None))
+}
+
+/// A NUL byte, or more than a tenth of control characters or invalid UTF-8
+/// in the first 64 KB: no article looks like that.
+fn is_binary(raw: &[u8]) -> bool {
+    let sample = &raw[..raw.len().min(1 << 16)];
+    if sample.contains(&0) {
+        return true;
+    }
+    let mut bad = 0;
+    for chunk in sample.utf8_chunks() {
+        bad += chunk.invalid().len();
+        bad += chunk
+            .valid()
+            .bytes()
+            .filter(|b| b.is_ascii_control() && !b"\t\n\r\x0c".contains(b))
+            .count();
+    }
+    bad * 10 > sample.len()
 }
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
