@@ -142,6 +142,9 @@ pub struct IngestConfig {
 
 static HEADER_DATE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?").unwrap());
+/// A header date's digits and separators (`2025-07-14`, `14/07/2025`,
+/// `99999-01-01`), read whole so a malformed one is refused, not cut short.
+static HEADER_VALUE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d+(?:[-./]\d+)*").unwrap());
 static YEAR_MENTION: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
         r"(?i)\b(?:in|since|of|by|during|until|year|early|late|mid|[a-z]+)\s+((?:19|20)\d\d)\b",
@@ -400,7 +403,7 @@ impl IngestConfig {
             let value_start = after.len() - after.trim_start_matches([' ', '\t']).len();
             let v = &after[value_start..];
             let value_len = if self.date_keys.contains(&key) {
-                match HEADER_DATE.find(v) {
+                match HEADER_VALUE.find(v) {
                     Some(m) => m.end(),
                     None => break,
                 }
@@ -462,14 +465,19 @@ impl IngestConfig {
         }
         for key in &self.date_keys {
             if let Some(v) = header.get(key) {
-                match parse_partial_date(v) {
-                    Some(d) => {
+                match parse_header_date(v) {
+                    Ok((d, note)) => {
+                        if let Some(note) = note {
+                            warnings.push(format!("{name}: header {key} {v:?}: {note}"));
+                        }
                         return Published {
                             date: Some(d),
                             basis: PublishedBasis::Header,
                         };
                     }
-                    None => warnings.push(format!("{name}: header {key} {v:?} is not a date")),
+                    Err(why) => warnings.push(format!(
+                        "{name}: header {key} {v:?} is not a date ({why}); ignored"
+                    )),
                 }
             }
         }
@@ -620,6 +628,42 @@ fn is_binary(raw: &[u8]) -> bool {
     bad * 10 > sample.len()
 }
 
+/// A header's date: ISO (`2025-07-14`, `2025-07`, `2025`, `2025/07/14`) or
+/// day first (`14/07/2025`, `14.07.2025`; month first only where the day
+/// cannot be, `07/14/2025`). Returns a note when the reading was a guess.
+pub fn parse_header_date(v: &str) -> Result<(RefDate, Option<String>), String> {
+    let parts: Vec<&str> = v.split(['-', '/', '.']).collect();
+    let num = |s: &str| s.parse::<u32>().ok();
+    let day = |y: u32, m: u32, d: u32| {
+        NaiveDate::from_ymd_opt(y as i32, m, d)
+            .map(RefDate::day)
+            .ok_or_else(|| format!("no day {d} in month {m} of {y}"))
+    };
+    match parts.as_slice() {
+        [y, ..] if y.len() == 4 && (v.contains('-') || parts.len() == 1) => parse_partial_date(v)
+            .map(|d| (d, None))
+            .ok_or_else(|| "expected YYYY-MM-DD, YYYY-MM or YYYY".into()),
+        [y, m, d] if y.len() == 4 => match (num(y), num(m), num(d)) {
+            (Some(y), Some(m), Some(d)) => day(y, m, d).map(|r| (r, None)),
+            _ => Err("expected YYYY/MM/DD".into()),
+        },
+        [a, b, y] if y.len() == 4 && a.len() <= 2 && b.len() <= 2 => {
+            let (Some(a), Some(b), Some(y)) = (num(a), num(b), num(y)) else {
+                return Err("expected DD/MM/YYYY".into());
+            };
+            if a > 12 || b > 12 || a == b {
+                // Unambiguous: whichever is over 12 is the day.
+                let (d, m) = if b > 12 { (b, a) } else { (a, b) };
+                day(y, m, d).map(|r| (r, None))
+            } else {
+                day(y, b, a).map(|r| (r, Some(format!("read day first, as {y}-{b:02}-{a:02}"))))
+            }
+        }
+        [y, ..] if y.len() > 4 => Err(format!("year {y} has more than 4 digits")),
+        _ => Err("expected YYYY-MM-DD, YYYY-MM, YYYY or DD/MM/YYYY".into()),
+    }
+}
+
 fn floor_boundary(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {
         i -= 1;
@@ -741,6 +785,60 @@ mod tests {
         );
         let segs: Vec<&str> = d.segments.iter().map(|r| &d.text[r.clone()]).collect();
         assert_eq!(segs, vec!["Title", "Body one."]);
+    }
+
+    #[test]
+    fn header_dates_day_first_and_malformed() {
+        let d = parse(b"date 14/07/2025\nTroops left the town.\n");
+        assert_eq!(d.published.display(), "2025-07-14");
+        assert_eq!(d.published.basis, PublishedBasis::Header);
+        let d = parse(b"date 03/04/2025\nTroops left the town.\n");
+        assert_eq!(d.published.display(), "2025-04-03");
+        assert!(
+            d.warnings.iter().any(|w| w.contains("day first")),
+            "{:?}",
+            d.warnings
+        );
+        let d = parse(b"date 99999-01-01\nTroops left the town in 2020.\n");
+        assert_ne!(d.published.basis, PublishedBasis::Header);
+        assert!(
+            d.warnings.iter().any(|w| w.contains("more than 4 digits")),
+            "{:?}",
+            d.warnings
+        );
+        assert_eq!(
+            parse_header_date("2025/07/14").unwrap().0,
+            RefDate::day(NaiveDate::from_ymd_opt(2025, 7, 14).unwrap())
+        );
+        assert!(parse_header_date("31/02/2025").is_err());
+    }
+
+    #[test]
+    fn utf16_is_decoded_and_binary_refused() {
+        let text = "date 2025-01-02\nPeace talks opened in Geneva.";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let (bytes, note) = to_utf8(le).unwrap();
+        assert_eq!(bytes, text.as_bytes());
+        assert!(note.is_some());
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(|u| u.to_be_bytes()));
+        assert_eq!(to_utf8(be).unwrap().0, text.as_bytes());
+        let binary: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 256) as u8).collect();
+        assert!(to_utf8(binary).is_err());
+        assert!(to_utf8(b"plain text\n".to_vec()).unwrap().1.is_none());
+    }
+
+    #[test]
+    fn undecodable_names_stay_apart() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let a = display_name(std::ffi::OsStr::from_bytes(b"x\xff.txt"));
+            let b = display_name(std::ffi::OsStr::from_bytes(b"x\xfe.txt"));
+            assert_eq!(a, "x\\xFF.txt");
+            assert_ne!(a, b);
+        }
     }
 
     #[test]

@@ -435,7 +435,13 @@ fn walk(
         };
         let meta = if lmeta.file_type().is_symlink() {
             let Ok(target) = path.canonicalize() else {
-                skip(out, "broken symlink");
+                // Reading it fails and says why: an error, as for any
+                // article that cannot be read.
+                if is_article_name(&file_name) {
+                    out.files.push((path, name));
+                } else {
+                    skip(out, "broken symlink");
+                }
                 continue;
             };
             if !target.starts_with(root) && !limits.follow_symlinks {

@@ -57,13 +57,12 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
             out_dir.display()
         );
     }
-    let mut engine = Engine::load(&args.rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
-    engine.limits = Limits {
+    let limits = Limits {
         max_article_bytes: args.max_article_mb.saturating_mul(1 << 20),
         max_sentence_bytes: args.max_sentence_bytes,
         follow_symlinks: args.follow_symlinks,
     };
-    let listing = pipeline::list_articles_with(&args.articles, &engine.limits)?;
+    let listing = pipeline::list_articles_with(&args.articles, &limits)?;
     if listing.files.is_empty() {
         for s in &listing.skipped {
             eprintln!("dateline: warning: {s}");
@@ -74,6 +73,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
             out_dir.display()
         );
     }
+    let mut engine = Engine::load(&args.rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
+    engine.limits = limits;
     let bar = progress_bar(listing.bytes);
     let out = pipeline::build_listed(&engine, &args.articles, listing, &|n| bar.inc(n))?;
     bar.finish_and_clear();
