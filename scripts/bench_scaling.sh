@@ -5,8 +5,9 @@
 # Usage: scripts/bench_scaling.sh [SIZES_MB...]   (default: 1 10 100)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
-bin=target/release/dateline
+# DATELINE_BIN: a binary to measure instead of building the release one.
+if [[ -z "${DATELINE_BIN:-}" ]]; then cargo build --release --quiet; fi
+bin=${DATELINE_BIN:-target/release/dateline}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 sizes=("${@:-1 10 100}")
