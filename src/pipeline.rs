@@ -54,10 +54,12 @@ impl Default for Limits {
     }
 }
 
-/// Sentences the events stage sees at once. It looks back over the
-/// article's earlier sentences for each one, so a window bounds that work;
-/// only articles far longer than any news story are ever cut.
+/// Sentences (and temporal expressions) the events stage sees at once. It
+/// looks over the article's expressions and earlier mentions for each
+/// sentence, so a window bounds that work; only articles far longer than
+/// any news story are ever cut.
 const EVENTS_WINDOW: usize = 2048;
+const EVENTS_WINDOW_TIMEXES: usize = 1024;
 
 impl Engine {
     /// Loads everything under the rules folder, reporting every bad file,
@@ -176,19 +178,31 @@ impl Engine {
         }
     }
 
-    /// The events stage over windows of [`EVENTS_WINDOW`] sentences (one
-    /// window for any real article), so its cost stays linear.
+    /// The events stage over windows of at most [`EVENTS_WINDOW`]
+    /// sentences and [`EVENTS_WINDOW_TIMEXES`] temporal expressions (one window for any real
+    /// article): it looks at every expression of the window for each
+    /// sentence, so bounding both keeps its cost linear.
     fn build_windowed(&self, doc: &Document, input: &DocInput) -> Vec<Mention> {
         let n = input.sentences.len();
-        if n <= EVENTS_WINDOW {
+        if n <= EVENTS_WINDOW && input.timexes.len() <= EVENTS_WINDOW_TIMEXES {
             return self.events.build(doc, input);
         }
         let mut mentions = Vec::new();
-        for lo in (0..n).step_by(EVENTS_WINDOW) {
-            let hi = (lo + EVENTS_WINDOW).min(n);
-            let (from, to) = (input.sentences[lo].start, input.sentences[hi - 1].end);
-            let t0 = input.timexes.partition_point(|t| t.start < from);
-            let t1 = input.timexes.partition_point(|t| t.start < to);
+        let (mut lo, mut t0) = (0, 0);
+        while lo < n {
+            let mut hi = lo + 1;
+            let mut t1 = input
+                .timexes
+                .partition_point(|t| t.start < input.sentences[lo].end);
+            while hi < n && hi - lo < EVENTS_WINDOW {
+                let next = input
+                    .timexes
+                    .partition_point(|t| t.start < input.sentences[hi].end);
+                if next - t0 > EVENTS_WINDOW_TIMEXES {
+                    break;
+                }
+                (hi, t1) = (hi + 1, next);
+            }
             let window = DocInput {
                 sentences: &input.sentences[lo..hi],
                 timexes: &input.timexes[t0..t1],
@@ -202,6 +216,7 @@ impl Engine {
                 m.sentence_index += lo;
             }
             mentions.extend(found);
+            (lo, t0) = (hi, t1);
         }
         mentions
     }
