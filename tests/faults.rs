@@ -155,6 +155,16 @@ fn full_disk_leaves_the_previous_pair() {
     assert_eq!(read(&mnt, "timeline.csv"), "old csv");
     assert_eq!(read(&mnt, "timeline.json"), "old json");
     assert_eq!(leftovers(&mnt), Vec::<String>::new());
+    // The same through the CLI: the seeds' timeline (33 KB) fills the disk
+    // once a 190 KB file takes most of it.
+    fs::write(mnt.join("ballast"), vec![0u8; 190 << 10]).unwrap();
+    let o = cli(&["build"], &mnt);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("previous timeline") && err.contains("unchanged"), "{err}");
+    assert_eq!(read(&mnt, "timeline.csv"), "old csv");
+    assert_eq!(read(&mnt, "timeline.json"), "old json");
+    assert_eq!(leftovers(&mnt), Vec::<String>::new());
 }
 
 #[test]
@@ -423,4 +433,39 @@ fn leftovers_of_older_versions_are_removed_at_start() {
     let _l = lock(out, false, || {}).unwrap();
     assert_eq!(remove_stale(out).unwrap().len(), 2);
     assert_eq!(leftovers(out), Vec::<String>::new());
+}
+
+/// Both links resolve into one generation folder: never a CSV of one build
+/// beside a JSON of another.
+fn pair_is_one_generation(out: &Path) -> bool {
+    let csv = fs::canonicalize(out.join("timeline.csv")).unwrap();
+    let json = fs::canonicalize(out.join("timeline.json")).unwrap();
+    csv.parent() == json.parent()
+}
+
+#[test]
+fn kill_9_of_real_builds_keeps_a_matching_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    fs::create_dir(&out).unwrap();
+    old_pair(&out);
+    for delay_ms in [200, 1500] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+            .current_dir(ROOT)
+            .args(["build", "--out"])
+            .arg(&out)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        child.wait().unwrap();
+        assert!(pair_is_one_generation(&out), "killed after {delay_ms} ms");
+        let csv = read(&out, "timeline.csv");
+        let json = read(&out, "timeline.json");
+        let old = csv == "old csv" && json == "old json";
+        let new = csv.starts_with("\u{feff}id,") && json.starts_with('{');
+        assert!(old || new, "killed after {delay_ms} ms: a mixed pair");
+    }
 }
