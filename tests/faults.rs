@@ -161,7 +161,10 @@ fn full_disk_leaves_the_previous_pair() {
     let o = cli(&["build"], &mnt);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("previous timeline") && err.contains("unchanged"), "{err}");
+    assert!(
+        err.contains("previous timeline") && err.contains("unchanged"),
+        "{err}"
+    );
     assert_eq!(read(&mnt, "timeline.csv"), "old csv");
     assert_eq!(read(&mnt, "timeline.json"), "old json");
     assert_eq!(leftovers(&mnt), Vec::<String>::new());

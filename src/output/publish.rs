@@ -179,10 +179,18 @@ fn relink(out: &Path, link: &str, target: &str) -> Result<(), OutputError> {
     std::fs::rename(&tmp, &path).map_err(io_err(&path))
 }
 
+/// Symlinks are what make the swap atomic; elsewhere there is no safe way.
+#[cfg(not(unix))]
+fn relink(out: &Path, _link: &str, _target: &str) -> Result<(), OutputError> {
+    Err(io_err(out)(std::io::Error::new(
+        std::io::ErrorKind::Unsupported,
+        "publishing a timeline generation needs symlinks (Unix)",
+    )))
+}
+
 /// Publishes `artifacts` into `out` as one new generation (module doc).
 /// Take [`lock`] first. On error the previous generation is untouched and
 /// the temporary folder is removed.
-#[cfg(unix)]
 pub fn publish(out: &Path, artifacts: &[Artifact]) -> Result<(), OutputError> {
     check_out(out)?;
     let nanos = std::time::SystemTime::now()
