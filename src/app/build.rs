@@ -45,6 +45,14 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     let out = pipeline::build(&engine, &args.articles, &|| bar.inc(1))?;
     bar.finish_and_clear();
     crate::output::write(&args.out, &out.events, &out.documents).context("writing the timeline")?;
+    crate::output::write_atomic(&args.out.join("timeline.xlsx"), |w| {
+        crate::xlsx::write_xlsx(w, &out.events, &out.documents)
+    })
+    .context("writing the timeline")?;
+    crate::output::write_atomic(&args.out.join("timeline.html"), |w| {
+        crate::html::write_html(w, &out.events, &out.documents)
+    })
+    .context("writing the timeline")?;
     for e in &out.errors {
         eprintln!("dateline: error: {e}");
     }
