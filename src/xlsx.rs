@@ -48,11 +48,31 @@ fn width(column: &str) -> f64 {
 
 /// Columns whose text may be long: wrapped so the row shows all of it.
 fn wrapped(column: &str) -> bool {
-    matches!(column, "sentence" | "summary" | "source" | "actors" | "doc")
+    matches!(
+        column,
+        "sentence" | "summary" | "source" | "actors" | "doc" | "date_text"
+    )
+}
+
+/// Points per line of text. A file does not store the height a row needs
+/// for its wrapped text, and not every reader computes it, so it is written.
+const ROW_HEIGHT: f64 = 15.0;
+
+/// Lines the tallest wrapped cell of a row takes at its column's width.
+fn lines(values: &[Value], columns: &[&str]) -> f64 {
+    let mut most = 1usize;
+    for (v, column) in values.iter().zip(columns) {
+        if let (Value::Text(s), true) = (v, wrapped(column)) {
+            let per_line = (width(column) * 1.3) as usize;
+            most = most.max(s.chars().count().div_ceil(per_line.max(1)));
+        }
+    }
+    most.min(12) as f64
 }
 
 struct Formats {
     header: Format,
+    number: Format,
     text: Format,
     wrap: Format,
     day: Format,
@@ -65,6 +85,7 @@ impl Formats {
         let top = |f: Format| f.set_align(FormatAlign::Top);
         Formats {
             header: Format::new().set_bold().set_background_color(0xDDE4EE),
+            number: top(Format::new()),
             text: top(Format::new().set_num_format("@")),
             wrap: top(Format::new().set_num_format("@").set_text_wrap()),
             day: top(Format::new().set_num_format("yyyy-mm-dd")),
@@ -81,7 +102,6 @@ enum Value {
     /// precision the text had, so a month stays "2025-04" yet sorts as a date.
     Date(String),
     Number(f64),
-    Bool(bool),
     Empty,
 }
 
@@ -147,7 +167,7 @@ fn event_row(e: &Event) -> Vec<Value> {
         ),
         e.killed
             .map_or(Value::Empty, |k| Value::Number(f64::from(k))),
-        Value::Bool(e.planned),
+        text(if e.planned { "true" } else { "false" }),
         Value::Number(e.mentions.len() as f64),
         text(&sources.join("; ")),
         date(Some(&first.published)),
@@ -199,10 +219,7 @@ fn put(
             }
         },
         Value::Number(n) => {
-            ws.write_number(row, col, *n)?;
-        }
-        Value::Bool(b) => {
-            ws.write_boolean(row, col, *b)?;
+            ws.write_number_with_format(row, col, *n, &f.number)?;
         }
     }
     Ok(())
@@ -229,10 +246,16 @@ fn sheet(
         for (c, v) in values.iter().enumerate() {
             put(ws, r, c as u16, v, columns[c], f)?;
         }
+        ws.set_row_height(r, ROW_HEIGHT * lines(&values, columns))?;
         last = r;
     }
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, last, columns.len() as u16 - 1)?;
+    // Printed (or exported to PDF), half size fits a row of events on
+    // about two pages across, with the header on every page.
+    ws.set_landscape();
+    ws.set_print_scale(50);
+    ws.set_repeat_rows(0, 0)?;
     Ok(())
 }
 
