@@ -40,13 +40,22 @@ enum Command {
 enum RulesAction {
     /// Compile every rule and report problems as file:line:column: message.
     Check {
-        #[arg(long, default_value = "rules")]
-        rules: PathBuf,
+        /// Folder of rules (default: the rules built into the binary).
+        #[arg(long)]
+        rules: Option<PathBuf>,
     },
     /// Run every rule's examples.
     Test {
-        #[arg(long, default_value = "rules")]
-        rules: PathBuf,
+        /// Folder of rules (default: the rules built into the binary).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
+    /// Write the built-in rules to DIR, to edit them and pass `--rules DIR`.
+    Export {
+        dir: PathBuf,
+        /// Replace files that already exist.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -57,8 +66,9 @@ fn main() -> ExitCode {
         Command::Explain(args) => dateline::app::explain::run(&args),
         Command::Timex(args) => dateline::app::timex::run(&args),
         Command::Rules { action } => match action {
-            RulesAction::Check { rules } => dateline::app::rules::check(&rules),
-            RulesAction::Test { rules } => dateline::app::rules::test(&rules),
+            RulesAction::Check { rules } => dateline::app::rules::check(rules.as_deref()),
+            RulesAction::Test { rules } => dateline::app::rules::test(rules.as_deref()),
+            RulesAction::Export { dir, force } => dateline::app::rules::export(&dir, force),
         },
     };
     match result {

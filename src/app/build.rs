@@ -12,9 +12,9 @@ pub struct BuildArgs {
     /// Folder of article files (and optionally sources.csv).
     #[arg(long, default_value = "seeds")]
     pub articles: PathBuf,
-    /// Folder of rules and word lists.
-    #[arg(long, default_value = "rules")]
-    pub rules: PathBuf,
+    /// Folder of rules and word lists (default: the rules built into the binary).
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
     /// Folder that receives timeline.csv and timeline.json.
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
@@ -30,7 +30,8 @@ pub struct BuildArgs {
 const PROGRESS_FROM: u64 = 200;
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
-    let engine = Engine::load(&args.rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
+    let rules = super::rules_source::resolve(args.rules.as_deref())?;
+    let engine = Engine::load(&rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
     let (files, _) = pipeline::list_articles(&args.articles)?;
     let bar = if std::io::stderr().is_terminal() && files.len() as u64 >= PROGRESS_FROM {
         let b = ProgressBar::new(files.len() as u64);

@@ -21,8 +21,9 @@ pub struct ExplainArgs {
     /// Publication date for --text (YYYY-MM-DD, YYYY-MM or YYYY).
     #[arg(long)]
     pub published: Option<String>,
-    #[arg(long, default_value = "rules")]
-    pub rules: PathBuf,
+    /// Folder of rules (default: the rules built into the binary).
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
     /// Also merge with every article of this folder, to show which other
     /// articles tell the same events (as `build` would).
     #[arg(long, value_name = "DIR")]
@@ -30,7 +31,8 @@ pub struct ExplainArgs {
 }
 
 pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
-    let engine = Engine::load(&args.rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
+    let rules = super::rules_source::resolve(args.rules.as_deref())?;
+    let engine = Engine::load(&rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
     let doc = match (&args.file, &args.text) {
         (Some(path), None) => {
             let (manifest, _) = Manifest::load(path.parent().unwrap_or(std::path::Path::new(".")));

@@ -5,4 +5,5 @@
 pub mod build;
 pub mod explain;
 pub mod rules;
+pub mod rules_source;
 pub mod timex;
