@@ -24,6 +24,15 @@ pub struct BuildArgs {
     /// Print the time each stage took (summed over threads).
     #[arg(long)]
     pub timings: bool,
+    /// Write only events that may lie on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Write only events that may lie on or before this date.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Write only events of these kinds (repeat, or separate with commas).
+    #[arg(long, value_name = "KIND", num_args = 1..)]
+    pub kind: Vec<String>,
 }
 
 /// Articles above which a progress bar is worth showing.
@@ -32,6 +41,12 @@ const PROGRESS_FROM: u64 = 200;
 pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     let rules = super::rules_source::resolve(args.rules.as_deref())?;
     let engine = Engine::load(&rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
+    let filter = super::filter::EventFilter::new(
+        args.since.as_deref(),
+        args.until.as_deref(),
+        &args.kind,
+        engine.rules.kinds(),
+    )?;
     let (files, _) = pipeline::list_articles(&args.articles)?;
     let bar = if std::io::stderr().is_terminal() && files.len() as u64 >= PROGRESS_FROM {
         let b = ProgressBar::new(files.len() as u64);
@@ -43,7 +58,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     } else {
         ProgressBar::hidden()
     };
-    let out = pipeline::build(&engine, &args.articles, &|| bar.inc(1))?;
+    let mut out = pipeline::build(&engine, &args.articles, &|| bar.inc(1))?;
+    out.events.retain(|e| filter.keeps(e));
     bar.finish_and_clear();
     crate::output::write(&args.out, &out.events, &out.documents).context("writing the timeline")?;
     crate::output::write_atomic(&args.out.join("timeline.xlsx"), |w| {

@@ -154,6 +154,15 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
                 }
             );
         }
+        if !a.skip[i] {
+            misses(
+                &mut s,
+                &engine,
+                &doc.text[r.clone()],
+                &a.matches[i],
+                &a.entities[i],
+            );
+        }
         for m in a.mentions.iter().filter(|m| m.sentence_index == i) {
             let date = m
                 .date
@@ -207,4 +216,45 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
     }
     print!("{s}");
     Ok(0)
+}
+
+/// Near misses most worth reading per sentence.
+const NEAR_MISSES: usize = 3;
+
+/// What nearly happened in a sentence: rules whose trigger word is there
+/// but that made no event (and why), and captured names the gazetteer did
+/// not know, so the event lost them.
+fn misses(
+    s: &mut String,
+    engine: &Engine,
+    sentence: &str,
+    matches: &[crate::rules::RuleMatch],
+    entities: &[crate::gazetteer::Entity],
+) {
+    for m in engine.rules.near_misses(sentence).iter().take(NEAR_MISSES) {
+        let _ = writeln!(
+            s,
+            "    near  {} ({}), trigger {:?}: {}",
+            m.rule_id, m.kind, m.trigger, m.why
+        );
+    }
+    for m in matches {
+        for (name, r) in &m.groups {
+            // Only groups that name a participant go through the gazetteer.
+            if !matches!(name.as_str(), "location" | "actor" | "target") {
+                continue;
+            }
+            let known = entities
+                .iter()
+                .any(|e| e.span.start < r.end && r.start < e.span.end);
+            if !known {
+                let _ = writeln!(
+                    s,
+                    "    drop  {} captured {name}={:?}, not in the gazetteer (rules/gazetteer/): the event does not name it",
+                    m.rule_id,
+                    &sentence[r.clone()]
+                );
+            }
+        }
+    }
 }

@@ -9,6 +9,7 @@
 //! * any other `*.toml` — `[[rule]]` tables (see `rules/events/README.md`).
 
 mod compile;
+mod diagnose;
 mod examples;
 mod load;
 mod modality;
