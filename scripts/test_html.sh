@@ -48,6 +48,8 @@ check "events drawn = CSV rows" "$all" "$rows"
 check "events embedded = CSV rows" "$total" "$rows"
 read -r some _ < <(drawn "$page#kind=$kind")
 check "drawn with #kind=$kind = its CSV rows" "$some" "$of_kind"
+read -r pairs _ < <(drawn "$page#lanes=pair")
+check "drawn with lanes per country pair = CSV rows" "$pairs" "$rows"
 read -r none _ < <(drawn "$page#q=zzzunlikelyword")
 check "drawn with a text filter matching nothing" "$none" "0"
 

@@ -53,6 +53,11 @@
     for (const c of countries) node("option", { value: c, text: c }, $("country"));
     const names = unique(events.flatMap((e) => e.actors.map((a) => a.name))).sort();
     for (const n of names) node("option", { value: n }, $("actor-list"));
+    for (const k of KINDS) {
+      const item = node("span", {}, $("legend"));
+      node("i", { style: "background:" + color(k) }, item);
+      item.appendChild(document.createTextNode(k));
+    }
   }
 
   // The URL's hash carries the filters and the view, so a link (or a test)
