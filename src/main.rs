@@ -29,7 +29,7 @@ enum Command {
     Explain(dateline::app::explain::ExplainArgs),
     /// Print every temporal expression of plain-text files as JSON Lines (TimeML values).
     Timex(dateline::app::timex::TimexArgs),
-    /// Check or test the rules under the rules folder.
+    /// Check, test or export the rules (built in, or the folder given with --rules).
     Rules {
         #[command(subcommand)]
         action: RulesAction,

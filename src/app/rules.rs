@@ -1,9 +1,10 @@
 //! `dateline rules check|test`: the analyst's loop for editing rule data.
 //!
-//! Both take the rules folder (`rules/`) and load each part of it as `build`
-//! does (event rules, gazetteers, temporal patterns, ingest and splitter word
-//! lists, coreference cues); a part that fails to load is reported and the
-//! others still run. Problems go to stdout as `path:line:column: message` so
+//! Both take a rules folder (`--rules DIR`, else the rules built into the
+//! binary) and load each part of it as `build` does (event rules,
+//! gazetteers, temporal patterns, ingest and splitter word lists,
+//! coreference cues); a part that fails to load is reported, its examples
+//! counted as not run, and the others still run. Problems go to stdout as `path:line:column: message` so
 //! editors can jump to them; exit code 1 means "the rules need fixing".
 
 use crate::error::RuleErrors;
