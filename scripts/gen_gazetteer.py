@@ -140,6 +140,7 @@ class Filter:
 def variants(name: str) -> list[str]:
     """The name, its ASCII fold and its English-style transliteration."""
     name = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
+    name = re.sub(r"^the ", "", name)
     out = []
     for v in (name, ascii_fold(name), translit(name), translit(name).replace("'", "")):
         v = " ".join(v.split())

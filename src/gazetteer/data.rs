@@ -194,9 +194,7 @@ impl Builder {
             let old = &self.known[e];
             e == entity
                 || (new.kind == EntityKind::Place && old.country == new.country)
-                || (new.origin == Origin::City
-                    && !old.generated()
-                    && old.kind != EntityKind::Place)
+                || (new.origin == Origin::City && !old.generated() && old.kind != EntityKind::Place)
         })
     }
 

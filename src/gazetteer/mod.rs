@@ -49,6 +49,9 @@ pub struct Gazetteer {
     /// Whether surface `i` must match with exact case (acronyms: "UN", "TTP").
     exact_case: Vec<bool>,
     titles: titles::TitleFinder,
+    /// First letters of names written in lower case ("al-Qaeda"): the only
+    /// lower-case words a name may start at.
+    lower_starts: Vec<char>,
 }
 
 /// A person found through a title, before coreference.
@@ -70,6 +73,7 @@ impl Gazetteer {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
             .build(data.surfaces.iter().map(|s| s.form.as_str()))
             .map_err(|e| {
                 RuleErrors(vec![crate::error::RuleError {
@@ -81,7 +85,15 @@ impl Gazetteer {
             })?;
         let exact_case = data.surfaces.iter().map(|s| is_acronym(&s.form)).collect();
         let titles = titles::TitleFinder::new(&data.titles, dir)?;
+        let mut lower_starts: Vec<char> = data
+            .surfaces
+            .iter()
+            .filter_map(|s| s.form.chars().next().filter(|c| c.is_lowercase()))
+            .collect();
+        lower_starts.sort_unstable();
+        lower_starts.dedup();
         Ok(Gazetteer {
+            lower_starts,
             data,
             automaton,
             exact_case,
@@ -172,30 +184,35 @@ impl Gazetteer {
     }
 
     /// Names of the dictionary in one sentence: whole words, capitalised
-    /// (acronyms in exact case), longest first. A match that fails those
-    /// tests does not hide one starting at the next word.
+    /// (acronyms in exact case), longest first. Every name starts with a
+    /// capital or a digit, so the automaton is only run, anchored, from the
+    /// start of such words: most of a sentence is never searched.
     fn hits(&self, sentence: &str) -> Vec<Hit> {
         let folded = fold::Folded::new(sentence);
         let text = folded.text.as_str();
         let mut out = Vec::new();
-        let mut pos = 0;
-        while pos < text.len() {
-            let Some(m) = self
-                .automaton
-                .find(aho_corasick::Input::new(text).span(pos..text.len()))
-            else {
-                break;
+        let mut resume = 0;
+        let mut prev_alnum = false;
+        for (s, c) in text.char_indices() {
+            let starts = !prev_alnum
+                && (c.is_uppercase() || c.is_numeric() || self.lower_starts.contains(&c));
+            prev_alnum = c.is_alphanumeric();
+            if !starts || s < resume {
+                continue;
+            }
+            let input = aho_corasick::Input::new(text)
+                .span(s..text.len())
+                .anchored(aho_corasick::Anchored::Yes);
+            let Some(m) = self.automaton.find(input) else {
+                continue;
             };
-            let (s, e) = (m.start(), m.end());
             let surface = m.pattern().as_usize();
-            if self.accepts(text, s, e, surface) {
+            if self.accepts(text, s, m.end(), surface) {
                 out.push(Hit {
-                    span: folded.original(s, e),
+                    span: folded.original(s, m.end()),
                     surface,
                 });
-                pos = e;
-            } else {
-                pos = next_word(text, s);
+                resume = m.end();
             }
         }
         out
@@ -206,8 +223,12 @@ impl Gazetteer {
             return false;
         }
         let written = &text[s..e];
+        let form = &self.data.surfaces[surface].form;
         if self.exact_case[surface] {
-            written == self.data.surfaces[surface].form
+            written == form
+        } else if form.starts_with(char::is_lowercase) {
+            // "al-Shabaab" is written so mid-sentence; "Al-Shabaab" also matches.
+            written.starts_with(|c: char| c.is_uppercase() || form.starts_with(c))
         } else {
             written.starts_with(|c: char| c.is_uppercase() || c.is_numeric())
         }
@@ -266,20 +287,6 @@ pub(crate) struct Hit {
     span: Range<usize>,
     /// Index into the gazetteer's surfaces.
     surface: usize,
-}
-
-/// Start of the next word after the one containing byte `at`.
-fn next_word(text: &str, at: usize) -> usize {
-    let mut it = text[at..].char_indices().skip(1).peekable();
-    let mut prev_alnum = text[at..].chars().next().is_some_and(|c| c.is_alphanumeric());
-    for (i, c) in it.by_ref() {
-        let alnum = c.is_alphanumeric();
-        if alnum && !prev_alnum {
-            return at + i;
-        }
-        prev_alnum = alnum;
-    }
-    text.len()
 }
 
 pub(crate) fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {

@@ -8,9 +8,9 @@
 //! an alternative's: an Armenian story's "Security Council" is Armenia's, a
 //! story naming only the United States and "Georgia" means the state.
 
+use super::EntityKind;
 use super::Hit;
 use super::data::{Data, Known};
-use super::EntityKind;
 use std::collections::HashMap;
 
 /// How often the article names each country, through unambiguous names.
@@ -27,7 +27,10 @@ impl Context {
             let Some(country) = &data.known[ids[0]].country else {
                 continue;
             };
-            if ids.iter().all(|&i| data.known[i].country.as_ref() == Some(country)) {
+            if ids
+                .iter()
+                .all(|&i| data.known[i].country.as_ref() == Some(country))
+            {
                 *counts.entry(country.clone()).or_default() += 1;
             }
         }

@@ -11,6 +11,14 @@ use regex::{Regex, RegexBuilder};
 use std::collections::HashSet;
 use std::path::Path;
 
+/// A bare office mention ("the foreign minister").
+pub struct Mention {
+    pub span: std::ops::Range<usize>,
+    pub role: String,
+    /// "Azerbaijani" in "the Azerbaijani defence minister".
+    pub qualifier: Option<std::ops::Range<usize>>,
+}
+
 pub struct TitleFinder {
     /// Title followed by a name.
     titled: Option<Regex>,
@@ -68,8 +76,13 @@ impl TitleFinder {
         let titled = format!(
             r"(?-u:\b)(?P<title>{mods_part}(?P<core>{titles}){portfolio})(?:\s*\([^)]{{1,20}}\))?,?\s+{hon_part}(?P<name>(?-i:{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}))"
         );
+        // "the foreign minister", "the Azerbaijani defence minister",
+        // "Kenya's foreign minister": the qualifier names the office's country.
+        let qualifier = format!(
+            r"(?:(?:the|his|her|their|its)\s+(?:(?P<adj>(?-i:{NAME_WORD}))\s+)??|(?P<poss>(?-i:{NAME_WORD})(?:\s+(?-i:{NAME_WORD}))?)['’]s\s+)"
+        );
         let mention =
-            format!(r"(?-u:\b)(?:the|his|her|their|its)\s+{mods_part}(?P<core>{titles})(?-u:\b)");
+            format!(r"(?-u:\b){qualifier}(?P<office>{mods_part}(?P<core>{titles}))(?-u:\b)");
         let build = |p: &str| {
             RegexBuilder::new(p)
                 .case_insensitive(true)
@@ -162,8 +175,11 @@ impl TitleFinder {
         out
     }
 
-    /// "the foreign minister": spans and roles of bare office mentions.
-    pub fn mentions(&self, sentence: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    /// "the foreign minister", "Kenya's foreign minister": bare office
+    /// mentions. The span covers the office with its article (or only the
+    /// office, after a country's name); the qualifier is where the text
+    /// may name the office's country.
+    pub fn mentions(&self, sentence: &str) -> Vec<Mention> {
         let Some(re) = &self.mention else {
             return Vec::new();
         };
@@ -175,7 +191,16 @@ impl TitleFinder {
                 if rest.starts_with(|ch: char| ch.is_uppercase()) {
                     return None;
                 }
-                Some((whole.range(), self.role(c.name("core")?.as_str())))
+                let qualifier = c.name("adj").or_else(|| c.name("poss")).map(|m| m.range());
+                let span = match &qualifier {
+                    Some(_) => c.name("office")?.range(),
+                    None => whole.range(),
+                };
+                Some(Mention {
+                    span,
+                    role: self.role(c.name("core")?.as_str()),
+                    qualifier,
+                })
             })
             .collect()
     }

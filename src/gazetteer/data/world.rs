@@ -32,7 +32,10 @@ pub(super) fn load(b: &mut Builder, dir: &Path, skip: &[String]) {
 fn row(b: &mut Builder, line: &str, skip: &[String]) -> Result<(), String> {
     let cols: Vec<&str> = line.split('\t').collect();
     let [kind, code, name, aliases, ..] = cols[..] else {
-        return Err(format!("expected 5 tab-separated columns, found {}", cols.len()));
+        return Err(format!(
+            "expected 5 tab-separated columns, found {}",
+            cols.len()
+        ));
     };
     if CountryCode::for_alpha2(code).is_err() {
         return Err(format!("unknown ISO 3166 alpha-2 country code {code:?}"));
@@ -53,7 +56,11 @@ fn row(b: &mut Builder, line: &str, skip: &[String]) -> Result<(), String> {
         "capital" => Origin::Capital,
         "region" => Origin::Region,
         "city" => Origin::City,
-        other => return Err(format!("unknown kind {other:?} (country, capital, region, city)")),
+        other => {
+            return Err(format!(
+                "unknown kind {other:?} (country, capital, region, city)"
+            ));
+        }
     };
     let id = b.known.len();
     b.known.push(Known {
