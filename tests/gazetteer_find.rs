@@ -404,3 +404,16 @@ fn world_data_is_loaded_and_sizeable() {
         .sum::<usize>();
     assert!(places > 30_000, "{places} generated places");
 }
+
+#[test]
+fn bad_world_rows_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("world.tsv"),
+        "# comment\ncity\tKE\tNairobi\t\t4397073\ncity\tQQ\tNowhere\t\t1\ntown\tKE\tKisumu\t\t1\n",
+    )
+    .unwrap();
+    let err = Gazetteer::load(dir.path()).err().expect("QQ is no country");
+    let lines: Vec<usize> = err.0.iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![3, 4]);
+}
