@@ -417,3 +417,23 @@ fn bad_world_rows_are_located() {
     let lines: Vec<usize> = err.0.iter().map(|e| e.line).collect();
     assert_eq!(lines, vec![3, 4]);
 }
+
+#[test]
+fn a_ministry_without_its_country_is_the_articles_countrys() {
+    let ke =
+        doc("Floods displaced thousands in Kenya. The Ministry of Interior said roads were shut.");
+    assert!(
+        ke[1].contains(
+            &"Ministry of Interior=Kenya Ministry of Interior:Organisation:KE".to_string()
+        ),
+        "{ke:?}"
+    );
+    // An article about Pakistan keeps the listed Pakistani ministry.
+    let pk = doc("Pakistan closed the crossing. The Ministry of Interior said it would reopen.");
+    assert!(
+        pk[1].contains(
+            &"Ministry of Interior=Pakistan Ministry of Interior:Organisation:PK".to_string()
+        ),
+        "{pk:?}"
+    );
+}

@@ -46,6 +46,8 @@ pub struct Known {
     /// Hand-written, or generated into `world.tsv`: generated names are
     /// weaker evidence (a title followed by a city's name still makes a person).
     pub origin: Origin,
+    /// Stands for the body of whichever country the article names most.
+    pub national: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +92,11 @@ struct NamedEntry {
     aliases: Vec<String>,
     #[serde(default)]
     roles: Vec<String>,
+    /// A body every country has ("Ministry of Foreign Affairs"): when the
+    /// article never names the default's country, the name means this body
+    /// of the country the article names most.
+    #[serde(default)]
+    national: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -129,6 +136,8 @@ pub struct Data {
     pub known: Vec<Known>,
     pub surfaces: Vec<Surface>,
     pub titles: Titles,
+    /// Country entity per alpha-2 code.
+    pub countries: BTreeMap<String, usize>,
 }
 
 struct Builder {
@@ -157,6 +166,7 @@ impl Builder {
             country,
             roles: roles.iter().map(|r| r.trim().to_lowercase()).collect(),
             origin: Origin::Hand,
+            national: false,
         });
         self.surface(id, name);
         for f in forms {
@@ -350,7 +360,8 @@ pub fn load(dir: &Path) -> Result<Data, RuleErrors> {
         let Some(src) = src else { continue };
         for e in entries {
             let country = e.country.as_ref().and_then(|c| b.code(src, c));
-            b.add(&e.name, kind, country, &e.aliases, &e.roles);
+            let id = b.add(&e.name, kind, country, &e.aliases, &e.roles);
+            b.known[id].national = e.national;
         }
     }
 
@@ -361,6 +372,7 @@ pub fn load(dir: &Path) -> Result<Data, RuleErrors> {
             known: b.known,
             surfaces: b.surfaces,
             titles,
+            countries: b.countries,
         })
     } else {
         Err(RuleErrors(b.errors))

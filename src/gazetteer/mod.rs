@@ -248,11 +248,24 @@ impl Gazetteer {
         for h in hits {
             let id = context.pick(&self.data, &self.data.surfaces[h.surface].entities);
             let known = &self.data.known[id];
+            let (name, country) = match context.top().filter(|_| known.national) {
+                // "Ministry of Foreign Affairs" in a Kenyan story: Kenya's.
+                Some(code) => {
+                    let of = self
+                        .data
+                        .countries
+                        .get(code)
+                        .map(|&c| &self.data.known[c].name);
+                    let name = of.map_or(known.name.clone(), |n| format!("{n} {}", known.name));
+                    (name, Some(code.to_string()))
+                }
+                None => (known.name.clone(), known.country.clone()),
+            };
             out.push(Entity {
                 span: h.span.clone(),
-                name: known.name.clone(),
+                name,
                 kind: known.kind,
-                country: known.country.clone(),
+                country,
             });
             weak.push(known.generated() && known.kind == EntityKind::Place);
         }

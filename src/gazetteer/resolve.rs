@@ -59,7 +59,24 @@ impl Context {
                 best = (n, id);
             }
         }
+        if best.0 == 0 && default.country.is_some() && self.top().is_some() {
+            let national = ids[1..].iter().find(|&&id| {
+                let alt = &data.known[id];
+                alt.national && alt.kind == default.kind
+            });
+            if let Some(&id) = national {
+                return id;
+            }
+        }
         best.1
+    }
+
+    /// The country the article names most (ties: the first code).
+    pub fn top(&self) -> Option<&str> {
+        self.counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(c, _)| c.as_str())
     }
 }
 

@@ -69,6 +69,7 @@ fn row(b: &mut Builder, line: &str, skip: &[String]) -> Result<(), String> {
         country: Some(code.to_string()),
         roles: Vec::new(),
         origin,
+        national: false,
     });
     for a in std::iter::once(name).chain(aliases) {
         b.surface(id, a);
