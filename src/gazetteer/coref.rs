@@ -93,11 +93,7 @@ impl DocState {
                 self.surnames.insert(s, r.clone());
             }
             self.remember_words(&r);
-            if let Some(k) = data
-                .known
-                .iter()
-                .find(|k| k.kind == EntityKind::Person && k.name == e.name)
-            {
+            if let Some(k) = data.person(&e.name) {
                 for role in &k.roles {
                     // Listed roles never override a title the text gave.
                     self.roles.entry(role.clone()).or_insert_with(|| r.clone());

@@ -138,6 +138,15 @@ pub struct Data {
     pub titles: Titles,
     /// Country entity per alpha-2 code.
     pub countries: BTreeMap<String, usize>,
+    /// Person entity per canonical name (a scan of every entity, cities
+    /// included, per person found would dominate the lookup's time).
+    people: std::collections::HashMap<String, usize>,
+}
+
+impl Data {
+    pub fn person(&self, name: &str) -> Option<&Known> {
+        self.people.get(name).map(|&i| &self.known[i])
+    }
 }
 
 struct Builder {
@@ -255,6 +264,17 @@ fn short_name(full: &str) -> &str {
     full.split([',', '(']).next().unwrap_or(full).trim()
 }
 
+/// First person entity of each name, as a linear search would find it.
+fn people_index(known: &[Known]) -> std::collections::HashMap<String, usize> {
+    let mut out = std::collections::HashMap::new();
+    for (i, k) in known.iter().enumerate() {
+        if k.kind == EntityKind::Person {
+            out.entry(k.name.clone()).or_insert(i);
+        }
+    }
+    out
+}
+
 pub fn load(dir: &Path) -> Result<Data, RuleErrors> {
     if !dir.is_dir() {
         return Err(RuleErrors(vec![RuleError {
@@ -368,11 +388,13 @@ pub fn load(dir: &Path) -> Result<Data, RuleErrors> {
     world::load(&mut b, dir, &countries.skip);
 
     if b.errors.is_empty() {
+        let people = people_index(&b.known);
         Ok(Data {
             known: b.known,
             surfaces: b.surfaces,
             titles,
             countries: b.countries,
+            people,
         })
     } else {
         Err(RuleErrors(b.errors))
