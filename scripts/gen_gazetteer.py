@@ -64,14 +64,14 @@ STOP = {
     "Jose", "Ivan", "Alexander", "Nelson", "Wellington", "Eagle", "Summit",
     "Deputy", "Central", "General", "Federal", "Capital", "Border", "North", "South",
     "East", "West", "Western", "Eastern", "Northern", "Southern", "City", "Port", "Mahmoud",
-    "Charity", "Ocean", "Reserve", "Lake", "Delta", "Bar", "Gomel",
+    "Charity", "Ocean", "Reserve", "Lake", "Delta", "Bar", "Rubio", "Gomel",
 }
 # Spelling variants ("Kiev", "Sanaa") are kept; other languages' names for a
 # city rarely are, unless they are English exonyms or former names news uses.
 ALT_MIN_SIMILARITY = 0.8
 ALT_KEEP = {
     "Bombay", "Calcutta", "Madras", "Rangoon", "Saigon", "Peking", "Bangalore", "Chittagong",
-    "Kiev", "Canton", "Poona", "Kharkov", "Odessa", "Nikolaev", "Mogadishu", "Bangkok", "Benares", "Leopoldville", "Salisbury", "Gaza", "Mogadiscio",
+    "Kiev", "Gomel", "Canton", "Poona", "Kharkov", "Odessa", "Nikolaev", "Mogadishu", "Bangkok", "Benares", "Leopoldville", "Salisbury", "Gaza", "Mogadiscio",
     "Byelorussia", "Bangalore", "Trivandrum", "Cawnpore", "Baroda", "Simla", "Danzig",
     "Pressburg", "Lemberg", "Breslau", "Konigsberg", "Smyrna", "Angora", "Edo",
 }
