@@ -127,14 +127,19 @@ impl Engine {
         );
         // Drop sentences that are only punctuation or a stray word.
         sentences.retain(|r| doc.text[r.clone()].chars().any(|c| c.is_alphanumeric()));
-        let mut seen = HashSet::new();
-        let skip: Vec<bool> = sentences
-            .iter()
-            .map(|r| !seen.insert(dedup_key(&doc.text[r.clone()])))
-            .collect();
         let heading: Vec<bool> = sentences
             .iter()
             .map(|r| is_heading(&doc.text[r.clone()]))
+            .collect();
+        // A repeat is skipped only when it repeats a line of its own sort: a
+        // summary line above the body (no closing punctuation) must not
+        // silence the body sentence it announces, which alone can make an
+        // event.
+        let mut seen = HashSet::new();
+        let skip: Vec<bool> = sentences
+            .iter()
+            .zip(&heading)
+            .map(|(r, &h)| !seen.insert((dedup_key(&doc.text[r.clone()]), h)))
             .collect();
         let clock = times.add(Stage::Sentences, clock);
         let mut timexes = self
