@@ -90,6 +90,10 @@ pub enum IngestError {
         #[source]
         source: std::io::Error,
     },
+    /// Not text an article could be made of (binary, too large, not a
+    /// regular file): passed over with a warning.
+    #[error("{}: skipped: {why}", path.display())]
+    NotText { path: PathBuf, why: String },
     #[error("{}: articles folder does not exist or is not a folder", path.display())]
     MissingFolder { path: PathBuf },
     #[error("{}:{line}: {message}", path.display())]
@@ -111,6 +115,10 @@ pub enum OutputError {
     },
     #[error("cannot serialise timeline: {0}")]
     Serialise(String),
+    #[error("{}: --out must be a folder, and this is a file", path.display())]
+    NotAFolder { path: PathBuf },
+    #[error("{}: another dateline build is writing here", path.display())]
+    Busy { path: PathBuf },
 }
 
 #[cfg(test)]

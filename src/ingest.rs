@@ -142,6 +142,9 @@ pub struct IngestConfig {
 
 static HEADER_DATE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?").unwrap());
+/// A header date's digits and separators (`2025-07-14`, `14/07/2025`,
+/// `99999-01-01`), read whole so a malformed one is refused, not cut short.
+static HEADER_VALUE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d+(?:[-./]\d+)*").unwrap());
 static YEAR_MENTION: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
         r"(?i)\b(?:in|since|of|by|during|until|year|early|late|mid|[a-z]+)\s+((?:19|20)\d\d)\b",
@@ -269,18 +272,32 @@ impl IngestConfig {
         None
     }
 
-    /// Reads one article. `Err` only when the file cannot be read at all;
-    /// everything else becomes a warning on the document.
+    /// Reads one article (named as [`display_name`] shows it) with the
+    /// default limits. `Err` only when the file cannot be read at all or is
+    /// not text; everything else becomes a warning on the document.
     pub fn read(&self, path: &Path, manifest: &Manifest) -> Result<Document, IngestError> {
-        let raw = std::fs::read(path).map_err(|source| IngestError::Read {
+        let name = path.file_name().map(display_name).unwrap_or_default();
+        self.read_as(path, &name, manifest, &crate::pipeline::Limits::default())
+    }
+
+    /// Reads one article under the name the output shows.
+    pub fn read_as(
+        &self,
+        path: &Path,
+        name: &str,
+        manifest: &Manifest,
+        limits: &crate::pipeline::Limits,
+    ) -> Result<Document, IngestError> {
+        let raw = read_text_file(path, limits.max_article_bytes)?;
+        let (raw, note) = to_utf8(raw).map_err(|why| IngestError::NotText {
             path: path.to_path_buf(),
-            source,
+            why: why.to_string(),
         })?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        Ok(self.parse(name, raw, manifest))
+        let mut doc = self.parse(name.to_string(), raw, manifest);
+        if let Some(note) = note {
+            doc.warnings.insert(0, format!("{name}: {note}"));
+        }
+        Ok(doc)
     }
 
     /// Parses an article from its bytes (used for files and `--text`).
@@ -386,7 +403,7 @@ impl IngestConfig {
             let value_start = after.len() - after.trim_start_matches([' ', '\t']).len();
             let v = &after[value_start..];
             let value_len = if self.date_keys.contains(&key) {
-                match HEADER_DATE.find(v) {
+                match HEADER_VALUE.find(v) {
                     Some(m) => m.end(),
                     None => break,
                 }
@@ -448,14 +465,19 @@ impl IngestConfig {
         }
         for key in &self.date_keys {
             if let Some(v) = header.get(key) {
-                match parse_partial_date(v) {
-                    Some(d) => {
+                match parse_header_date(v) {
+                    Ok((d, note)) => {
+                        if let Some(note) = note {
+                            warnings.push(format!("{name}: header {key} {v:?}: {note}"));
+                        }
                         return Published {
                             date: Some(d),
                             basis: PublishedBasis::Header,
                         };
                     }
-                    None => warnings.push(format!("{name}: header {key} {v:?} is not a date")),
+                    Err(why) => warnings.push(format!(
+                        "{name}: header {key} {v:?} is not a date ({why}); ignored"
+                    )),
                 }
             }
         }
@@ -496,6 +518,149 @@ impl IngestConfig {
             date: None,
             basis: PublishedBasis::Unknown,
         }
+    }
+}
+
+/// A file name as the output shows it: bytes that are not UTF-8 are written
+/// `\xFF`, so two names that differ only there stay two names.
+pub fn display_name(name: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut s = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            s.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                s.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        s
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
+}
+
+/// Reads a file that must be a regular one of at most `max` bytes. Checked
+/// before opening: opening a FIFO waits for a writer for ever, and a device
+/// such as `/dev/zero` never ends.
+pub fn read_text_file(path: &Path, max: u64) -> Result<Vec<u8>, IngestError> {
+    use std::io::Read;
+    let io = |source| IngestError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let not_text = |why: String| IngestError::NotText {
+        path: path.to_path_buf(),
+        why,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(not_text(
+            "not a regular file (FIFO, device, socket or folder)".into(),
+        ));
+    }
+    let too_big = |n: u64| not_text(format!("{n} bytes, over the article size limit of {max}"));
+    if meta.len() > max {
+        return Err(too_big(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut raw = Vec::with_capacity(meta.len() as usize);
+    file.take(max + 1).read_to_end(&mut raw).map_err(io)?;
+    if raw.len() as u64 > max {
+        return Err(too_big(raw.len() as u64));
+    }
+    Ok(raw)
+}
+
+/// UTF-8 bytes of a text file: UTF-16 (told by its byte-order mark) is
+/// decoded, with a note saying so; a file that is mostly not text (NUL
+/// bytes, control characters, invalid UTF-8) is refused with the reason.
+pub fn to_utf8(raw: Vec<u8>) -> Result<(Vec<u8>, Option<&'static str>), &'static str> {
+    let utf16 = |bytes: &[u8], be: bool| -> Vec<u8> {
+        let units = bytes.chunks_exact(2).map(|p| {
+            if be {
+                u16::from_be_bytes([p[0], p[1]])
+            } else {
+                u16::from_le_bytes([p[0], p[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or('\u{FFFD}'))
+            .collect::<String>()
+            .into_bytes()
+    };
+    if let Some(rest) = raw.strip_prefix(b"\xFF\xFE") {
+        return Ok((
+            utf16(rest, false),
+            Some("decoded from UTF-16LE; byte offsets refer to its UTF-8 form"),
+        ));
+    }
+    if let Some(rest) = raw.strip_prefix(b"\xFE\xFF") {
+        return Ok((
+            utf16(rest, true),
+            Some("decoded from UTF-16BE; byte offsets refer to its UTF-8 form"),
+        ));
+    }
+    if is_binary(&raw) {
+        return Err("mostly binary, not text: refused");
+    }
+    Ok((raw, None))
+}
+
+/// A NUL byte, or more than a tenth of control characters or invalid UTF-8
+/// in the first 64 KB: no article looks like that.
+fn is_binary(raw: &[u8]) -> bool {
+    let sample = &raw[..raw.len().min(1 << 16)];
+    if sample.contains(&0) {
+        return true;
+    }
+    let mut bad = 0;
+    for chunk in sample.utf8_chunks() {
+        bad += chunk.invalid().len();
+        bad += chunk
+            .valid()
+            .bytes()
+            .filter(|b| b.is_ascii_control() && !b"\t\n\r\x0c".contains(b))
+            .count();
+    }
+    bad * 10 > sample.len()
+}
+
+/// A header's date: ISO (`2025-07-14`, `2025-07`, `2025`, `2025/07/14`) or
+/// day first (`14/07/2025`, `14.07.2025`; month first only where the day
+/// cannot be, `07/14/2025`). Returns a note when the reading was a guess.
+pub fn parse_header_date(v: &str) -> Result<(RefDate, Option<String>), String> {
+    let parts: Vec<&str> = v.split(['-', '/', '.']).collect();
+    let num = |s: &str| s.parse::<u32>().ok();
+    let day = |y: u32, m: u32, d: u32| {
+        NaiveDate::from_ymd_opt(y as i32, m, d)
+            .map(RefDate::day)
+            .ok_or_else(|| format!("no day {d} in month {m} of {y}"))
+    };
+    match parts.as_slice() {
+        [y, ..] if y.len() == 4 && (v.contains('-') || parts.len() == 1) => parse_partial_date(v)
+            .map(|d| (d, None))
+            .ok_or_else(|| "expected YYYY-MM-DD, YYYY-MM or YYYY".into()),
+        [y, m, d] if y.len() == 4 => match (num(y), num(m), num(d)) {
+            (Some(y), Some(m), Some(d)) => day(y, m, d).map(|r| (r, None)),
+            _ => Err("expected YYYY/MM/DD".into()),
+        },
+        [a, b, y] if y.len() == 4 && a.len() <= 2 && b.len() <= 2 => {
+            let (Some(a), Some(b), Some(y)) = (num(a), num(b), num(y)) else {
+                return Err("expected DD/MM/YYYY".into());
+            };
+            if a > 12 || b > 12 || a == b {
+                // Unambiguous: whichever is over 12 is the day.
+                let (d, m) = if b > 12 { (b, a) } else { (a, b) };
+                day(y, m, d).map(|r| (r, None))
+            } else {
+                day(y, b, a).map(|r| (r, Some(format!("read day first, as {y}-{b:02}-{a:02}"))))
+            }
+        }
+        [y, ..] if y.len() > 4 => Err(format!("year {y} has more than 4 digits")),
+        _ => Err("expected YYYY-MM-DD, YYYY-MM, YYYY or DD/MM/YYYY".into()),
     }
 }
 
@@ -620,6 +785,60 @@ mod tests {
         );
         let segs: Vec<&str> = d.segments.iter().map(|r| &d.text[r.clone()]).collect();
         assert_eq!(segs, vec!["Title", "Body one."]);
+    }
+
+    #[test]
+    fn header_dates_day_first_and_malformed() {
+        let d = parse(b"date 14/07/2025\nTroops left the town.\n");
+        assert_eq!(d.published.display(), "2025-07-14");
+        assert_eq!(d.published.basis, PublishedBasis::Header);
+        let d = parse(b"date 03/04/2025\nTroops left the town.\n");
+        assert_eq!(d.published.display(), "2025-04-03");
+        assert!(
+            d.warnings.iter().any(|w| w.contains("day first")),
+            "{:?}",
+            d.warnings
+        );
+        let d = parse(b"date 99999-01-01\nTroops left the town in 2020.\n");
+        assert_ne!(d.published.basis, PublishedBasis::Header);
+        assert!(
+            d.warnings.iter().any(|w| w.contains("more than 4 digits")),
+            "{:?}",
+            d.warnings
+        );
+        assert_eq!(
+            parse_header_date("2025/07/14").unwrap().0,
+            RefDate::day(NaiveDate::from_ymd_opt(2025, 7, 14).unwrap())
+        );
+        assert!(parse_header_date("31/02/2025").is_err());
+    }
+
+    #[test]
+    fn utf16_is_decoded_and_binary_refused() {
+        let text = "date 2025-01-02\nPeace talks opened in Geneva.";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let (bytes, note) = to_utf8(le).unwrap();
+        assert_eq!(bytes, text.as_bytes());
+        assert!(note.is_some());
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(|u| u.to_be_bytes()));
+        assert_eq!(to_utf8(be).unwrap().0, text.as_bytes());
+        let binary: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 256) as u8).collect();
+        assert!(to_utf8(binary).is_err());
+        assert!(to_utf8(b"plain text\n".to_vec()).unwrap().1.is_none());
+    }
+
+    #[test]
+    fn undecodable_names_stay_apart() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let a = display_name(std::ffi::OsStr::from_bytes(b"x\xff.txt"));
+            let b = display_name(std::ffi::OsStr::from_bytes(b"x\xfe.txt"));
+            assert_eq!(a, "x\\xFF.txt");
+            assert_ne!(a, b);
+        }
     }
 
     #[test]

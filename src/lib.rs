@@ -14,3 +14,4 @@ pub mod pipeline;
 pub mod rules;
 pub mod sentences;
 pub mod temporal;
+pub mod util;

@@ -21,6 +21,8 @@ pub struct Entry {
 #[derive(Debug, Default)]
 pub struct Manifest {
     entries: HashMap<String, Entry>,
+    /// Things worth a look that did not stop a row (a file listed twice).
+    pub warnings: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -41,7 +43,8 @@ fn non_empty(s: String) -> Option<String> {
 
 impl Manifest {
     /// Reads `dir/sources.csv` if there is one. Bad rows are returned as
-    /// errors (with their line) and skipped; the good rows still count.
+    /// errors (with their line) and skipped; the good rows still count. A
+    /// spreadsheet's UTF-16 or semicolon- or tab-separated save is read too.
     pub fn load(dir: &Path) -> (Manifest, Vec<IngestError>) {
         let path = dir.join(FILE_NAME);
         let mut manifest = Manifest::default();
@@ -49,22 +52,38 @@ impl Manifest {
         if !path.is_file() {
             return (manifest, errors);
         }
-        let mut reader = match csv::ReaderBuilder::new()
+        let err = |line: usize, message: String| IngestError::Manifest {
+            path: path.clone(),
+            line,
+            message,
+        };
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => return (manifest, vec![err(1, e.to_string())]),
+        };
+        let bytes = match crate::ingest::to_utf8(bytes) {
+            Ok((b, _)) => b,
+            Err(why) => return (manifest, vec![err(1, why.to_string())]),
+        };
+        let delimiter = sniff_delimiter(&bytes);
+        let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .trim(csv::Trim::All)
-            .from_path(&path)
-        {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(IngestError::Manifest {
-                    path,
-                    line: 1,
-                    message: e.to_string(),
-                });
-                return (manifest, errors);
-            }
-        };
+            .delimiter(delimiter)
+            .from_reader(bytes.as_slice());
         let headers = reader.headers().cloned().unwrap_or_default();
+        if !headers
+            .iter()
+            .any(|h| h.trim_start_matches('\u{feff}') == "file")
+        {
+            let message = format!(
+                "no `file` column in the header {:?} (read with delimiter {:?}); expected file, published, publisher, url",
+                headers.iter().collect::<Vec<_>>(),
+                delimiter as char
+            );
+            return (manifest, vec![err(1, message)]);
+        }
+        let mut lines: HashMap<String, usize> = HashMap::new();
         for result in reader.records() {
             let line = result
                 .as_ref()
@@ -76,11 +95,7 @@ impl Manifest {
                 Ok(row) => row,
                 Err(e) => {
                     let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                    errors.push(IngestError::Manifest {
-                        path: path.clone(),
-                        line,
-                        message: e.to_string(),
-                    });
+                    errors.push(err(line, e.to_string()));
                     continue;
                 }
             };
@@ -89,20 +104,29 @@ impl Manifest {
                 Some(p) => match parse_partial_date(&p) {
                     Some(d) => Some(d),
                     None => {
-                        errors.push(IngestError::Manifest {
-                            path: path.clone(),
+                        errors.push(err(
                             line,
-                            message: format!(
+                            format!(
                                 "{}: published {p:?} is not YYYY-MM-DD, YYYY-MM or YYYY",
                                 row.file
                             ),
-                        });
+                        ));
                         None
                     }
                 },
             };
+            let file = row.file.trim().to_string();
+            if let (Some(first), Some(old)) = (lines.get(&file), manifest.entries.get(&file))
+                && old.published != published
+            {
+                manifest.warnings.push(format!(
+                    "{}:{line}: {file} is listed again (first on line {first}) with another published date; line {line} wins",
+                    path.display()
+                ));
+            }
+            lines.entry(file.clone()).or_insert(line);
             manifest.entries.insert(
-                row.file.trim().to_string(),
+                file,
                 Entry {
                     published,
                     publisher: non_empty(row.publisher),
@@ -128,5 +152,56 @@ impl Manifest {
 
     pub fn get(&self, file: &str) -> Option<&Entry> {
         self.entries.get(file)
+    }
+}
+
+/// The separator of the header line: a spreadsheet set to a European locale
+/// saves with `;`, some with tabs.
+fn sniff_delimiter(bytes: &[u8]) -> u8 {
+    let header = bytes.split(|&b| b == b'\n').next().unwrap_or(b"");
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| (header.iter().filter(|&b| b == d).count(), *d == b','))
+        .unwrap_or(b',')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(bytes: &[u8]) -> (Manifest, Vec<IngestError>) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), bytes).unwrap();
+        Manifest::load(dir.path())
+    }
+
+    #[test]
+    fn semicolons_and_utf16_are_read() {
+        let (m, e) = load(b"file;published\na.txt;2025-07-14\n");
+        assert!(e.is_empty(), "{e:?}");
+        assert!(m.get("a.txt").unwrap().published.is_some());
+        let text = "file,published\nb.txt,2024-01\n";
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let (m, e) = load(&utf16);
+        assert!(e.is_empty(), "{e:?}");
+        assert!(m.get("b.txt").unwrap().published.is_some());
+    }
+
+    #[test]
+    fn a_missing_file_column_names_the_delimiter() {
+        let (_, e) = load(b"name|published\na.txt|2025-07-14\n");
+        assert_eq!(e.len(), 1);
+        assert!(e[0].to_string().contains("delimiter"), "{}", e[0]);
+    }
+
+    #[test]
+    fn conflicting_duplicate_rows_warn() {
+        let (m, e) = load(
+            b"file,published\na.txt,2025-07-14\na.txt,2025-07-15\nb.txt,2025-01\nb.txt,2025-01\n",
+        );
+        assert!(e.is_empty());
+        assert_eq!(m.warnings.len(), 1, "{:?}", m.warnings);
+        assert!(m.warnings[0].contains("a.txt"));
     }
 }

@@ -1,5 +1,7 @@
-//! Output stage: the timeline as CSV (for spreadsheets) and JSON, written
-//! atomically (temp file, then rename) so a crash never leaves half a file.
+//! Output stage: the timeline as CSV (for spreadsheets) and JSON. All files
+//! of one build are published together as one generation ([`publish`]), so
+//! a kill, a full disk or a concurrent build never leaves a CSV from one run
+//! beside a JSON from another.
 
 use crate::error::OutputError;
 use crate::events::Named;
@@ -8,6 +10,9 @@ use crate::pipeline::DocSummary;
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
+
+mod publish;
+pub use publish::{OutLock, TMP_PREFIX, check_out, lock, publish, remove_stale};
 
 pub const CSV_COLUMNS: [&str; 22] = [
     "id",
@@ -143,8 +148,38 @@ pub fn write_json<W: Write>(
         .map_err(|e| OutputError::Serialise(e.to_string()))
 }
 
+/// Writes one file of the timeline into the stream it is given.
+pub type Fill<'a> = Box<dyn Fn(&mut dyn Write) -> Result<(), OutputError> + 'a>;
+
+/// One file of a timeline generation: adding a format is one more entry in
+/// [`artifacts`].
+pub struct Artifact<'a> {
+    pub name: &'static str,
+    pub fill: Fill<'a>,
+}
+
+/// Every file a build publishes, in the order they are written.
+pub fn artifacts<'a>(events: &'a [Event], documents: &'a [DocSummary]) -> Vec<Artifact<'a>> {
+    vec![
+        Artifact {
+            name: "timeline.csv",
+            fill: Box::new(move |w| write_csv(w, events)),
+        },
+        Artifact {
+            name: "timeline.json",
+            fill: Box::new(move |w| write_json(w, events, documents)),
+        },
+    ]
+}
+
+/// Writes every artifact into `out` as one generation (see [`publish`]).
+pub fn write(out: &Path, events: &[Event], documents: &[DocSummary]) -> Result<(), OutputError> {
+    publish(out, &artifacts(events, documents))
+}
+
 /// Streams what `fill` writes to `path` through a temporary file in the same
-/// folder, renamed over `path` only once complete.
+/// folder, renamed over `path` only once complete. For a single file outside
+/// the timeline's generation; the timeline itself goes through [`publish`].
 pub fn write_atomic(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> Result<(), OutputError>,
@@ -158,7 +193,10 @@ pub fn write_atomic(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(err)?;
-    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
+    let tmp = tempfile::Builder::new()
+        .prefix(TMP_PREFIX)
+        .tempfile_in(dir)
+        .map_err(err)?;
     let mut buf = std::io::BufWriter::with_capacity(1 << 16, tmp);
     fill(&mut buf)?;
     let tmp = buf.into_inner().map_err(|e| err(e.into_error()))?;
@@ -172,14 +210,6 @@ pub fn write_atomic(
     }
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
-}
-
-/// Writes `timeline.csv` and `timeline.json` into `out`.
-pub fn write(out: &Path, events: &[Event], documents: &[DocSummary]) -> Result<(), OutputError> {
-    write_atomic(&out.join("timeline.csv"), |w| write_csv(w, events))?;
-    write_atomic(&out.join("timeline.json"), |w| {
-        write_json(w, events, documents)
-    })
 }
 
 #[cfg(test)]

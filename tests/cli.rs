@@ -161,3 +161,30 @@ fn explain_text_shows_dates() {
         .success()
         .stdout(predicate::str::contains("[0]"));
 }
+
+#[test]
+fn timex_warns_about_dct_rows_for_missing_or_repeated_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    fs::write(
+        docs.join("one.txt"),
+        "Talks resumed in Nairobi on Monday.\n",
+    )
+    .unwrap();
+    let dct = dir.path().join("dct.csv");
+    fs::write(
+        &dct,
+        "doc,dct\none,2025-03-05\none,2025-03-06\nghost,2025-03-05\n",
+    )
+    .unwrap();
+    dateline()
+        .args(["timex", "--rules", RULES, "--dct-csv"])
+        .arg(&dct)
+        .arg(&docs)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"doc\":\"one\""))
+        .stderr(predicate::str::contains("\"ghost\", which names no file"))
+        .stderr(predicate::str::contains("one is listed again"));
+}

@@ -1,7 +1,6 @@
 //! `dateline build`: articles folder in, timeline files out.
 
-use crate::pipeline::{self, Engine};
-use anyhow::Context;
+use crate::pipeline::{self, Engine, Limits};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -24,27 +23,67 @@ pub struct BuildArgs {
     /// Print the time each stage took (summed over threads).
     #[arg(long)]
     pub timings: bool,
+    /// Articles larger than this many megabytes are skipped with a warning.
+    #[arg(long, default_value_t = 20)]
+    pub max_article_mb: u64,
+    /// Sentences longer than this many bytes are cut, with a warning.
+    #[arg(long, default_value_t = 4096)]
+    pub max_sentence_bytes: usize,
+    /// Also read symlinks that point outside the articles folder.
+    #[arg(long)]
+    pub follow_symlinks: bool,
+    /// Fail at once when another build is writing into --out (default: wait).
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
-/// Articles above which a progress bar is worth showing.
-const PROGRESS_FROM: u64 = 200;
+/// Bytes above which a progress bar is worth showing.
+const PROGRESS_FROM: u64 = 4 << 20;
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
-    let engine = Engine::load(&args.rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
-    let (files, _) = pipeline::list_articles(&args.articles)?;
-    let bar = if std::io::stderr().is_terminal() && files.len() as u64 >= PROGRESS_FROM {
-        let b = ProgressBar::new(files.len() as u64);
-        b.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} articles {elapsed} (eta {eta})")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    let out_dir = &args.out;
+    // Before any work: a bad --out or a busy one is known at once.
+    let _lock = crate::output::lock(out_dir, !args.no_wait, || {
+        eprintln!(
+            "dateline: another build is writing into {}; waiting for it to finish (--no-wait to fail instead)",
+            out_dir.display()
+        )
+    })?;
+    let stale = crate::output::remove_stale(out_dir)?;
+    if !stale.is_empty() {
+        eprintln!(
+            "dateline: removed {} leftover(s) of an interrupted build in {}",
+            stale.len(),
+            out_dir.display()
         );
-        b
-    } else {
-        ProgressBar::hidden()
+    }
+    let limits = Limits {
+        max_article_bytes: args.max_article_mb.saturating_mul(1 << 20),
+        max_sentence_bytes: args.max_sentence_bytes,
+        follow_symlinks: args.follow_symlinks,
     };
-    let out = pipeline::build(&engine, &args.articles, &|| bar.inc(1))?;
+    let listing = pipeline::list_articles_with(&args.articles, &limits)?;
+    if listing.files.is_empty() {
+        for s in &listing.skipped {
+            eprintln!("dateline: warning: {s}");
+        }
+        anyhow::bail!(
+            "{}: no articles (.txt or .md files) found; the timeline in {} is left as it was",
+            args.articles.display(),
+            out_dir.display()
+        );
+    }
+    let mut engine = Engine::load(&args.rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
+    engine.limits = limits;
+    let bar = progress_bar(listing.bytes);
+    let out = pipeline::build_listed(&engine, &args.articles, listing, &|n| bar.inc(n))?;
     bar.finish_and_clear();
-    crate::output::write(&args.out, &out.events, &out.documents).context("writing the timeline")?;
+    crate::output::write(out_dir, &out.events, &out.documents).map_err(|e| {
+        anyhow::anyhow!(
+            "writing the timeline failed: {e}\nthe previous timeline in {} is unchanged",
+            out_dir.display()
+        )
+    })?;
     for e in &out.errors {
         eprintln!("dateline: error: {e}");
     }
@@ -60,12 +99,33 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
         out.events.len(),
         out.warnings.len(),
         out.errors.len(),
-        args.out.display()
+        out_dir.display()
     );
+    if out.skipped > 0 {
+        eprintln!(
+            "dateline: {} file(s) skipped: not articles, not regular files, too large or binary{}",
+            out.skipped,
+            if args.verbose { "" } else { " (-v lists them)" }
+        );
+    }
     if args.timings {
         for stage in crate::pipeline::Stage::ALL {
             eprintln!("{:>10} {:8.2} s", stage.name(), out.times.seconds(stage));
         }
     }
     Ok(if out.errors.is_empty() { 0 } else { 1 })
+}
+
+/// A bar that moves by bytes read, so one huge article does not look like
+/// a hang among small ones; shown on a terminal for large inputs only.
+fn progress_bar(bytes: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() || bytes < PROGRESS_FROM {
+        return ProgressBar::hidden();
+    }
+    let b = ProgressBar::new(bytes);
+    b.set_style(
+        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {elapsed} (eta {eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    b
 }

@@ -4,10 +4,10 @@
 
 use crate::ingest::parse_partial_date;
 use crate::manifest::Manifest;
-use crate::merge;
-use crate::pipeline::Engine;
+use crate::pipeline::{self, Engine};
 use anyhow::{Context, bail};
 use clap::Args;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -168,9 +168,15 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
         }
     }
     let (events, scope) = match &args.with {
-        None => (merge::merge(a.mentions.clone()), "this article".to_string()),
+        None => {
+            let hashes = HashMap::from([(doc.name.clone(), pipeline::content_hash(&doc.raw))]);
+            (
+                pipeline::merge_with_ids(a.mentions.clone(), &hashes),
+                "this article".to_string(),
+            )
+        }
         Some(dir) => {
-            let out = crate::pipeline::build(&engine, dir, &|| ())?;
+            let out = pipeline::build(&engine, dir, &|| ())?;
             let mine: Vec<_> = out
                 .events
                 .into_iter()

@@ -45,6 +45,7 @@ pub fn run(args: &TimexArgs) -> anyhow::Result<u8> {
         None => HashMap::new(),
     };
     let (files, mut failed) = list_files(&args.paths);
+    warn_unmatched_dct_rows(&table, &files);
     // One tagger per worker thread, so each searches with its own caches.
     let taggers: Vec<Tagger> = (0..rayon::current_num_threads())
         .map(|_| tagger.clone())
@@ -55,13 +56,8 @@ pub fn run(args: &TimexArgs) -> anyhow::Result<u8> {
         let results: Vec<Result<Vec<u8>, String>> = batch
             .par_iter()
             .map(|path| {
-                let doc = path
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or("")
-                    .to_string();
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+                let doc = doc_name(path);
+                let text = read_text(path)?;
                 let dct = fixed.or_else(|| table.get(&doc).copied());
                 let sentences = splitter.split(&text);
                 let tagger = rayon::current_thread_index()
@@ -129,24 +125,43 @@ fn render(doc: &str, found: &[Timex]) -> Vec<u8> {
     buf
 }
 
-/// Expands folders to their `.txt` files; sorted so output order is stable.
-/// Returns whether some path was missing (reported on stderr).
+/// The text of one file: a regular file within the size limit, UTF-16
+/// decoded, binary refused (the same checks as `build`).
+fn read_text(path: &Path) -> Result<String, String> {
+    let max = crate::pipeline::Limits::default().max_article_bytes;
+    let raw = crate::ingest::read_text_file(path, max).map_err(|e| e.to_string())?;
+    let (raw, _) =
+        crate::ingest::to_utf8(raw).map_err(|why| format!("{}: skipped: {why}", path.display()))?;
+    Ok(match String::from_utf8(raw) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
+}
+
+/// Document name of a file: its stem, as `--dct-csv` rows name it.
+fn doc_name(path: &Path) -> String {
+    path.file_stem()
+        .map(crate::ingest::display_name)
+        .unwrap_or_default()
+}
+
+/// Expands folders to their articles with the lister `build` uses (sorted,
+/// so output order is stable; what is passed over is said on stderr).
+/// Returns whether some path was missing.
 fn list_files(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
     let mut files = Vec::new();
     let mut failed = false;
     for p in paths {
         if p.is_dir() {
-            match std::fs::read_dir(p) {
-                Ok(rd) => {
-                    let mut v: Vec<PathBuf> = rd
-                        .filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|f| f.extension().is_some_and(|x| x == "txt"))
-                        .collect();
-                    v.sort();
-                    files.extend(v);
+            match crate::pipeline::list_articles_with(p, &crate::pipeline::Limits::default()) {
+                Ok(listing) => {
+                    for s in &listing.skipped {
+                        eprintln!("dateline: warning: {s}");
+                    }
+                    files.extend(listing.files.into_iter().map(|(path, _)| path));
                 }
                 Err(e) => {
-                    eprintln!("dateline: {}: cannot read folder: {e}", p.display());
+                    eprintln!("dateline: {e}");
                     failed = true;
                 }
             }
@@ -155,6 +170,17 @@ fn list_files(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
         }
     }
     (files, failed)
+}
+
+/// Rows of `--dct-csv` that name no file given: a typo there would leave a
+/// document silently without its date.
+fn warn_unmatched_dct_rows(table: &HashMap<String, RefDate>, files: &[PathBuf]) {
+    let docs: std::collections::HashSet<String> = files.iter().map(|p| doc_name(p)).collect();
+    let mut missing: Vec<&String> = table.keys().filter(|d| !docs.contains(*d)).collect();
+    missing.sort();
+    for d in missing {
+        eprintln!("dateline: warning: --dct-csv has a row for {d:?}, which names no file given");
+    }
 }
 
 /// Reads `doc,dct` lines (header optional); the DCT may carry a time, only
@@ -177,7 +203,16 @@ fn read_dct_csv(path: &Path) -> anyhow::Result<HashMap<String, RefDate>> {
         let day = dct.trim().get(..10).unwrap_or(dct.trim());
         match parse_ref(day) {
             Some(d) => {
-                map.insert(doc.trim().to_string(), d);
+                if let Some(old) = map.insert(doc.trim().to_string(), d)
+                    && old != d
+                {
+                    eprintln!(
+                        "dateline: warning: {}:{}: {} is listed again with another date; this row wins",
+                        path.display(),
+                        i + 1,
+                        doc.trim()
+                    );
+                }
             }
             None => anyhow::bail!("{}:{}: bad date `{dct}`", path.display(), i + 1),
         }

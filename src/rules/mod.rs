@@ -103,13 +103,13 @@ impl EventRules {
     /// reporting every problem found, each with its file, line and column.
     pub fn load(dir: &Path) -> Result<EventRules, RuleErrors> {
         let c = compile::compile(dir)?;
-        let literals: Vec<Option<Vec<String>>> = c
+        let clauses: Vec<Option<Vec<Vec<String>>>> = c
             .patterns
             .iter()
-            .map(|p| prefilter::required_literals(&p.expanded))
+            .map(|p| prefilter::required_clauses(&p.expanded))
             .collect();
         Ok(EventRules {
-            prefilter: Prefilter::new(&literals),
+            prefilter: Prefilter::new(&clauses),
             rules: c.rules,
             kinds: c.kinds,
             patterns: c.patterns,
@@ -175,7 +175,10 @@ impl EventRules {
             let pat = &self.patterns[p];
             for caps in pat.regex.captures_iter(sentence) {
                 let whole = caps.get(0).map(|m| m.range()).unwrap_or(0..0);
-                if whole.is_empty() || out.iter().any(|m| m.span == whole) {
+                if whole.is_empty()
+                    || out.iter().any(|m| m.span == whole)
+                    || !crate::util::text::at_word_edges(sentence, &whole)
+                {
                     continue;
                 }
                 if rule

@@ -6,6 +6,7 @@
 //! is still a visit and "Dar, who arrived on Saturday, will meet ..." does
 //! not make the arrival planned.
 
+use crate::util::text::{at_word_edges, ceil_char_boundary as ceil, floor_char_boundary as floor};
 use regex::Regex;
 use std::ops::Range;
 
@@ -39,24 +40,24 @@ impl Modality {
     pub fn negated(&self, sentence: &str, span: &Range<usize>) -> bool {
         let before = self.negation.as_ref().is_some_and(|re| {
             let start = clause_start(sentence, span.start, self.negation_window, clause_break);
-            re.is_match(&sentence[start..span.end])
+            cue_in(re, sentence, start..span.end)
         });
         before
             || self.negation_after.as_ref().is_some_and(|re| {
                 let end = clause_end(sentence, span.end, self.negation_window);
-                re.is_match(&sentence[span.start..end])
+                cue_in(re, sentence, span.start..end)
             })
     }
 
     pub fn planned(&self, sentence: &str, span: &Range<usize>) -> bool {
         let before = self.planned.as_ref().is_some_and(|re| {
             let start = clause_start(sentence, span.start, self.planned_window, strong_break);
-            re.is_match(&sentence[start..span.end])
+            cue_in(re, sentence, start..span.end)
         });
         before
             || self.planned_after.as_ref().is_some_and(|re| {
                 let end = clause_end(sentence, span.end, self.planned_window);
-                re.is_match(&sentence[span.start..end])
+                cue_in(re, sentence, span.start..end)
             })
     }
 }
@@ -85,20 +86,12 @@ fn clause_end(s: &str, at: usize, max: usize) -> usize {
     }
 }
 
-fn floor(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
+/// Whether `re` matches a whole word sequence inside `window` of
+/// `sentence` (see `util::text`: ASCII boundaries alone split "Noël").
+fn cue_in(re: &Regex, sentence: &str, window: Range<usize>) -> bool {
+    let start = window.start;
+    re.find_iter(&sentence[window])
+        .any(|m| at_word_edges(sentence, &(start + m.start()..start + m.end())))
 }
 
 #[cfg(test)]
@@ -131,6 +124,18 @@ mod tests {
         assert!(m().negated(s, &span(s, "visit to Kabul")));
         let s = "The visit to Kabul, postponed twice, finally took place.";
         assert!(!m().negated(s, &span(s, "visit to Kabul")));
+    }
+
+    #[test]
+    fn a_cue_inside_an_accented_word_is_no_cue() {
+        let m = Modality {
+            negation: Some(Regex::new(r"(?-u:\b)no(?-u:\b)").unwrap()),
+            ..m()
+        };
+        let s = "Jean-Noël Barrot spoke at a briefing.";
+        assert!(!m.negated(s, &span(s, "spoke at a briefing")));
+        let s = "There was no briefing.";
+        assert!(m.negated(s, &span(s, "briefing")));
     }
 
     #[test]

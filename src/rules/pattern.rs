@@ -177,6 +177,10 @@ fn is_escape_brace(before: &str) -> bool {
     }
 }
 
+/// What `\w` means in a rule pattern: a letter or digit of any script, as
+/// a small negated class (see `widen_typography`).
+pub const WORD_CHAR: &str = r#"[^\s!-/:-@\[-^`{-~\u{A0}-\u{BF}\u{2010}-\u{206F}\u{3000}-\u{303F}]"#;
+
 /// Rewrites spaces, apostrophes and hyphens outside character classes so they
 /// match the typographic variants found in news text. Escapes, classes and
 /// group prefixes such as `(?P<name>` or `(?-i:` are copied unchanged.
@@ -184,6 +188,9 @@ pub fn widen_typography(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() * 2);
     let mut chars = pattern.chars().peekable();
     let mut class_depth = 0usize;
+    // Where the outermost class began in `out`, and whether it holds `\w`.
+    let mut class_start = 0usize;
+    let mut class_has_word = false;
     while let Some(c) = chars.next() {
         match c {
             '\\' => match chars.next() {
@@ -195,6 +202,24 @@ pub fn widen_typography(pattern: &str) -> String {
                     out.push(b);
                     out.push(')');
                 }
+                // A word character: Unicode's `\w` is some 700 ranges, and
+                // every `(?:[\w'-]+ ){0,4}` copies them into the automaton
+                // (most of the rule set's compile time and memory). Any
+                // character but white space and punctuation is a word
+                // character here, in every script, which is what gap words
+                // between a trigger and its object need.
+                // Case folding such a class walks all of Unicode, and
+                // letters of either case are in it anyway: matched
+                // case-sensitively, it means the same and compiles fast.
+                Some('w') if class_depth > 0 => {
+                    class_has_word = true;
+                    out.push_str(WORD_CHAR);
+                }
+                Some('w') => {
+                    out.push_str("(?-i:");
+                    out.push_str(WORD_CHAR);
+                    out.push(')');
+                }
                 Some(n) => {
                     out.push(c);
                     out.push(n);
@@ -202,6 +227,10 @@ pub fn widen_typography(pattern: &str) -> String {
                 None => out.push(c),
             },
             '[' => {
+                if class_depth == 0 {
+                    class_start = out.len();
+                    class_has_word = false;
+                }
                 class_depth += 1;
                 out.push(c);
                 // A `]` right after `[` or `[^` is a literal member.
@@ -215,6 +244,10 @@ pub fn widen_typography(pattern: &str) -> String {
             ']' if class_depth > 0 => {
                 class_depth -= 1;
                 out.push(c);
+                if class_depth == 0 && class_has_word {
+                    out.insert_str(class_start, "(?-i:");
+                    out.push(')');
+                }
             }
             // Inside a class an apostrophe stands for its curly variants too.
             '\'' if class_depth > 0 => out.push_str("'’‘"),
@@ -323,7 +356,29 @@ mod tests {
             got,
             r"(?P<actor>co[-‐‑–—]chair)(?:\s+)[a-z -]['’‘]s(?-i:X)(?-u:\b)"
         );
-        assert_eq!(widen_typography(r"[\w'-]"), r"[\w'’‘-]");
+        assert_eq!(
+            widen_typography(r"[\w'-]"),
+            format!("(?-i:[{WORD_CHAR}'’‘-])")
+        );
+    }
+
+    #[test]
+    fn word_characters_are_letters_of_any_script_not_punctuation() {
+        let re = regex::RegexBuilder::new(&widen_typography(r"^(?:[\w'-]+ ){2}\w+$"))
+            .case_insensitive(true)
+            .build()
+            .unwrap();
+        for s in [
+            "Türkiye's army shelled",
+            "Ереван и Баку",
+            "Ouagadougou’s junta said",
+            "12 Jan 2025",
+        ] {
+            assert!(re.is_match(s), "{s}");
+        }
+        for s in ["truce, then war", "talks; later news", "a “quoted” word"] {
+            assert!(!re.is_match(s), "{s}");
+        }
     }
 
     #[test]

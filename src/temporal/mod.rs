@@ -385,9 +385,19 @@ impl Tagger {
                 .then(a.start.cmp(&b.start))
                 .then(a.pattern.cmp(&b.pattern))
         });
+        // Chosen spans by start. They never overlap, so sorted by start they
+        // are sorted by end too: only the last one starting before a
+        // candidate's end can overlap it (a scan of all chosen spans per
+        // candidate was quadratic in a long text).
+        let mut taken: std::collections::BTreeMap<usize, usize> = Default::default();
         let mut chosen: Vec<Cand<'h>> = Vec::new();
         for c in cands {
-            if chosen.iter().all(|k| c.end <= k.start || c.start >= k.end) {
+            let clash = taken
+                .range(..c.end)
+                .next_back()
+                .is_some_and(|(_, &end)| end > c.start);
+            if !clash {
+                taken.insert(c.start, c.end);
                 chosen.push(c);
             }
         }

@@ -1,0 +1,3 @@
+//! Small text helpers shared by every stage.
+
+pub mod text;
