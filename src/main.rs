@@ -29,7 +29,7 @@ enum Command {
     Explain(dateline::app::explain::ExplainArgs),
     /// Print every temporal expression of plain-text files as JSON Lines (TimeML values).
     Timex(dateline::app::timex::TimexArgs),
-    /// Check or test the rules under the rules folder.
+    /// Check, test or export the rules (built in, or the folder given with --rules).
     Rules {
         #[command(subcommand)]
         action: RulesAction,
@@ -40,13 +40,22 @@ enum Command {
 enum RulesAction {
     /// Compile every rule and report problems as file:line:column: message.
     Check {
-        #[arg(long, default_value = "rules")]
-        rules: PathBuf,
+        /// Folder of rules (default: the rules built into the binary).
+        #[arg(long)]
+        rules: Option<PathBuf>,
     },
     /// Run every rule's examples.
     Test {
-        #[arg(long, default_value = "rules")]
-        rules: PathBuf,
+        /// Folder of rules (default: the rules built into the binary).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
+    /// Write the built-in rules to DIR, to edit them and pass `--rules DIR`.
+    Export {
+        dir: PathBuf,
+        /// Replace files that already exist.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -57,8 +66,9 @@ fn main() -> ExitCode {
         Command::Explain(args) => dateline::app::explain::run(&args),
         Command::Timex(args) => dateline::app::timex::run(&args),
         Command::Rules { action } => match action {
-            RulesAction::Check { rules } => dateline::app::rules::check(&rules),
-            RulesAction::Test { rules } => dateline::app::rules::test(&rules),
+            RulesAction::Check { rules } => dateline::app::rules::check(rules.as_deref()),
+            RulesAction::Test { rules } => dateline::app::rules::test(rules.as_deref()),
+            RulesAction::Export { dir, force } => dateline::app::rules::export(&dir, force),
         },
     };
     match result {

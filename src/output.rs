@@ -169,6 +169,14 @@ pub fn artifacts<'a>(events: &'a [Event], documents: &'a [DocSummary]) -> Vec<Ar
             name: "timeline.json",
             fill: Box::new(move |w| write_json(w, events, documents)),
         },
+        Artifact {
+            name: "timeline.xlsx",
+            fill: Box::new(move |w| crate::xlsx::write_xlsx(w, events, documents)),
+        },
+        Artifact {
+            name: "timeline.html",
+            fill: Box::new(move |w| crate::html::write_html(w, events, documents)),
+        },
     ]
 }
 

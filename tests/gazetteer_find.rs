@@ -219,3 +219,221 @@ fn country_of_a_captured_location() {
     assert_eq!(gaz().country_of("North Waziristan").as_deref(), Some("PK"));
     assert_eq!(gaz().country_of("the border"), None);
 }
+
+/// `find_in_doc` over sentences split at ". ", as `(written=name:kind:country)`.
+fn doc(text: &str) -> Vec<Vec<String>> {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices(". ") {
+        sentences.push(start..i + 1);
+        start = i + 2;
+    }
+    sentences.push(start..text.len());
+    gaz()
+        .find_in_doc(text, &sentences)
+        .iter()
+        .zip(&sentences)
+        .map(|(es, r)| show(&text[r.clone()], es))
+        .collect()
+}
+
+#[test]
+fn cities_capitals_and_regions_worldwide() {
+    let s = "Envoys flew from Nairobi to Bogotá, then Ulaanbaatar and Kharkiv, before talks in Gegharkunik and Mendoza.";
+    assert_eq!(
+        show(s, &gaz().find(s)),
+        vec![
+            "Nairobi=Nairobi:Place:KE",
+            "Bogotá=Bogotá:Place:CO",
+            "Ulaanbaatar=Ulaanbaatar:Place:MN",
+            "Kharkiv=Kharkiv:Place:UA",
+            "Gegharkunik=Gegharkunik:Place:AM",
+            "Mendoza=Mendoza:Place:AR",
+        ]
+    );
+}
+
+#[test]
+fn spelling_variants_of_cities() {
+    let s = "Flights from Kiev, Bombay and Sana'a were cancelled.";
+    assert_eq!(
+        show(s, &gaz().find(s)),
+        vec![
+            "Kiev=Kyiv:Place:UA",
+            "Bombay=Mumbai:Place:IN",
+            "Sana'a=Sanaa:Place:YE",
+        ]
+    );
+}
+
+#[test]
+fn ordinary_words_are_no_places_even_capitalised() {
+    for s in [
+        "Police said the convoy was stopped.",
+        "Reading the statement aloud, he paused.",
+        "Nice words will not end the siege.",
+        "Mobile networks were cut for three days.",
+        "March rallies drew large crowds.",
+        "Split between factions, the council adjourned.",
+        "Deal or no deal, the talks resume.",
+    ] {
+        let places: Vec<Entity> = gaz()
+            .find(s)
+            .into_iter()
+            .filter(|e| e.kind == EntityKind::Place)
+            .collect();
+        assert!(places.is_empty(), "{s}: {places:?}");
+    }
+}
+
+#[test]
+fn georgia_is_resolved_by_the_articles_countries() {
+    let us = doc(
+        "The governor of Georgia met officials in Atlanta. Georgia will host the United States delegation.",
+    );
+    assert!(
+        us[0].contains(&"Georgia=Georgia:Place:US".to_string()),
+        "{us:?}"
+    );
+    let ge = doc("Protesters gathered in Tbilisi. Georgia recalled its ambassador.");
+    assert!(
+        ge[1].contains(&"Georgia=Georgia:Country:GE".to_string()),
+        "{ge:?}"
+    );
+    // Nothing else named: the country is the default.
+    let s = "Georgia closed the crossing.";
+    assert_eq!(show(s, &gaz().find(s)), vec!["Georgia=Georgia:Country:GE"]);
+}
+
+#[test]
+fn security_council_is_national_only_where_the_article_says_so() {
+    let am =
+        doc("Shelling was reported near Kapan. The Security Council met in Yerevan on Monday.");
+    assert!(
+        am[1].contains(&"Security Council=Security Council of Armenia:Organisation:AM".to_string()),
+        "{am:?}"
+    );
+    let un = doc("Diplomats debated a ceasefire resolution. The Security Council voted on Friday.");
+    assert!(
+        un[1].contains(&"Security Council=UN Security Council:Organisation:-".to_string()),
+        "{un:?}"
+    );
+}
+
+#[test]
+fn a_city_shared_by_two_countries_takes_the_articles_country() {
+    // Hand-written data (Pakistan) is the default ...
+    let s = "Floods hit Hyderabad overnight.";
+    assert_eq!(
+        show(s, &gaz().find(s)),
+        vec!["Hyderabad=Hyderabad:Place:PK"]
+    );
+    // ... unless the article names only the other country.
+    let d = doc("Indian officials toured the flooded areas. Floods hit Hyderabad overnight.");
+    assert_eq!(d[1], vec!["Hyderabad=Hyderabad:Place:IN"]);
+    // Two Congos share a demonym; Brazzaville decides.
+    let d = doc("Congolese troops deployed near Brazzaville. The Congolese army said so.");
+    assert!(
+        d[1].contains(&"Congolese=Congo:Country:CG".to_string()),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn armed_groups_and_regional_bodies_worldwide() {
+    let s = "RSF fighters, M23 rebels, the Houthis, al-Shabaab and JNIM were named by ECOWAS, the African Union and IGAD.";
+    assert_eq!(
+        show(s, &gaz().find(s)),
+        vec![
+            "RSF=Rapid Support Forces:Organisation:SD",
+            "M23 rebels=M23:Organisation:CD",
+            "Houthis=Houthis:Organisation:YE",
+            "al-Shabaab=al-Shabaab:Organisation:SO",
+            "JNIM=Jama'at Nusrat al-Islam wal-Muslimin:Organisation:ML",
+            "ECOWAS=ECOWAS:Organisation:-",
+            "African Union=African Union:Organisation:-",
+            "IGAD=Intergovernmental Authority on Development:Organisation:-",
+        ]
+    );
+}
+
+#[test]
+fn people_found_by_title_take_the_titles_country() {
+    let s = "Armenian Prime Minister Nikol Pashinyan met Kenya's foreign minister Musalia Mudavadi and Uruguayan Foreign Minister Mario Lubetkin.";
+    let people: Vec<String> = show(s, &gaz().find(s))
+        .into_iter()
+        .filter(|e| e.contains(":Person:"))
+        .collect();
+    assert_eq!(
+        people,
+        vec![
+            "Nikol Pashinyan=Nikol Pashinyan:Person:AM",
+            "Musalia Mudavadi=Musalia Mudavadi:Person:KE",
+            "Mario Lubetkin=Mario Lubetkin:Person:UY",
+        ]
+    );
+}
+
+#[test]
+fn an_office_qualified_by_a_country_resolves_to_that_countrys_holder() {
+    let d = doc(
+        "Kenyan Foreign Minister Musalia Mudavadi met Ethiopian Foreign Minister Gedion Timothewos. \
+                 Kenya's foreign minister said trade would grow. The Azerbaijani defence minister was absent.",
+    );
+    assert!(
+        d[1].contains(&"foreign minister=Musalia Mudavadi:Person:KE".to_string()),
+        "{d:?}"
+    );
+    // No Azerbaijani defence minister was introduced: nobody is guessed.
+    assert!(d[2].iter().all(|e| !e.contains(":Person:")), "{d:?}");
+}
+
+#[test]
+fn a_title_before_a_city_name_still_makes_a_person() {
+    let s = "Governor Mendoza said the roads were open.";
+    assert_eq!(show(s, &gaz().find(s)), vec!["Mendoza=Mendoza:Person:-"]);
+}
+
+#[test]
+fn world_data_is_loaded_and_sizeable() {
+    let places = gaz()
+        .sizes()
+        .into_iter()
+        .filter(|(k, generated, _)| *k == EntityKind::Place && *generated)
+        .map(|(_, _, n)| n)
+        .sum::<usize>();
+    assert!(places > 30_000, "{places} generated places");
+}
+
+#[test]
+fn bad_world_rows_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("world.tsv"),
+        "# comment\ncity\tKE\tNairobi\t\t4397073\ncity\tQQ\tNowhere\t\t1\ntown\tKE\tKisumu\t\t1\n",
+    )
+    .unwrap();
+    let err = Gazetteer::load(dir.path()).err().expect("QQ is no country");
+    let lines: Vec<usize> = err.0.iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![3, 4]);
+}
+
+#[test]
+fn a_ministry_without_its_country_is_the_articles_countrys() {
+    let ke =
+        doc("Floods displaced thousands in Kenya. The Ministry of Interior said roads were shut.");
+    assert!(
+        ke[1].contains(
+            &"Ministry of Interior=Kenya Ministry of Interior:Organisation:KE".to_string()
+        ),
+        "{ke:?}"
+    );
+    // An article about Pakistan keeps the listed Pakistani ministry.
+    let pk = doc("Pakistan closed the crossing. The Ministry of Interior said it would reopen.");
+    assert!(
+        pk[1].contains(
+            &"Ministry of Interior=Pakistan Ministry of Interior:Organisation:PK".to_string()
+        ),
+        "{pk:?}"
+    );
+}

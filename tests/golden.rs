@@ -50,7 +50,12 @@ fn two_runs_are_byte_identical() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     build_into(a.path());
     build_into(b.path());
-    for name in ["timeline.csv", "timeline.json"] {
+    for name in [
+        "timeline.csv",
+        "timeline.json",
+        "timeline.xlsx",
+        "timeline.html",
+    ] {
         assert_eq!(
             fs::read(a.path().join(name)).unwrap(),
             fs::read(b.path().join(name)).unwrap(),

@@ -11,9 +11,9 @@ pub struct BuildArgs {
     /// Folder of article files (and optionally sources.csv).
     #[arg(long, default_value = "seeds")]
     pub articles: PathBuf,
-    /// Folder of rules and word lists.
-    #[arg(long, default_value = "rules")]
-    pub rules: PathBuf,
+    /// Folder of rules and word lists (default: the rules built into the binary).
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
     /// Folder that receives timeline.csv and timeline.json.
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
@@ -35,6 +35,15 @@ pub struct BuildArgs {
     /// Fail at once when another build is writing into --out (default: wait).
     #[arg(long)]
     pub no_wait: bool,
+    /// Write only events that may lie on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Write only events that may lie on or before this date.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Write only events of these kinds (repeat, or separate with commas).
+    #[arg(long, value_name = "KIND", num_args = 1..)]
+    pub kind: Vec<String>,
 }
 
 /// Bytes above which a progress bar is worth showing.
@@ -73,10 +82,18 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
             out_dir.display()
         );
     }
-    let mut engine = Engine::load(&args.rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
+    let rules = super::rules_source::resolve(args.rules.as_deref())?;
+    let mut engine = Engine::load(&rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
     engine.limits = limits;
+    let filter = super::filter::EventFilter::new(
+        args.since.as_deref(),
+        args.until.as_deref(),
+        &args.kind,
+        engine.rules.kinds(),
+    )?;
     let bar = progress_bar(listing.bytes);
-    let out = pipeline::build_listed(&engine, &args.articles, listing, &|n| bar.inc(n))?;
+    let mut out = pipeline::build_listed(&engine, &args.articles, listing, &|n| bar.inc(n))?;
+    out.events.retain(|e| filter.keeps(e));
     bar.finish_and_clear();
     crate::output::write(out_dir, &out.events, &out.documents).map_err(|e| {
         anyhow::anyhow!(

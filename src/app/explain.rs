@@ -21,8 +21,9 @@ pub struct ExplainArgs {
     /// Publication date for --text (YYYY-MM-DD, YYYY-MM or YYYY).
     #[arg(long)]
     pub published: Option<String>,
-    #[arg(long, default_value = "rules")]
-    pub rules: PathBuf,
+    /// Folder of rules (default: the rules built into the binary).
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
     /// Also merge with every article of this folder, to show which other
     /// articles tell the same events (as `build` would).
     #[arg(long, value_name = "DIR")]
@@ -30,7 +31,8 @@ pub struct ExplainArgs {
 }
 
 pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
-    let engine = Engine::load(&args.rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
+    let rules = super::rules_source::resolve(args.rules.as_deref())?;
+    let engine = Engine::load(&rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
     let doc = match (&args.file, &args.text) {
         (Some(path), None) => {
             let (manifest, _) = Manifest::load(path.parent().unwrap_or(std::path::Path::new(".")));
@@ -152,6 +154,15 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
                 }
             );
         }
+        if !a.skip[i] {
+            misses(
+                &mut s,
+                &engine,
+                &doc.text[r.clone()],
+                &a.matches[i],
+                &a.entities[i],
+            );
+        }
         for m in a.mentions.iter().filter(|m| m.sentence_index == i) {
             let date = m
                 .date
@@ -211,4 +222,45 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
     }
     print!("{s}");
     Ok(0)
+}
+
+/// Near misses most worth reading per sentence.
+const NEAR_MISSES: usize = 3;
+
+/// What nearly happened in a sentence: rules whose trigger word is there
+/// but that made no event (and why), and captured names the gazetteer did
+/// not know, so the event lost them.
+fn misses(
+    s: &mut String,
+    engine: &Engine,
+    sentence: &str,
+    matches: &[crate::rules::RuleMatch],
+    entities: &[crate::gazetteer::Entity],
+) {
+    for m in engine.rules.near_misses(sentence).iter().take(NEAR_MISSES) {
+        let _ = writeln!(
+            s,
+            "    near  {} ({}), trigger {:?}: {}",
+            m.rule_id, m.kind, m.trigger, m.why
+        );
+    }
+    for m in matches {
+        for (name, r) in &m.groups {
+            // Only groups that name a participant go through the gazetteer.
+            if !matches!(name.as_str(), "location" | "actor" | "target") {
+                continue;
+            }
+            let known = entities
+                .iter()
+                .any(|e| e.span.start < r.end && r.start < e.span.end);
+            if !known {
+                let _ = writeln!(
+                    s,
+                    "    drop  {} captured {name}={:?}, not in the gazetteer (rules/gazetteer/): the event does not name it",
+                    m.rule_id,
+                    &sentence[r.clone()]
+                );
+            }
+        }
+    }
 }

@@ -4,5 +4,7 @@
 
 pub mod build;
 pub mod explain;
+pub mod filter;
 pub mod rules;
+pub mod rules_source;
 pub mod timex;

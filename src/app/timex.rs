@@ -20,8 +20,9 @@ pub struct TimexArgs {
     /// Reference date for all files (YYYY-MM-DD).
     #[arg(long)]
     pub dct: Option<String>,
-    #[arg(long, default_value = "rules")]
-    pub rules: PathBuf,
+    /// Folder of rules (default: the rules built into the binary).
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
     /// Files, or one folder of .txt files.
     pub paths: Vec<PathBuf>,
 }
@@ -31,8 +32,9 @@ pub struct TimexArgs {
 const BATCH: usize = 256;
 
 pub fn run(args: &TimexArgs) -> anyhow::Result<u8> {
-    let tagger = Tagger::load(&args.rules.join("temporal")).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let splitter = Splitter::load(&args.rules).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let rules = super::rules_source::resolve(args.rules.as_deref())?;
+    let tagger = Tagger::load(&rules.join("temporal")).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let splitter = Splitter::load(&rules).map_err(|e| anyhow::anyhow!("{e}"))?;
     let fixed = match &args.dct {
         Some(s) => Some(
             parse_ref(s.get(..10).unwrap_or(s))

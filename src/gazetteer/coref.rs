@@ -21,6 +21,9 @@ pub struct DocState {
     surnames: HashMap<String, Referent>,
     /// Role key ("foreign minister") → the person most recently given it.
     roles: HashMap<String, Referent>,
+    /// (role, country) → the person of that country most recently given it,
+    /// for "Kenya's foreign minister" in a story with two foreign ministers.
+    country_roles: HashMap<(String, String), Referent>,
     /// Every word (lower case) of every person's name seen so far, so a
     /// later "General Faiz" or "Ambassador Sadiq" is the person already met.
     words: HashMap<String, Referent>,
@@ -90,14 +93,15 @@ impl DocState {
                 self.surnames.insert(s, r.clone());
             }
             self.remember_words(&r);
-            if let Some(k) = data
-                .known
-                .iter()
-                .find(|k| k.kind == EntityKind::Person && k.name == e.name)
-            {
+            if let Some(k) = data.person(&e.name) {
                 for role in &k.roles {
                     // Listed roles never override a title the text gave.
                     self.roles.entry(role.clone()).or_insert_with(|| r.clone());
+                    if let Some(c) = &r.country {
+                        self.country_roles
+                            .entry((role.clone(), c.clone()))
+                            .or_insert_with(|| r.clone());
+                    }
                 }
             }
         }
@@ -110,6 +114,10 @@ impl DocState {
                 self.surnames.insert(s, r.clone());
             }
             self.remember_words(&r);
+            if let Some(c) = &r.country {
+                self.country_roles
+                    .insert((t.role.clone(), c.clone()), r.clone());
+            }
             self.roles.insert(t.role.clone(), r);
         }
     }
@@ -132,9 +140,20 @@ impl DocState {
                 found.push((span.start..span.start + bare.len(), r));
             }
         }
-        for (span, role) in titles.mentions(sentence) {
-            if let Some(r) = self.roles.get(&role) {
-                found.push((span, r));
+        for m in titles.mentions(sentence) {
+            let country = m.qualifier.as_ref().and_then(|q| {
+                entities
+                    .iter()
+                    .find(|e| e.kind == EntityKind::Country && overlaps(&e.span, q))
+                    .and_then(|e| e.country.clone())
+            });
+            let r = match country {
+                // "Kenya's foreign minister" is only a foreign minister of Kenya.
+                Some(c) => self.country_roles.get(&(m.role, c)),
+                None => self.roles.get(&m.role),
+            };
+            if let Some(r) = r {
+                found.push((m.span, r));
             }
         }
         for (span, r) in found {

@@ -12,6 +12,7 @@
 mod coref;
 mod data;
 mod fold;
+mod resolve;
 mod titles;
 
 use crate::error::RuleErrors;
@@ -48,6 +49,9 @@ pub struct Gazetteer {
     /// Whether surface `i` must match with exact case (acronyms: "UN", "TTP").
     exact_case: Vec<bool>,
     titles: titles::TitleFinder,
+    /// First letters of names written in lower case ("al-Qaeda"): the only
+    /// lower-case words a name may start at.
+    lower_starts: Vec<char>,
 }
 
 /// A person found through a title, before coreference.
@@ -69,6 +73,7 @@ impl Gazetteer {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
             .build(data.surfaces.iter().map(|s| s.form.as_str()))
             .map_err(|e| {
                 RuleErrors(vec![crate::error::RuleError {
@@ -80,7 +85,15 @@ impl Gazetteer {
             })?;
         let exact_case = data.surfaces.iter().map(|s| is_acronym(&s.form)).collect();
         let titles = titles::TitleFinder::new(&data.titles, dir)?;
+        let mut lower_starts: Vec<char> = data
+            .surfaces
+            .iter()
+            .filter_map(|s| s.form.chars().next().filter(|c| c.is_lowercase()))
+            .collect();
+        lower_starts.sort_unstable();
+        lower_starts.dedup();
         Ok(Gazetteer {
+            lower_starts,
             data,
             automaton,
             exact_case,
@@ -93,15 +106,34 @@ impl Gazetteer {
         self.data.surfaces.len()
     }
 
+    /// Number of entities of each kind and origin, for reports:
+    /// `(kind, generated, count)`.
+    pub fn sizes(&self) -> Vec<(EntityKind, bool, usize)> {
+        let mut out: Vec<(EntityKind, bool, usize)> = Vec::new();
+        for k in &self.data.known {
+            match out
+                .iter_mut()
+                .find(|(kind, g, _)| *kind == k.kind && *g == k.generated())
+            {
+                Some(row) => row.2 += 1,
+                None => out.push((k.kind, k.generated(), 1)),
+            }
+        }
+        out
+    }
+
     /// The country of the first entity named in `text`, for turning a rule's
     /// captured `location` ("Paktika", "the Afghan capital") into an ISO code.
     pub fn country_of(&self, text: &str) -> Option<String> {
         self.find(text).into_iter().find_map(|e| e.country)
     }
 
-    /// Entities of one sentence, in sentence order, without coreference.
+    /// Entities of one sentence, in sentence order, without coreference;
+    /// an ambiguous name is resolved by the countries the sentence names.
     pub fn find(&self, sentence: &str) -> Vec<Entity> {
-        let (entities, _) = self.find_with_titles(sentence);
+        let hits = self.hits(sentence);
+        let context = resolve::Context::of(&self.data, std::slice::from_ref(&hits));
+        let (entities, _) = self.find_with_titles(sentence, &hits, &context);
         entities
     }
 
@@ -111,11 +143,18 @@ impl Gazetteer {
     /// `sentences` are byte ranges of `text` (on character boundaries, as a
     /// splitter returns them); spans returned are relative to each sentence.
     /// The whole document is read once first, so a headline's "Dar" resolves
-    /// to the "Ishaq Dar" of the body.
+    /// to the "Ishaq Dar" of the body, and an ambiguous name ("Georgia",
+    /// "Security Council") takes the meaning of the countries the article names.
     pub fn find_in_doc(&self, text: &str, sentences: &[Range<usize>]) -> Vec<Vec<Entity>> {
+        let hits: Vec<Vec<Hit>> = sentences
+            .iter()
+            .map(|r| self.hits(&text[r.clone()]))
+            .collect();
+        let context = resolve::Context::of(&self.data, &hits);
         let found: Vec<(Vec<Entity>, Vec<Titled>)> = sentences
             .iter()
-            .map(|r| self.find_with_titles(&text[r.clone()]))
+            .zip(&hits)
+            .map(|(r, h)| self.find_with_titles(&text[r.clone()], h, &context))
             .collect();
         let mut doc = coref::DocState::default();
         let mut people = Vec::new();
@@ -144,38 +183,104 @@ impl Gazetteer {
             .collect()
     }
 
+    /// Names of the dictionary in one sentence: whole words, capitalised
+    /// (acronyms in exact case), longest first. Every name starts with a
+    /// capital or a digit, so the automaton is only run, anchored, from the
+    /// start of such words: most of a sentence is never searched.
+    fn hits(&self, sentence: &str) -> Vec<Hit> {
+        let folded = fold::Folded::new(sentence);
+        let text = folded.text.as_str();
+        let mut out = Vec::new();
+        let mut resume = 0;
+        let mut prev_alnum = false;
+        for (s, c) in text.char_indices() {
+            let starts = !prev_alnum
+                && (c.is_uppercase() || c.is_numeric() || self.lower_starts.contains(&c));
+            prev_alnum = c.is_alphanumeric();
+            if !starts || s < resume {
+                continue;
+            }
+            let input = aho_corasick::Input::new(text)
+                .span(s..text.len())
+                .anchored(aho_corasick::Anchored::Yes);
+            let Some(m) = self.automaton.find(input) else {
+                continue;
+            };
+            let surface = m.pattern().as_usize();
+            if self.accepts(text, s, m.end(), surface) {
+                out.push(Hit {
+                    span: folded.original(s, m.end()),
+                    surface,
+                });
+                resume = m.end();
+            }
+        }
+        out
+    }
+
+    fn accepts(&self, text: &str, s: usize, e: usize, surface: usize) -> bool {
+        if !word_bounded(text, s, e) {
+            return false;
+        }
+        let written = &text[s..e];
+        let form = &self.data.surfaces[surface].form;
+        if self.exact_case[surface] {
+            written == form
+        } else if form.starts_with(char::is_lowercase) {
+            // "al-Shabaab" is written so mid-sentence; "Al-Shabaab" also matches.
+            written.starts_with(|c: char| c.is_uppercase() || form.starts_with(c))
+        } else {
+            written.starts_with(|c: char| c.is_uppercase() || c.is_numeric())
+        }
+    }
+
     /// Dictionary entities plus title-detected people of one sentence; also
     /// returns every title-person pair seen, for coreference.
-    fn find_with_titles(&self, sentence: &str) -> (Vec<Entity>, Vec<Titled>) {
-        let folded = fold::Folded::new(sentence);
+    fn find_with_titles(
+        &self,
+        sentence: &str,
+        hits: &[Hit],
+        context: &resolve::Context,
+    ) -> (Vec<Entity>, Vec<Titled>) {
         let mut out: Vec<Entity> = Vec::new();
-        for m in self.automaton.find_iter(&folded.text) {
-            let (s, e) = (m.start(), m.end());
-            let form = &self.data.surfaces[m.pattern().as_usize()];
-            let written = &folded.text[s..e];
-            if !word_bounded(&folded.text, s, e) {
-                continue;
-            }
-            if self.exact_case[m.pattern().as_usize()] {
-                if written != form.form {
-                    continue;
+        // Generated places (cities, regions) give way to a titled person.
+        let mut weak: Vec<bool> = Vec::new();
+        for h in hits {
+            let id = context.pick(&self.data, &self.data.surfaces[h.surface].entities);
+            let known = &self.data.known[id];
+            let (name, country) = match context.top().filter(|_| known.national) {
+                // "Ministry of Foreign Affairs" in a Kenyan story: Kenya's.
+                Some(code) => {
+                    let of = self
+                        .data
+                        .countries
+                        .get(code)
+                        .map(|&c| &self.data.known[c].name);
+                    let name = of.map_or(known.name.clone(), |n| format!("{n} {}", known.name));
+                    (name, Some(code.to_string()))
                 }
-            } else if !written.starts_with(|c: char| c.is_uppercase() || c.is_numeric()) {
-                continue;
-            }
-            let known = &self.data.known[form.entity];
+                None => (known.name.clone(), known.country.clone()),
+            };
             out.push(Entity {
-                span: folded.original(s, e),
-                name: known.name.clone(),
+                span: h.span.clone(),
+                name,
                 kind: known.kind,
-                country: known.country.clone(),
+                country,
             });
+            weak.push(known.generated() && known.kind == EntityKind::Place);
         }
-        let titled = self.titles.find(sentence, &out);
+        let strong: Vec<Entity> = out
+            .iter()
+            .zip(&weak)
+            .filter(|(_, w)| !**w)
+            .map(|(e, _)| e.clone())
+            .collect();
+        let titled = self.titles.find(sentence, &strong);
         for t in &titled {
-            if out.iter().any(|e| overlaps(&e.span, &t.name_span)) {
+            if strong.iter().any(|e| overlaps(&e.span, &t.name_span)) {
                 continue;
             }
+            out.retain(|e| !overlaps(&e.span, &t.name_span));
             out.push(Entity {
                 span: t.name_span.clone(),
                 name: t.name.clone(),
@@ -186,6 +291,15 @@ impl Gazetteer {
         out.sort_by_key(|e| (e.span.start, e.span.end));
         (out, titled)
     }
+}
+
+/// A dictionary name found in a sentence, before its meaning is chosen.
+#[derive(Debug, Clone)]
+pub(crate) struct Hit {
+    /// Byte range in the sentence.
+    span: Range<usize>,
+    /// Index into the gazetteer's surfaces.
+    surface: usize,
 }
 
 pub(crate) fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {

@@ -11,11 +11,21 @@ use regex::{Regex, RegexBuilder};
 use std::collections::HashSet;
 use std::path::Path;
 
+/// A bare office mention ("the foreign minister").
+pub struct Mention {
+    pub span: std::ops::Range<usize>,
+    pub role: String,
+    /// "Azerbaijani" in "the Azerbaijani defence minister".
+    pub qualifier: Option<std::ops::Range<usize>>,
+}
+
 pub struct TitleFinder {
     /// Title followed by a name.
     titled: Option<Regex>,
     /// "the foreign minister" (no name after it).
     mention: Option<Regex>,
+    /// What precedes a bare office: "the", "the Azerbaijani", "Kenya's".
+    qualifier: Option<Regex>,
     modifiers: HashSet<String>,
     not_names: HashSet<String>,
 }
@@ -44,6 +54,7 @@ impl TitleFinder {
             return Ok(TitleFinder {
                 titled: None,
                 mention: None,
+                qualifier: None,
                 modifiers: HashSet::new(),
                 not_names: HashSet::new(),
             });
@@ -68,8 +79,15 @@ impl TitleFinder {
         let titled = format!(
             r"(?-u:\b)(?P<title>{mods_part}(?P<core>{titles}){portfolio})(?:\s*\([^)]{{1,20}}\))?,?\s+{hon_part}(?P<name>(?-i:{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}))"
         );
-        let mention =
-            format!(r"(?-u:\b)(?:the|his|her|their|its)\s+{mods_part}(?P<core>{titles})(?-u:\b)");
+        // "the foreign minister", "the Azerbaijani defence minister",
+        // "Kenya's foreign minister": the qualifier names the office's
+        // country. The office (literal words) is searched first; the
+        // qualifier is then read backwards from it, which keeps the search
+        // as fast as a literal one.
+        let office = format!(r"(?-u:\b)(?P<office>{mods_part}(?P<core>{titles}))(?-u:\b)");
+        let qualifier = format!(
+            r"(?-u:\b)(?:(?:the|his|her|their|its)\s+(?:(?P<adj>(?-i:{NAME_WORD}))\s+)??|(?P<poss>(?-i:{NAME_WORD})(?:\s+(?-i:{NAME_WORD}))?)['’]s\s+)$"
+        );
         let build = |p: &str| {
             RegexBuilder::new(p)
                 .case_insensitive(true)
@@ -85,7 +103,8 @@ impl TitleFinder {
         };
         Ok(TitleFinder {
             titled: Some(build(&titled)?),
-            mention: Some(build(&mention)?),
+            mention: Some(build(&office)?),
+            qualifier: Some(build(&qualifier)?),
             modifiers: t.modifiers.iter().map(|m| m.to_lowercase()).collect(),
             not_names: t.not_names.iter().map(|m| m.to_lowercase()).collect(),
         })
@@ -162,20 +181,37 @@ impl TitleFinder {
         out
     }
 
-    /// "the foreign minister": spans and roles of bare office mentions.
-    pub fn mentions(&self, sentence: &str) -> Vec<(std::ops::Range<usize>, String)> {
-        let Some(re) = &self.mention else {
+    /// "the foreign minister", "Kenya's foreign minister": bare office
+    /// mentions. The span covers the office with its article (or only the
+    /// office, after a country's name); the qualifier is where the text
+    /// may name the office's country.
+    pub fn mentions(&self, sentence: &str) -> Vec<Mention> {
+        let (Some(re), Some(before)) = (&self.mention, &self.qualifier) else {
             return Vec::new();
         };
         re.captures_iter(sentence)
             .filter_map(|c| {
-                let whole = c.get(0)?;
+                let office = c.name("office")?;
                 // Followed by a name: that is a titled person, not a mention.
-                let rest = sentence[whole.end()..].trim_start_matches([' ', ',']);
+                let rest = sentence[office.end()..].trim_start_matches([' ', ',']);
                 if rest.starts_with(|ch: char| ch.is_uppercase()) {
                     return None;
                 }
-                Some((whole.range(), self.role(c.name("core")?.as_str())))
+                let from = floor_char_boundary(sentence, office.start().saturating_sub(64));
+                let q = before.captures(&sentence[from..office.start()])?;
+                let qualifier = q
+                    .name("adj")
+                    .or_else(|| q.name("poss"))
+                    .map(|m| from + m.start()..from + m.end());
+                let span = match &qualifier {
+                    Some(_) => office.range(),
+                    None => from + q.get(0)?.start()..office.end(),
+                };
+                Some(Mention {
+                    span,
+                    role: self.role(c.name("core")?.as_str()),
+                    qualifier,
+                })
             })
             .collect()
     }
@@ -188,4 +224,12 @@ impl TitleFinder {
             .collect::<Vec<_>>()
             .join(" ")
     }
+}
+
+/// The largest character boundary of `s` not after `i`.
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }

@@ -34,6 +34,8 @@ pub struct Compiled {
     pub kinds: Vec<super::KindInfo>,
     pub patterns: Vec<CompiledPattern>,
     pub modality: Modality,
+    /// Macros and verb lexicon, kept for `explain`'s near-miss diagnosis.
+    pub macros: Macros,
 }
 
 /// Collects errors while compiling.
@@ -344,6 +346,7 @@ pub fn compile(dir: &Path) -> Result<Compiled, RuleErrors> {
         kinds,
         patterns: built.patterns,
         modality,
+        macros: ctx.macros,
     })
 }
 

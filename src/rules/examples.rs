@@ -115,3 +115,44 @@ impl EventRules {
         failures
     }
 }
+
+impl EventRules {
+    /// Example fields that name no group any of the rule's patterns
+    /// captures (a misspelt `locaton`): such an example could never hold,
+    /// and would otherwise pass `rules check` unnoticed.
+    pub fn example_field_errors(&self) -> Vec<crate::error::RuleError> {
+        let mut errors = Vec::new();
+        for rule in &self.rules {
+            let mut groups: Vec<&str> = rule
+                .patterns
+                .iter()
+                .flat_map(|&p| self.patterns[p].names.iter().flatten())
+                .map(String::as_str)
+                .collect();
+            groups.sort_unstable();
+            groups.dedup();
+            for ex in &rule.examples {
+                for (field, _) in &ex.expected {
+                    if groups.contains(&field.as_str()) {
+                        continue;
+                    }
+                    let known = if groups.is_empty() {
+                        "its patterns capture no group".to_string()
+                    } else {
+                        format!("its patterns capture {}", groups.join(", "))
+                    };
+                    errors.push(crate::error::RuleError {
+                        file: rule.info.file.clone(),
+                        line: ex.at.0,
+                        column: ex.at.1,
+                        message: format!(
+                            "rule {}: unknown example field {field:?} (fields: text, planned; {known})",
+                            rule.info.id
+                        ),
+                    });
+                }
+            }
+        }
+        errors
+    }
+}

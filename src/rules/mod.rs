@@ -9,6 +9,7 @@
 //! * any other `*.toml` — `[[rule]]` tables (see `rules/events/README.md`).
 
 mod compile;
+mod diagnose;
 mod examples;
 mod frames;
 pub mod inflect;
@@ -96,6 +97,7 @@ pub struct EventRules {
     patterns: Vec<compile::CompiledPattern>,
     prefilter: Prefilter,
     modality: modality::Modality,
+    macros: pattern::Macros,
 }
 
 impl EventRules {
@@ -114,6 +116,7 @@ impl EventRules {
             kinds: c.kinds,
             patterns: c.patterns,
             modality: c.modality,
+            macros: c.macros,
         })
     }
 

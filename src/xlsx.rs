@@ -1,0 +1,354 @@
+//! The timeline as a workbook, for analysts who open it in a spreadsheet.
+//!
+//! A CSV leaves every type to the importer's guess: LibreOffice and pandas
+//! turn the CAMEO code `057` into 57 and a `date_text` of "2012" into a
+//! number. Here every cell has its type written down: dates are date cells,
+//! codes and words are text, counts are numbers, and nothing is a formula
+//! (text is always written as a string, so `=…` stays text).
+
+use crate::error::OutputError;
+use crate::events::Named;
+use crate::merge::Event;
+use crate::output::CSV_COLUMNS;
+use crate::pipeline::DocSummary;
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
+};
+use std::io::Write;
+
+/// Columns of the mentions sheet: every sentence that tells an event.
+const MENTION_COLUMNS: [&str; 10] = [
+    "event_id",
+    "event_type",
+    "doc",
+    "published",
+    "sentence",
+    "start",
+    "end",
+    "rule",
+    "date_text",
+    "date_basis",
+];
+
+/// Widths (in characters) by column name; the long texts get a wide,
+/// wrapped column, the rest fit their usual content.
+fn width(column: &str) -> f64 {
+    match column {
+        "sentence" => 70.0,
+        "summary" => 45.0,
+        "source" | "doc" | "actors" => 28.0,
+        "date_text" | "location" | "rule" => 22.0,
+        "id" | "event_id" => 16.0,
+        "date_start" | "date_end" | "published" | "event_type" => 12.0,
+        "precision" | "date_basis" | "actor_countries" => 11.0,
+        "location_country" => 9.0,
+        _ => 8.0,
+    }
+}
+
+/// Columns whose text may be long: wrapped so the row shows all of it.
+fn wrapped(column: &str) -> bool {
+    matches!(
+        column,
+        "sentence" | "summary" | "source" | "actors" | "doc" | "date_text"
+    )
+}
+
+/// Points per line of text. A file does not store the height a row needs
+/// for its wrapped text, and not every reader computes it, so it is written.
+const ROW_HEIGHT: f64 = 15.0;
+
+/// Lines the tallest wrapped cell of a row takes at its column's width.
+fn lines(values: &[Value], columns: &[&str]) -> f64 {
+    let mut most = 1usize;
+    for (v, column) in values.iter().zip(columns) {
+        if let (Value::Text(s), true) = (v, wrapped(column)) {
+            let per_line = (width(column) * 1.3) as usize;
+            most = most.max(s.chars().count().div_ceil(per_line.max(1)));
+        }
+    }
+    most.min(12) as f64
+}
+
+struct Formats {
+    header: Format,
+    number: Format,
+    text: Format,
+    wrap: Format,
+    day: Format,
+    month: Format,
+    year: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let top = |f: Format| f.set_align(FormatAlign::Top);
+        Formats {
+            header: Format::new().set_bold().set_background_color(0xDDE4EE),
+            number: top(Format::new()),
+            text: top(Format::new().set_num_format("@")),
+            wrap: top(Format::new().set_num_format("@").set_text_wrap()),
+            day: top(Format::new().set_num_format("yyyy-mm-dd")),
+            month: top(Format::new().set_num_format("yyyy-mm")),
+            year: top(Format::new().set_num_format("yyyy")),
+        }
+    }
+}
+
+/// A cell's value before it is typed.
+enum Value {
+    Text(String),
+    /// An ISO date of a day, a month or a year: the first day, shown at the
+    /// precision the text had, so a month stays "2025-04" yet sorts as a date.
+    Date(String),
+    Number(f64),
+    Empty,
+}
+
+fn text(s: &str) -> Value {
+    if s.is_empty() {
+        Value::Empty
+    } else {
+        Value::Text(s.to_string())
+    }
+}
+
+fn date(s: Option<&str>) -> Value {
+    match s {
+        Some(d) if !d.is_empty() => Value::Date(d.to_string()),
+        _ => Value::Empty,
+    }
+}
+
+fn names(v: &[Named]) -> String {
+    v.iter()
+        .map(|n| n.name.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn countries(v: &[Named]) -> String {
+    let mut c: Vec<&str> = Vec::new();
+    for code in v.iter().filter_map(|n| n.country.as_deref()) {
+        if !c.contains(&code) {
+            c.push(code);
+        }
+    }
+    c.join("; ")
+}
+
+/// One event's row, in the CSV's column order.
+fn event_row(e: &Event) -> Vec<Value> {
+    let first = &e.mentions[0];
+    let mut sources: Vec<&str> = Vec::new();
+    for m in &e.mentions {
+        if !sources.contains(&m.doc.as_str()) {
+            sources.push(&m.doc);
+        }
+    }
+    let location = e.location.as_ref();
+    vec![
+        text(&e.id),
+        date(e.date_start.as_deref()),
+        date(e.date_end.as_deref()),
+        text(e.precision.map(|p| p.as_str()).unwrap_or_default()),
+        text(&e.date_text),
+        text(e.date_basis.as_str()),
+        text(&e.event_type),
+        text(&e.cameo),
+        text(&e.summary),
+        text(&names(&e.actors)),
+        text(&countries(&e.actors)),
+        text(location.map(|l| l.name.as_str()).unwrap_or_default()),
+        text(
+            location
+                .and_then(|l| l.country.as_deref())
+                .unwrap_or_default(),
+        ),
+        e.killed
+            .map_or(Value::Empty, |k| Value::Number(f64::from(k))),
+        text(if e.planned { "true" } else { "false" }),
+        Value::Number(e.mentions.len() as f64),
+        text(&sources.join("; ")),
+        date(Some(&first.published)),
+        text(&first.sentence),
+        text(&e.rule),
+        Value::Number(first.start as f64),
+        Value::Number(first.end as f64),
+    ]
+}
+
+/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` to its first day and the
+/// number format that shows it at that precision.
+fn excel_date<'f>(s: &str, f: &'f Formats) -> Option<(ExcelDateTime, &'f Format)> {
+    let mut parts = s.split('-').map(|p| p.parse::<u32>().ok());
+    let year = u16::try_from(parts.next()??).ok()?;
+    let month = parts.next().map(|m| m.and_then(|m| u8::try_from(m).ok()));
+    let day = parts.next().map(|d| d.and_then(|d| u8::try_from(d).ok()));
+    let (m, d, format) = match (month, day) {
+        (None, None) => (1, 1, &f.year),
+        (Some(m), None) => (m?, 1, &f.month),
+        (Some(m), Some(d)) => (m?, d?, &f.day),
+        (None, Some(_)) => return None,
+    };
+    // Excel's calendar starts in 1900: an earlier date stays text.
+    let dt = ExcelDateTime::from_ymd(year, m, d).ok()?;
+    (year >= 1900).then_some((dt, format))
+}
+
+fn put(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    v: &Value,
+    column: &str,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let text_format = if wrapped(column) { &f.wrap } else { &f.text };
+    match v {
+        Value::Empty => {}
+        Value::Text(s) => {
+            ws.write_string_with_format(row, col, s, text_format)?;
+        }
+        Value::Date(s) => match excel_date(s, f) {
+            Some((dt, format)) => {
+                ws.write_datetime_with_format(row, col, &dt, format)?;
+            }
+            None => {
+                ws.write_string_with_format(row, col, s, text_format)?;
+            }
+        },
+        Value::Number(n) => {
+            ws.write_number_with_format(row, col, *n, &f.number)?;
+        }
+    }
+    Ok(())
+}
+
+/// Fills one sheet: bold header row frozen at the top with filters, then
+/// the rows.
+fn sheet(
+    ws: &mut Worksheet,
+    name: &str,
+    columns: &[&str],
+    rows: impl Iterator<Item = Vec<Value>>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
+    for (c, column) in columns.iter().enumerate() {
+        let c = c as u16;
+        ws.write_string_with_format(0, c, *column, &f.header)?;
+        ws.set_column_width(c, width(column))?;
+    }
+    let mut last = 0u32;
+    for (r, values) in rows.enumerate() {
+        let r = r as u32 + 1;
+        for (c, v) in values.iter().enumerate() {
+            put(ws, r, c as u16, v, columns[c], f)?;
+        }
+        ws.set_row_height(r, ROW_HEIGHT * lines(&values, columns))?;
+        last = r;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, last, columns.len() as u16 - 1)?;
+    // Printed (or exported to PDF), half size fits a row of events on
+    // about two pages across, with the header on every page.
+    ws.set_landscape();
+    ws.set_print_scale(50);
+    ws.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+fn mention_rows(events: &[Event]) -> impl Iterator<Item = Vec<Value>> + '_ {
+    events.iter().flat_map(|e| {
+        e.mentions.iter().map(move |m| {
+            vec![
+                text(&e.id),
+                text(&e.event_type),
+                text(&m.doc),
+                date(Some(&m.published)),
+                text(&m.sentence),
+                Value::Number(m.start as f64),
+                Value::Number(m.end as f64),
+                text(&m.rule),
+                text(&m.date_text),
+                text(m.date_basis.as_str()),
+            ]
+        })
+    })
+}
+
+fn document_rows(documents: &[DocSummary]) -> impl Iterator<Item = Vec<Value>> + '_ {
+    documents.iter().map(|d| {
+        vec![
+            text(&d.doc),
+            date(Some(&d.published)),
+            text(d.published_basis),
+            text(d.publisher.as_deref().unwrap_or_default()),
+            text(d.url.as_deref().unwrap_or_default()),
+            Value::Number(d.sentences as f64),
+            Value::Number(d.mentions as f64),
+        ]
+    })
+}
+
+/// The workbook's bytes: sheets `events`, `mentions` and `documents`.
+pub fn to_bytes(events: &[Event], documents: &[DocSummary]) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    // A fixed creation time: two runs on the same input give the same bytes.
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title("dateline timeline")
+            .set_creation_datetime(&created),
+    );
+    let rows = events.iter().map(event_row);
+    sheet(wb.add_worksheet(), "events", &CSV_COLUMNS, rows, &f)?;
+    let rows = mention_rows(events);
+    sheet(wb.add_worksheet(), "mentions", &MENTION_COLUMNS, rows, &f)?;
+    let doc_columns = [
+        "doc",
+        "published",
+        "published_basis",
+        "publisher",
+        "url",
+        "sentences",
+        "mentions",
+    ];
+    let rows = document_rows(documents);
+    sheet(wb.add_worksheet(), "documents", &doc_columns, rows, &f)?;
+    wb.save_to_buffer()
+}
+
+/// Writes `timeline.xlsx`'s bytes to `out` (an atomic writer's buffer).
+pub fn write_xlsx<W: Write + ?Sized>(
+    out: &mut W,
+    events: &[Event],
+    documents: &[DocSummary],
+) -> Result<(), OutputError> {
+    let bytes = to_bytes(events, documents).map_err(|e| OutputError::Serialise(e.to_string()))?;
+    out.write_all(&bytes)
+        .map_err(|e| OutputError::Serialise(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_keep_their_precision() {
+        let f = Formats::new();
+        let (_, fmt) = excel_date("2025-04", &f).unwrap();
+        assert_eq!(fmt, &f.month);
+        let (_, fmt) = excel_date("2025-04-19", &f).unwrap();
+        assert_eq!(fmt, &f.day);
+        let (_, fmt) = excel_date("2012", &f).unwrap();
+        assert_eq!(fmt, &f.year);
+        assert!(
+            excel_date("1850-01-01", &f).is_none(),
+            "before Excel's epoch"
+        );
+        assert!(excel_date("spring", &f).is_none());
+    }
+}
