@@ -62,7 +62,6 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
     }
     // One article dating two tellings differently in their own words tells
     // two events ("a visit last week", "a visit in mid-April").
-    let own = |m: &Mention| matches!(m.date_basis, DateBasis::Sentence | DateBasis::Neighbour);
     if a.doc == b.doc && own(a) && own(b) && da != db {
         return None;
     }
@@ -173,6 +172,11 @@ fn specific_names(m: &Mention) -> Vec<&str> {
     v
 }
 
+/// Dated by its own words: its sentence, or the next one referring back.
+fn own(m: &Mention) -> bool {
+    matches!(m.date_basis, DateBasis::Sentence | DateBasis::Neighbour)
+}
+
 /// Dated only by its context: the narrative or the publication date.
 fn weak(m: &Mention) -> bool {
     matches!(m.date_basis, DateBasis::Narrative | DateBasis::Published)
@@ -237,6 +241,17 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
     // place, and countries; each in a fixed order, so runs are identical.
     let mut keys: Vec<_> = buckets.into_iter().collect();
     keys.sort_by(|a, b| (a.0.1.rank, a.0.0, &a.0.1.text).cmp(&(b.0.1.rank, b.0.0, &b.0.1.text)));
+    // Each event's tellings dated by their own words, per article: two
+    // events holding tellings that one article dates differently stay apart,
+    // even when a third article's telling overlaps both.
+    let mut own_dates: Vec<Vec<(usize, Interval)>> = mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| match m.date {
+            Some(d) if own(m) => vec![(i, d)],
+            _ => Vec::new(),
+        })
+        .collect();
     let mut try_union = |i: usize, j: usize| {
         let (ri, rj) = (uf.find(i), uf.find(j));
         if ri == rj {
@@ -247,11 +262,22 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
             (Some(ci), Some(cj)) => Some(Interval::new(ci.start.max(cj.start), ci.end.min(cj.end))),
             (c, None) | (None, c) => c,
         };
+        let apart = own_dates[ri].iter().any(|(x, dx)| {
+            own_dates[rj]
+                .iter()
+                .any(|(y, dy)| mentions[*x].doc == mentions[*y].doc && dx != dy)
+        });
+        if apart {
+            return;
+        }
         let Some(why) = same_event(&mentions[i], &mentions[j]) else {
             return;
         };
         uf.union(i, j);
-        common[uf.find(i)] = joint;
+        let root = uf.find(i);
+        common[root] = joint;
+        let moved = std::mem::take(&mut own_dates[ri + rj - root]);
+        own_dates[root].extend(moved);
         reasons.entry(i.min(j)).or_default().push(why);
     };
     for ((_, key), mut idx) in keys {
