@@ -360,7 +360,8 @@ impl EventBuilder {
                 previous: mentions
                     .iter()
                     .rev()
-                    .find_map(|m| m.date.filter(|_| m.date_basis != DateBasis::Published)),
+                    .filter(|m| m.date_basis != DateBasis::Published)
+                    .find_map(|m| m.date.zip(m.precision)),
                 names: specific_names(entities),
                 offsets: offsets(input.timexes, &doc.text, range),
             };
@@ -469,7 +470,7 @@ impl EventBuilder {
         // event lies that long before (or, with "before", after) the event
         // the narrative is at.
         let sentence = &input.sentences[si];
-        if let Some(prev) = ctx.previous
+        if let Some((prev, prev_precision)) = ctx.previous
             && let Some((t, sign)) = ctx
                 .offsets
                 .iter()
@@ -490,13 +491,16 @@ impl EventBuilder {
                 .chars()
                 .take_while(|c| c.is_alphabetic())
                 .collect();
+            // Counted from a date known only to the month or the year, the
+            // result is known no better than that.
+            let counted = if lo == hi {
+                Precision::Day
+            } else {
+                Precision::Week
+            };
             return (
                 Some(interval),
-                Some(if lo == hi {
-                    Precision::Day
-                } else {
-                    Precision::Week
-                }),
+                Some(counted.max(prev_precision)),
                 format!("{} {word}", t.text),
                 DateBasis::Sentence,
             );
@@ -508,7 +512,7 @@ impl EventBuilder {
             .min_by_key(|t| distance(&m.span, t, &input.sentences[si]))
         {
             let interval = match (t.anchor, ctx.previous) {
-                (Anchor::Narrative, Some(prev)) => t.reanchor(&prev).or(t.interval),
+                (Anchor::Narrative, Some((prev, _))) => t.reanchor(&prev).or(t.interval),
                 _ => t.interval,
             };
             return (interval, t.precision, t.text.clone(), DateBasis::Sentence);
@@ -591,7 +595,7 @@ struct SentenceContext<'a> {
     /// Kinds a cue points back to, and whether the cue is a container.
     cued: &'a [(&'a str, bool)],
     /// Date of the latest mention before this sentence not dated by publication.
-    previous: Option<Interval>,
+    previous: Option<(Interval, Precision)>,
     /// Durations followed by "after" (+1) or "before" (-1): "two days after".
     offsets: Vec<(&'a Timex, i64)>,
     names: Vec<String>,
@@ -1026,6 +1030,39 @@ mod tests {
             DateBasis::Sentence,
             "a leading 'Two days after X,' is not the same construction"
         );
+    }
+
+    #[test]
+    fn days_counted_from_a_year_are_known_to_the_year() {
+        let ms = run(
+            "2024-03-18",
+            &[
+                (
+                    "Rebels seized the town in 2019.",
+                    &[("seized", "takeover")],
+                ),
+                (
+                    "The raid came two days after troops attacked a convoy.",
+                    &[("attacked", "attack")],
+                ),
+            ],
+            |text, s| {
+                vec![
+                    timex(
+                        text,
+                        s,
+                        0,
+                        "in 2019",
+                        "2019-01-01",
+                        "2019-12-31",
+                        Precision::Year,
+                    ),
+                    duration(text, s, 1, "two days", "P2D"),
+                ]
+            },
+        );
+        assert_eq!(ms[1].date_text, "two days after");
+        assert_eq!(ms[1].precision, Some(Precision::Year));
     }
 
     #[test]
