@@ -102,10 +102,21 @@ pub struct Mention {
     pub actors: Vec<Named>,
     #[serde(skip)]
     pub location: Option<Named>,
+    /// Who acted (the initiator), and on or with whom (target or counterpart).
+    #[serde(skip)]
+    pub actor1: Option<Named>,
+    #[serde(skip)]
+    pub actor2: Option<Named>,
     #[serde(skip)]
     pub killed: Option<u32>,
     #[serde(skip)]
+    pub wounded: Option<u32>,
+    #[serde(skip)]
     pub planned: bool,
+    /// A definite telling ("the strike") of an event the article told
+    /// before, by that telling's `start`: it joins that event.
+    #[serde(skip)]
+    pub retells: Option<usize>,
     /// From a headline-like line: may add a source to an event, never makes one.
     #[serde(skip)]
     pub heading: bool,
@@ -134,6 +145,8 @@ struct CorefFile {
     back_reference: Vec<toml::Spanned<String>>,
     #[serde(default)]
     not_narrative: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    clause_break: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -155,6 +168,8 @@ pub struct EventBuilder {
     cues: Vec<Cue>,
     back_reference: Vec<Regex>,
     not_narrative: Vec<Regex>,
+    /// Where one clause of a sentence ends and the next begins.
+    clause_breaks: Vec<Regex>,
     /// Kinds whose sentences are searched for a death toll, and how.
     casualty_kinds: Vec<String>,
     casualties: Vec<Regex>,
@@ -229,6 +244,11 @@ impl EventBuilder {
             .iter()
             .filter_map(|p| compile(&path, &text, p, &mut errors))
             .collect();
+        let clause_breaks = file
+            .clause_break
+            .iter()
+            .filter_map(|p| compile(&path, &text, p, &mut errors))
+            .collect();
         let numbers_path = rules_dir.join("numbers.toml");
         let (numbers, numbers_text): (NumbersFile, String) = read_toml(&numbers_path)?;
         // `{number}`: digits, or any number word, longest first.
@@ -259,6 +279,7 @@ impl EventBuilder {
             cues,
             back_reference,
             not_narrative,
+            clause_breaks,
             casualty_kinds: numbers.casualties.kinds,
             casualties,
             casualty_examples: numbers.casualties.examples,
@@ -273,14 +294,55 @@ impl EventBuilder {
 
     /// The death toll a sentence states, if any.
     fn casualties_in(&self, sentence: &str) -> Option<u32> {
-        self.casualties
-            .iter()
-            .find_map(|r| {
-                r.captures(sentence)?
-                    .name("killed")
-                    .map(|m| m.as_str().to_string())
-            })
-            .and_then(|n| self.number(&n))
+        self.tolls(sentence)
+            .into_iter()
+            .find(|t| t.killed)
+            .map(|t| t.count)
+    }
+
+    /// Every count of dead or wounded a sentence states, where it stands.
+    fn tolls(&self, sentence: &str) -> Vec<Toll> {
+        let mut out: Vec<Toll> = Vec::new();
+        for r in &self.casualties {
+            for c in r.captures_iter(sentence) {
+                for (name, killed) in [("killed", true), ("wounded", false)] {
+                    if let Some(g) = c.name(name)
+                        && let Some(count) = self.number(g.as_str())
+                        && !out
+                            .iter()
+                            .any(|t| t.killed == killed && overlaps(&t.at, &g.range()))
+                    {
+                        out.push(Toll {
+                            at: g.range(),
+                            count,
+                            killed,
+                        });
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|t| t.at.start);
+        out
+    }
+
+    /// The clause of a sentence that holds `span`: between the nearest
+    /// clause breaks ("; ", ", while", " after ") on either side.
+    fn clause(&self, sentence: &str, span: &Range<usize>) -> Range<usize> {
+        let mut c = 0..sentence.len();
+        for r in &self.clause_breaks {
+            for b in r.find_iter(sentence) {
+                if b.end() <= span.start {
+                    c.start = c.start.max(b.end());
+                } else if b.start() >= span.end {
+                    c.end = c.end.min(b.start());
+                } else if b.end() > span.end {
+                    // The trigger opens the break ("said ... that"): what it
+                    // reports is another clause.
+                    c.end = c.end.min(b.end());
+                }
+            }
+        }
+        c
     }
 
     /// Cue and casualty examples that do not hold.
@@ -367,30 +429,57 @@ impl EventBuilder {
             };
             let mut sentence_date: Option<Dated> = None;
             if !input.skip[si] {
-                let mut seen_kinds: Vec<&str> = Vec::new();
-                for m in &input.matches[si] {
-                    if seen_kinds.contains(&m.kind.as_str()) {
-                        continue;
-                    }
-                    seen_kinds.push(&m.kind);
-                    let (date, precision, date_text, basis) =
-                        self.date_for(m, &ctx, &antecedents, input, doc, &narrative);
+                let chosen = one_per_kind(&input.matches[si], &timexes, range);
+                let tolls = self.tolls(text);
+                for m in chosen.iter().copied() {
+                    let clause = self.clause(text, &m.span);
+                    let dates: Vec<Range<usize>> = timexes
+                        .iter()
+                        .map(|t| t.start - range.start..t.end - range.start)
+                        .collect();
+                    let location = location_of(m, entities, &clause, &dates);
+                    let parties = parties_of(m, entities, &clause, location.as_ref());
+                    let own = self.date_for(m, &ctx, &antecedents, input, doc, &narrative);
+                    let retold = self.retold(m, text, &antecedents, &ctx, &parties, &own);
+                    let (date, precision, date_text, basis) = match &retold {
+                        Some(a) => (
+                            Some(a.date),
+                            Some(a.precision),
+                            format!("(as the earlier {}: {})", a.kind, a.text),
+                            DateBasis::Coreference,
+                        ),
+                        None => own,
+                    };
                     if let (Some(d), Some(p)) = (date, precision)
                         && basis <= DateBasis::Coreference
                     {
                         sentence_date.get_or_insert((d, p, date_text.clone()));
                     }
                     let (start, end, sentence) = doc.original(range);
-                    let location = location_of(m, entities);
-                    let actors = actors_of(entities, location.as_ref());
+                    let (actor1, actor2) = roles(m, text, &parties);
+                    let mut actors: Vec<Named> = Vec::new();
+                    for e in &parties {
+                        if !actors.iter().any(|a| a.name == e.name) {
+                            actors.push(Named::from_entity(e));
+                        }
+                    }
+                    let owner = |t: &Toll| {
+                        self.casualty_kinds.contains(&m.kind)
+                            && nearest_trigger(&chosen, &self.casualty_kinds, &t.at)
+                                .is_some_and(|n| std::ptr::eq(n, m))
+                    };
+                    let toll = |killed: bool| {
+                        tolls
+                            .iter()
+                            .find(|t| t.killed == killed && owner(t))
+                            .map(|t| t.count)
+                    };
                     let killed = group(m, "killed")
                         .and_then(|r| self.number(&text[r]))
-                        .or_else(|| {
-                            self.casualty_kinds
-                                .contains(&m.kind)
-                                .then(|| self.casualties_in(text))
-                                .flatten()
-                        });
+                        .or_else(|| toll(true));
+                    let wounded = group(m, "wounded")
+                        .and_then(|r| self.number(&text[r]))
+                        .or_else(|| toll(false));
                     let planned = m.planned
                         || (basis == DateBasis::Sentence
                             && date.zip(dct).is_some_and(|(d, r)| d.start > r.interval.end));
@@ -410,8 +499,12 @@ impl EventBuilder {
                         date_basis: basis,
                         actors,
                         location,
+                        actor1,
+                        actor2,
                         killed,
+                        wounded,
                         planned,
+                        retells: retold.map(|a| a.start),
                         heading: input.heading[si],
                     });
                 }
@@ -439,6 +532,13 @@ impl EventBuilder {
                     && m.date_basis <= DateBasis::Coreference
                 {
                     antecedents.push(Antecedent {
+                        start: m.start,
+                        people: m
+                            .actors
+                            .iter()
+                            .filter(|a| a.kind == "person")
+                            .map(|a| a.name.clone())
+                            .collect(),
                         kind: m.kind.clone(),
                         date,
                         precision,
@@ -456,6 +556,53 @@ impl EventBuilder {
         mentions
     }
 
+    /// The earlier telling this match re-tells, when its own words name
+    /// the event definitely ("the drone strike", "the talks") and the
+    /// article told one of its kind before.
+    /// Not when the words set it apart ("the third meeting", "his first
+    /// visit"), when both name people and none in common, or when its own
+    /// date lies more than a week from the earlier telling's.
+    fn retold<'a>(
+        &self,
+        m: &RuleMatch,
+        sentence: &str,
+        antecedents: &'a [Antecedent],
+        ctx: &SentenceContext<'_>,
+        parties: &[&Entity],
+        own: &DateFound,
+    ) -> Option<&'a Antecedent> {
+        let definite = self.cues.iter().filter(|c| c.kind == m.kind).any(|c| {
+            c.patterns.iter().any(|p| {
+                p.find_iter(sentence)
+                    .any(|f| overlaps(&f.range(), &m.span) && !sets_apart(f.as_str()))
+            })
+        });
+        if !definite {
+            return None;
+        }
+        let of_kind = || antecedents.iter().rev().filter(|a| a.kind == m.kind);
+        let a = of_kind()
+            .find(|a| a.names.iter().any(|n| ctx.names.contains(n)))
+            .or_else(|| of_kind().next())?;
+        let people: Vec<&str> = parties
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .map(|e| e.name.as_str())
+            .collect();
+        if !people.is_empty()
+            && !a.people.is_empty()
+            && !people.iter().any(|p| a.people.contains(&p.to_string()))
+        {
+            return None;
+        }
+        let week = chrono::Duration::days(7);
+        let near = |d: &Interval| d.start <= a.date.end + week && a.date.start <= d.end + week;
+        match own {
+            (Some(d), _, _, DateBasis::Sentence | DateBasis::Neighbour) if !near(d) => None,
+            _ => Some(a),
+        }
+    }
+
     fn date_for(
         &self,
         m: &RuleMatch,
@@ -464,7 +611,7 @@ impl EventBuilder {
         input: &DocInput<'_>,
         doc: &Document,
         narrative: &Option<Dated>,
-    ) -> (Option<Interval>, Option<Precision>, String, DateBasis) {
+    ) -> DateFound {
         let si = ctx.si;
         // 0. "<the earlier event> came two days after <this event>": this
         // event lies that long before (or, with "before", after) the event
@@ -578,8 +725,31 @@ impl EventBuilder {
 /// A date with its precision and the words it came from.
 type Dated = (Interval, Precision, String);
 
+/// A mention's date, precision, words and where they came from.
+type DateFound = (Option<Interval>, Option<Precision>, String, DateBasis);
+
+/// Words that make a definite telling another occurrence: "the third
+/// meeting", "his first visit", "the previous round".
+fn sets_apart(cue: &str) -> bool {
+    cue.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        let w = w.to_ascii_lowercase();
+        [
+            "first", "second", "third", "fourth", "fifth", "sixth", "previous", "earlier", "last",
+            "next", "another", "new", "past", "former", "other", "recent",
+        ]
+        .contains(&w.as_str())
+            || (w.len() > 2
+                && w.starts_with(|c: char| c.is_ascii_digit())
+                && ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s)))
+    })
+}
+
 /// An earlier mention that a cue ("the trip") may point back to.
 struct Antecedent {
+    /// Where the earlier telling starts in the file.
+    start: usize,
+    /// People it names.
+    people: Vec<String>,
     kind: String,
     date: Interval,
     precision: Precision,
@@ -715,6 +885,61 @@ fn distance(span: &Range<usize>, t: &Timex, sentence: &Range<usize>) -> usize {
     }
 }
 
+/// A count of dead (`killed`) or wounded, and where the sentence gives it.
+struct Toll {
+    at: Range<usize>,
+    count: u32,
+    killed: bool,
+}
+
+/// One match per kind: of several ("trips to Kabul by one envoy and a visit
+/// in mid-April by a minister to Islamabad"), the one nearest a date of the
+/// sentence, else the first.
+fn one_per_kind<'a>(
+    matches: &'a [RuleMatch],
+    timexes: &[&Timex],
+    sentence: &Range<usize>,
+) -> Vec<&'a RuleMatch> {
+    let mut out: Vec<&RuleMatch> = Vec::new();
+    for m in matches {
+        let near = |x: &RuleMatch| {
+            timexes
+                .iter()
+                .map(|t| distance(&x.span, t, sentence))
+                .min()
+                .unwrap_or(0)
+        };
+        match out.iter_mut().find(|o| o.kind == m.kind) {
+            Some(o) if near(m) < near(o) => *o = m,
+            Some(_) => {}
+            None => out.push(m),
+        }
+    }
+    out
+}
+
+/// The match of a casualty kind whose trigger is nearest a count.
+fn nearest_trigger<'a>(
+    chosen: &[&'a RuleMatch],
+    kinds: &[String],
+    at: &Range<usize>,
+) -> Option<&'a RuleMatch> {
+    chosen
+        .iter()
+        .filter(|m| kinds.contains(&m.kind))
+        .min_by_key(|m| gap(&m.span, at))
+        .copied()
+}
+
+/// Bytes between two ranges (0 when they overlap).
+fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
 fn group(m: &RuleMatch, name: &str) -> Option<Range<usize>> {
     m.groups
         .iter()
@@ -726,31 +951,169 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// The place the rule captured, else the first place named in the sentence.
-fn location_of(m: &RuleMatch, entities: &[Entity]) -> Option<Named> {
-    if let Some(r) = group(m, "location")
-        && let Some(e) = entities.iter().find(|e| overlaps(&e.span, &r))
-    {
-        return Some(Named::from_entity(e));
-    }
-    entities
+/// Groups a rule captures a place in: `location`, `location2`, ...
+fn is_location_group(name: &str) -> bool {
+    name.trim_end_matches(|c: char| c.is_ascii_digit()) == "location"
+}
+
+/// The place the rule captured, else the first place named in the event's
+/// clause. A capture that is a date ("on Monday") or names no place (an
+/// organisation, a person) is no location.
+fn location_of(
+    m: &RuleMatch,
+    entities: &[Entity],
+    clause: &Range<usize>,
+    dates: &[Range<usize>],
+) -> Option<Named> {
+    let place = |e: &&Entity| {
+        matches!(e.kind, EntityKind::Place | EntityKind::Country)
+            && !dates.iter().any(|d| overlaps(d, &e.span))
+    };
+    let captured = m
+        .groups
         .iter()
-        .find(|e| e.kind == EntityKind::Place)
+        .filter(|(n, _)| is_location_group(n))
+        .find_map(|(_, r)| entities.iter().filter(place).find(|e| overlaps(&e.span, r)));
+    captured
+        .or_else(|| {
+            entities
+                .iter()
+                .find(|e| e.kind == EntityKind::Place && overlaps(&e.span, clause))
+        })
         .map(Named::from_entity)
 }
 
-/// People, organisations and countries in the order the sentence names them.
-fn actors_of(entities: &[Entity], location: Option<&Named>) -> Vec<Named> {
-    let mut out: Vec<Named> = Vec::new();
-    for e in entities {
-        if e.kind == EntityKind::Place || location.is_some_and(|l| l.name == e.name) {
-            continue;
-        }
-        if !out.iter().any(|a| a.name == e.name) {
-            out.push(Named::from_entity(e));
-        }
+/// Groups a rule captures a party in, and whether it is the initiator.
+fn role_group(name: &str) -> Option<bool> {
+    match name.trim_end_matches(|c: char| c.is_ascii_digit()) {
+        "actor" => Some(true),
+        "target" | "counterpart" => Some(false),
+        _ => None,
     }
-    out
+}
+
+/// People, organisations and countries of the event's clause (and any the
+/// rule captured as a party), in the order the sentence names them.
+fn parties_of<'a>(
+    m: &RuleMatch,
+    entities: &'a [Entity],
+    clause: &Range<usize>,
+    location: Option<&Named>,
+) -> Vec<&'a Entity> {
+    let captured = |e: &Entity| {
+        m.groups
+            .iter()
+            .any(|(n, r)| role_group(n).is_some() && overlaps(&e.span, r))
+    };
+    entities
+        .iter()
+        .filter(|e| e.kind != EntityKind::Place && location.is_none_or(|l| l.name != e.name))
+        .filter(|e| overlaps(&e.span, clause) || captured(e))
+        .collect()
+}
+
+/// Where the trigger starts: the match's first byte outside the parties it
+/// captured ("Pakistani jets struck": after "Pakistani jets").
+fn trigger_at(m: &RuleMatch) -> usize {
+    let mut groups: Vec<&Range<usize>> = m
+        .groups
+        .iter()
+        .filter(|(n, _)| role_group(n).is_some())
+        .map(|(_, r)| r)
+        .collect();
+    groups.sort_by_key(|r| r.start);
+    groups.iter().fold(m.span.start, |at, r| {
+        if r.start <= at && r.end > at {
+            r.end
+        } else {
+            at
+        }
+    })
+}
+
+/// A country named as an adjective of the party right after it ("Afghan
+/// commerce minister Nooruddin Azizi"): the party, not the country, acts.
+fn modifies_next(e: &Entity, parties: &[&Entity], sentence: &str) -> bool {
+    e.kind == EntityKind::Country
+        && parties.iter().any(|n| {
+            n.kind != EntityKind::Country
+                && n.span.start >= e.span.end
+                && n.span.start - e.span.end <= 40
+                && sentence
+                    .get(e.span.end..n.span.start)
+                    .is_some_and(|between| adjective_gap(between))
+        })
+}
+
+/// Words between a country adjective and the party it qualifies: titles
+/// and possessives ("'s acting prime minister"), no clause or preposition.
+fn adjective_gap(between: &str) -> bool {
+    const STOP: [&str; 14] = [
+        "and", "or", "on", "in", "at", "to", "of", "by", "with", "against", "from", "for", "into",
+        "over",
+    ];
+    !between.contains([',', ';', '(', ')'])
+        && between.split_whitespace().count() <= 4
+        && !between
+            .split_whitespace()
+            .any(|w| STOP.contains(&w.to_ascii_lowercase().as_str()))
+}
+
+/// Initiator and target (or counterpart), as ACLED and CAMEO name them:
+/// the parties the rule captured, else sentence order around the trigger:
+/// the agent of a passive ("by X"), else the subject before the trigger;
+/// then the first other party after it ("struck X", "talks with X").
+fn roles(m: &RuleMatch, sentence: &str, parties: &[&Entity]) -> (Option<Named>, Option<Named>) {
+    let captured = |initiator: bool| {
+        m.groups
+            .iter()
+            .filter(|(n, _)| role_group(n) == Some(initiator))
+            .find_map(|(_, r)| {
+                let inside: Vec<&Entity> = parties
+                    .iter()
+                    .copied()
+                    .filter(|e| overlaps(&e.span, r))
+                    .collect();
+                inside
+                    .iter()
+                    .find(|e| !modifies_next(e, &inside, sentence))
+                    .or(inside.first())
+                    .copied()
+            })
+    };
+    let at = trigger_at(m);
+    let candidates: Vec<&Entity> = parties
+        .iter()
+        .copied()
+        .filter(|e| !modifies_next(e, parties, sentence))
+        .collect();
+    let passive = candidates.iter().copied().find(|e| {
+        e.span.start >= at
+            && sentence.get(at..e.span.start).is_some_and(|between| {
+                between
+                    .rfind(" by ")
+                    .is_some_and(|b| e.span.start - (at + b) <= 40)
+            })
+    });
+    let before = candidates.iter().copied().filter(|e| e.span.end <= at);
+    let after = candidates.iter().copied().filter(|e| e.span.start >= at);
+    let actor1 = captured(true)
+        .or(passive)
+        .or_else(|| before.clone().next())
+        .or_else(|| after.clone().next());
+    let differs = |e: &&Entity| {
+        actor1.is_none_or(|a| {
+            a.name != e.name
+                && !(e.kind == EntityKind::Country && e.country.is_some() && e.country == a.country)
+        })
+    };
+    let actor2 = captured(false)
+        .or_else(|| after.clone().find(differs))
+        .or_else(|| before.clone().find(differs));
+    (
+        actor1.map(Named::from_entity),
+        actor2.map(Named::from_entity),
+    )
 }
 
 #[cfg(test)]
@@ -1037,10 +1400,7 @@ mod tests {
         let ms = run(
             "2024-03-18",
             &[
-                (
-                    "Rebels seized the town in 2019.",
-                    &[("seized", "takeover")],
-                ),
+                ("Rebels seized the town in 2019.", &[("seized", "takeover")]),
                 (
                     "The raid came two days after troops attacked a convoy.",
                     &[("attacked", "attack")],

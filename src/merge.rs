@@ -26,7 +26,11 @@ pub struct Event {
     pub summary: String,
     pub actors: Vec<Named>,
     pub location: Option<Named>,
+    /// Who acted (initiator) and on or with whom (target or counterpart).
+    pub actor1: Option<Named>,
+    pub actor2: Option<Named>,
     pub killed: Option<u32>,
+    pub wounded: Option<u32>,
     pub planned: bool,
     pub rule: String,
     /// Why these mentions were taken as one event.
@@ -44,6 +48,9 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
     let (Some(da), Some(db)) = (a.date, b.date) else {
         return None;
     };
+    if said_by_different_speakers(a, b) {
+        return None;
+    }
     let specific = |n: &Named| n.kind != "country";
     if !da.overlaps(&db) {
         // A telling dated only by its context (the narrative, the
@@ -64,6 +71,13 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
     // two events ("a visit last week", "a visit in mid-April").
     if a.doc == b.doc && own(a) && own(b) && da != db {
         return None;
+    }
+    if a.doc == b.doc && (a.retells == Some(b.start) || b.retells == Some(a.start)) {
+        return Some(format!(
+            "same {} re-told in the same article (\"the {}\")",
+            a.kind,
+            a.kind.replace('_', " ")
+        ));
     }
     // Within one article, a kind told again at an overlapping date is the
     // same event unless both tellings name people and none in common.
@@ -126,6 +140,23 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
         ));
     }
     None
+}
+
+/// Kinds whose initiator makes the event: one side's statement is not
+/// another's, even on the same day about the same thing.
+const SPEAKER_KINDS: [&str; 1] = ["statement"];
+
+/// Speakers are told apart by the side they speak for (a ministry and its
+/// minister are one voice), by name when the country is unknown. Only
+/// statements each dated by their own words: one dated by its context is
+/// most often attribution around the news ("officials said"), not an act
+/// of its own.
+fn said_by_different_speakers(a: &Mention, b: &Mention) -> bool {
+    let side = |n: &Named| n.country.clone().unwrap_or_else(|| n.name.clone());
+    SPEAKER_KINDS.contains(&a.kind.as_str())
+        && own(a)
+        && own(b)
+        && matches!((&a.actor1, &b.actor1), (Some(x), Some(y)) if side(x) != side(y))
 }
 
 /// What a mention could share with another telling of the same event;
@@ -262,11 +293,15 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
             (Some(ci), Some(cj)) => Some(Interval::new(ci.start.max(cj.start), ci.end.min(cj.end))),
             (c, None) | (None, c) => c,
         };
-        let apart = own_dates[ri].iter().any(|(x, dx)| {
-            own_dates[rj]
-                .iter()
-                .any(|(y, dy)| mentions[*x].doc == mentions[*y].doc && dx != dy)
-        });
+        // Within one article, tellings dated by context may still join
+        // its events (see `same_event`); the bridge is another article's.
+        let bridged = mentions[i].doc != mentions[j].doc;
+        let apart = bridged
+            && own_dates[ri].iter().any(|(x, dx)| {
+                own_dates[rj]
+                    .iter()
+                    .any(|(y, dy)| mentions[*x].doc == mentions[*y].doc && dx != dy)
+            });
         if apart {
             return;
         }
@@ -370,6 +405,15 @@ fn build_event(mut mentions: Vec<Mention>, merged_because: Vec<String>) -> Event
     // Where it happened is not also who did it.
     actors.retain(|a| location.as_ref().is_none_or(|l| l.name != a.name));
     let killed = ms.iter().filter_map(|m| m.killed).max();
+    let wounded = ms.iter().filter_map(|m| m.wounded).max();
+    // Roles as the first body telling gives them, else the next that does.
+    let role = |f: fn(&Mention) -> &Option<Named>| {
+        f(anchor)
+            .clone()
+            .or_else(|| ms.iter().find_map(|m| f(m).clone()))
+    };
+    let actor1 = role(|m| &m.actor1);
+    let actor2 = role(|m| &m.actor2).filter(|x| actor1.as_ref().is_none_or(|a| a.name != x.name));
     let planned = ms.iter().all(|m| m.planned);
     let id = format!(
         "ev-{:012x}",
@@ -389,7 +433,10 @@ fn build_event(mut mentions: Vec<Mention>, merged_because: Vec<String>) -> Event
         summary,
         actors,
         location,
+        actor1,
+        actor2,
         killed,
+        wounded,
         planned,
         rule: anchor.rule.clone(),
         merged_because,
@@ -485,8 +532,12 @@ mod tests {
             date_basis: DateBasis::Sentence,
             actors: actors.iter().map(|(n, k)| named(n, k)).collect(),
             location: None,
+            actor1: None,
+            actor2: None,
             killed: None,
+            wounded: None,
             planned: false,
+            retells: None,
             heading: false,
         }
     }

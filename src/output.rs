@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
 
-pub const CSV_COLUMNS: [&str; 22] = [
+pub const CSV_COLUMNS: [&str; 27] = [
     "id",
     "date_start",
     "date_end",
@@ -21,9 +21,14 @@ pub const CSV_COLUMNS: [&str; 22] = [
     "summary",
     "actors",
     "actor_countries",
+    "actor1",
+    "actor1_country",
+    "actor2",
+    "actor2_country",
     "location",
     "location_country",
     "killed",
+    "wounded",
     "planned",
     "mentions",
     "source",
@@ -63,6 +68,16 @@ fn countries(v: &[Named]) -> String {
     c.join("; ")
 }
 
+fn role_name(r: &Option<Named>) -> String {
+    r.as_ref().map(|n| n.name.clone()).unwrap_or_default()
+}
+
+fn role_country(r: &Option<Named>) -> String {
+    r.as_ref()
+        .and_then(|n| n.country.clone())
+        .unwrap_or_default()
+}
+
 /// Writes the CSV: UTF-8 with a byte-order mark, which Excel needs to read
 /// UTF-8 and LibreOffice accepts.
 pub fn write_csv<W: Write>(out: W, events: &[Event]) -> Result<(), OutputError> {
@@ -96,6 +111,10 @@ pub fn write_csv<W: Write>(out: W, events: &[Event]) -> Result<(), OutputError> 
             e.summary.clone(),
             names(&e.actors),
             countries(&e.actors),
+            role_name(&e.actor1),
+            role_country(&e.actor1),
+            role_name(&e.actor2),
+            role_country(&e.actor2),
             e.location
                 .as_ref()
                 .map(|l| l.name.clone())
@@ -105,6 +124,7 @@ pub fn write_csv<W: Write>(out: W, events: &[Event]) -> Result<(), OutputError> 
                 .and_then(|l| l.country.clone())
                 .unwrap_or_default(),
             e.killed.map(|k| k.to_string()).unwrap_or_default(),
+            e.wounded.map(|k| k.to_string()).unwrap_or_default(),
             e.planned.to_string(),
             e.mentions.len().to_string(),
             sources.join("; "),
