@@ -441,14 +441,22 @@ impl EventBuilder {
                     let parties = parties_of(m, entities, &clause, location.as_ref());
                     let own = self.date_for(m, &ctx, &antecedents, input, doc, &narrative);
                     let retold = self.retold(m, text, &antecedents, &ctx, &parties, &own);
-                    let (date, precision, date_text, basis) = match &retold {
-                        Some(a) => (
+                    // A re-telling keeps its own date only where it refines
+                    // the earlier one ("the agreement ... on March 10").
+                    let refines = |a: &Antecedent| match &own {
+                        (Some(d), Some(p), _, DateBasis::Sentence | DateBasis::Neighbour) => {
+                            d.overlaps(&a.date) && *p <= a.precision
+                        }
+                        _ => false,
+                    };
+                    let (date, precision, date_text, basis) = match retold {
+                        Some(a) if !refines(a) => (
                             Some(a.date),
                             Some(a.precision),
                             format!("(as the earlier {}: {})", a.kind, a.text),
                             DateBasis::Coreference,
                         ),
-                        None => own,
+                        _ => own,
                     };
                     if let (Some(d), Some(p)) = (date, precision)
                         && basis <= DateBasis::Coreference
@@ -533,6 +541,7 @@ impl EventBuilder {
                 {
                     antecedents.push(Antecedent {
                         start: m.start,
+                        basis: m.date_basis,
                         people: m
                             .actors
                             .iter()
@@ -580,7 +589,12 @@ impl EventBuilder {
         if !definite {
             return None;
         }
-        let of_kind = || antecedents.iter().rev().filter(|a| a.kind == m.kind);
+        let of_kind = || {
+            antecedents
+                .iter()
+                .rev()
+                .filter(|a| a.kind == m.kind && a.basis == DateBasis::Sentence)
+        };
         let a = of_kind()
             .find(|a| a.names.iter().any(|n| ctx.names.contains(n)))
             .or_else(|| of_kind().next())?;
@@ -595,10 +609,21 @@ impl EventBuilder {
         {
             return None;
         }
+        // A day of its own that is not the earlier telling's is another
+        // occurrence ("the ceasefire, which ended on May 30"); a vaguer one
+        // may still be the same within a week of it.
         let week = chrono::Duration::days(7);
-        let near = |d: &Interval| d.start <= a.date.end + week && a.date.start <= d.end + week;
+        let near = |d: &Interval, p: &Precision| {
+            if *p <= Precision::Day {
+                d.overlaps(&a.date)
+            } else {
+                d.start <= a.date.end + week && a.date.start <= d.end + week
+            }
+        };
         match own {
-            (Some(d), _, _, DateBasis::Sentence | DateBasis::Neighbour) if !near(d) => None,
+            (Some(d), Some(p), _, DateBasis::Sentence | DateBasis::Neighbour) if !near(d, p) => {
+                None
+            }
             _ => Some(a),
         }
     }
@@ -748,6 +773,7 @@ fn sets_apart(cue: &str) -> bool {
 struct Antecedent {
     /// Where the earlier telling starts in the file.
     start: usize,
+    basis: DateBasis,
     /// People it names.
     people: Vec<String>,
     kind: String,
@@ -1041,7 +1067,7 @@ fn modifies_next(e: &Entity, parties: &[&Entity], sentence: &str) -> bool {
                 && n.span.start - e.span.end <= 40
                 && sentence
                     .get(e.span.end..n.span.start)
-                    .is_some_and(|between| adjective_gap(between))
+                    .is_some_and(adjective_gap)
         })
 }
 

@@ -67,17 +67,19 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
         }
         return None;
     }
-    // One article dating two tellings differently in their own words tells
-    // two events ("a visit last week", "a visit in mid-April").
-    if a.doc == b.doc && own(a) && own(b) && da != db {
-        return None;
-    }
+    // A definite re-telling ("the strike") is the event it points back to,
+    // even where its own words date it more finely.
     if a.doc == b.doc && (a.retells == Some(b.start) || b.retells == Some(a.start)) {
         return Some(format!(
             "same {} re-told in the same article (\"the {}\")",
             a.kind,
             a.kind.replace('_', " ")
         ));
+    }
+    // One article dating two tellings differently in their own words tells
+    // two events ("a visit last week", "a visit in mid-April").
+    if a.doc == b.doc && own(a) && own(b) && da != db {
+        return None;
     }
     // Within one article, a kind told again at an overlapping date is the
     // same event unless both tellings name people and none in common.
