@@ -84,15 +84,7 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
     // Within one article, a kind told again at an overlapping date is the
     // same event unless both tellings name people and none in common.
     if a.doc == b.doc {
-        let people = |m: &Mention| {
-            m.actors
-                .iter()
-                .filter(|x| x.kind == "person")
-                .map(|x| x.name.clone())
-                .collect::<Vec<_>>()
-        };
-        let (pa, pb) = (people(a), people(b));
-        if !pa.is_empty() && !pb.is_empty() && !pa.iter().any(|p| pb.contains(p)) {
+        if !people_agree(a, b) {
             return None;
         }
         return Some(format!(
@@ -142,6 +134,19 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
         ));
     }
     None
+}
+
+/// Unless both tellings name people and none in common.
+fn people_agree(a: &Mention, b: &Mention) -> bool {
+    let people = |m: &Mention| {
+        m.actors
+            .iter()
+            .filter(|x| x.kind == "person")
+            .map(|x| x.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let (pa, pb) = (people(a), people(b));
+    pa.is_empty() || pb.is_empty() || pa.iter().any(|p| pb.contains(p))
 }
 
 /// Kinds whose initiator makes the event: one side's statement is not
