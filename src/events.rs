@@ -426,6 +426,7 @@ impl EventBuilder {
                     .find_map(|m| m.date.zip(m.precision)),
                 names: specific_names(entities),
                 offsets: offsets(input.timexes, &doc.text, range),
+                triggers: input.matches[si].iter().map(|m| m.span.clone()).collect(),
             };
             let mut sentence_date: Option<Dated> = None;
             if !input.skip[si] {
@@ -677,11 +678,26 @@ impl EventBuilder {
                 DateBasis::Sentence,
             );
         }
-        // 1. The nearest dating expression of the sentence.
+        // 1. The nearest dating expression of the sentence, one in the
+        // event's own clause first: in "agreed on Tuesday that a commission
+        // would meet in November" the meeting is November's.
+        let clause = self.clause(&doc.text[sentence.clone()], &m.span);
+        // ... unless another event of the sentence stands nearer to it
+        // ("hit posts in retaliation for airstrikes last week").
+        let outside = |t: &Timex| {
+            let at = t.start - sentence.start..t.end - sentence.start;
+            let own = distance(&m.span, t, sentence);
+            !overlaps(&at, &clause)
+                || ctx
+                    .triggers
+                    .iter()
+                    .filter(|o| !(o.start <= m.span.start && o.end >= m.span.end))
+                    .any(|o| distance(o, t, sentence) < own)
+        };
         if let Some(t) = ctx
             .timexes
             .iter()
-            .min_by_key(|t| distance(&m.span, t, &input.sentences[si]))
+            .min_by_key(|t| (outside(t), distance(&m.span, t, sentence)))
         {
             let interval = match (t.anchor, ctx.previous) {
                 (Anchor::Narrative, Some((prev, _))) => t.reanchor(&prev).or(t.interval),
@@ -794,6 +810,8 @@ struct SentenceContext<'a> {
     previous: Option<(Interval, Precision)>,
     /// Durations followed by "after" (+1) or "before" (-1): "two days after".
     offsets: Vec<(&'a Timex, i64)>,
+    /// Where the sentence's rule matches are.
+    triggers: Vec<Range<usize>>,
     names: Vec<String>,
 }
 
