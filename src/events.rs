@@ -610,6 +610,16 @@ impl EventBuilder {
         {
             return None;
         }
+        // The object of another event of its clause ("condemned the drone
+        // attack on Monday"): the date is that event's.
+        let clause = self.clause(sentence, &m.span);
+        let reported = ctx
+            .triggers
+            .iter()
+            .any(|o| o.end <= m.span.start && o.start >= clause.start);
+        if reported {
+            return Some(a);
+        }
         // A day of its own that is not the earlier telling's is another
         // occurrence ("the ceasefire, which ended on May 30"); a vaguer one
         // may still be the same within a week of it.
