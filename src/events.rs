@@ -161,6 +161,8 @@ struct CasualtiesSpec {
     patterns: Vec<toml::Spanned<String>>,
     #[serde(default)]
     examples: Vec<(String, String)>,
+    #[serde(default)]
+    wounded_examples: Vec<(String, String)>,
 }
 
 /// Compiled `rules/coreference.toml` and `rules/numbers.toml`.
@@ -174,6 +176,7 @@ pub struct EventBuilder {
     casualty_kinds: Vec<String>,
     casualties: Vec<Regex>,
     casualty_examples: Vec<(String, String)>,
+    wounded_examples: Vec<(String, String)>,
     numbers: std::collections::BTreeMap<String, u32>,
     cue_examples: Vec<(String, String)>,
 }
@@ -283,13 +286,14 @@ impl EventBuilder {
             casualty_kinds: numbers.casualties.kinds,
             casualties,
             casualty_examples: numbers.casualties.examples,
+            wounded_examples: numbers.casualties.wounded_examples,
             numbers: numbers.numbers,
             cue_examples,
         })
     }
 
     pub fn example_count(&self) -> usize {
-        self.cue_examples.len() + self.casualty_examples.len()
+        self.cue_examples.len() + self.casualty_examples.len() + self.wounded_examples.len()
     }
 
     /// The death toll a sentence states, if any.
@@ -363,6 +367,14 @@ impl EventBuilder {
             if got != self.number(want) {
                 fails.push(format!(
                     "casualties: example {text:?}: expected {want}, got {got:?}"
+                ));
+            }
+        }
+        for (text, want) in &self.wounded_examples {
+            let got = self.tolls(text).into_iter().find(|t| !t.killed).map(|t| t.count);
+            if got != self.number(want) {
+                fails.push(format!(
+                    "casualties: wounded example {text:?}: expected {want}, got {got:?}"
                 ));
             }
         }
