@@ -371,7 +371,11 @@ impl EventBuilder {
             }
         }
         for (text, want) in &self.wounded_examples {
-            let got = self.tolls(text).into_iter().find(|t| !t.killed).map(|t| t.count);
+            let got = self
+                .tolls(text)
+                .into_iter()
+                .find(|t| !t.killed)
+                .map(|t| t.count);
             if got != self.number(want) {
                 fails.push(format!(
                     "casualties: wounded example {text:?}: expected {want}, got {got:?}"
@@ -454,6 +458,12 @@ impl EventBuilder {
                     let parties = parties_of(m, entities, &clause, location.as_ref());
                     let own = self.date_for(m, &ctx, &antecedents, input, doc, &narrative);
                     let retold = self.retold(m, text, &antecedents, &ctx, &parties, &own);
+                    // A re-telling names its event ("the Taliban takeover");
+                    // what follows is what the event led to, not its parties.
+                    let mut parties = parties;
+                    if retold.is_some() {
+                        parties.retain(|e| e.span.start < m.span.end);
+                    }
                     // A re-telling keeps its own date only where it refines
                     // the earlier one ("the agreement ... on March 10").
                     let refines = |a: &Antecedent| match &own {
@@ -1044,6 +1054,7 @@ fn location_of(
         .or_else(|| {
             entities
                 .iter()
+                .filter(place)
                 .find(|e| e.kind == EntityKind::Place && overlaps(&e.span, clause))
         })
         .map(Named::from_entity)
@@ -1489,6 +1500,34 @@ mod tests {
         );
         assert_eq!(ms[1].date_text, "two days after");
         assert_eq!(ms[1].precision, Some(Precision::Year));
+    }
+
+    #[test]
+    fn a_captured_date_or_person_is_no_location() {
+        let sentence = "Officials condemned the raid on Monday near Doha.";
+        let at = |w: &str| {
+            let i = sentence.find(w).unwrap();
+            i..i + w.len()
+        };
+        let entity = |w: &str, kind| Entity {
+            span: at(w),
+            name: w.into(),
+            kind,
+            country: None,
+        };
+        let entities = vec![
+            entity("Monday", EntityKind::Place),
+            entity("Officials", EntityKind::Person),
+            entity("Doha", EntityKind::Place),
+        ];
+        let mut m = rule_match(sentence, "raid", "attack");
+        m.groups = vec![
+            ("location".into(), at("Monday")),
+            ("location2".into(), at("Officials")),
+        ];
+        let whole = 0..sentence.len();
+        let got = location_of(&m, &entities, &whole, &[at("on Monday")]);
+        assert_eq!(got.map(|l| l.name).as_deref(), Some("Doha"));
     }
 
     #[test]

@@ -657,6 +657,39 @@ mod tests {
     }
 
     #[test]
+    fn statements_of_two_sides_on_one_day_stay_apart() {
+        let speaker = |name: &str, code: &str| Named {
+            name: name.into(),
+            kind: "country".into(),
+            country: Some(code.into()),
+        };
+        let mut a = mention(
+            "a.txt",
+            10,
+            "statement",
+            "2025-04-15",
+            &[("Kenya", "country")],
+        );
+        a.actor1 = Some(speaker("Kenya", "KE"));
+        let mut b = mention(
+            "a.txt",
+            90,
+            "statement",
+            "2025-04-15",
+            &[("Ethiopia", "country")],
+        );
+        b.actor1 = Some(speaker("Ethiopia", "ET"));
+        assert_eq!(merge(vec![a.clone(), b.clone()]).len(), 2);
+        let mut c = b.clone();
+        c.actor1 = Some(Named {
+            name: "Kenyan foreign ministry".into(),
+            kind: "organisation".into(),
+            country: Some("KE".into()),
+        });
+        assert_eq!(merge(vec![a, c]).len(), 1, "one side speaks with one voice");
+    }
+
+    #[test]
     fn kinds_and_dates_must_agree() {
         let a = mention(
             "a.txt",
