@@ -968,9 +968,9 @@ struct Toll {
     killed: bool,
 }
 
-/// One match per kind: of several ("trips to Kabul by one envoy and a visit
-/// in mid-April by a minister to Islamabad"), the one nearest a date of the
-/// sentence, else the first.
+/// One match per kind: of several ("envoys went to Tashkent in March,
+/// while the minister visited Ankara in May"), the one nearest a date of
+/// the sentence, else the first.
 fn one_per_kind<'a>(
     matches: &'a [RuleMatch],
     timexes: &[&Timex],
