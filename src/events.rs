@@ -12,7 +12,7 @@ use crate::error::{RuleError, RuleErrors, read_toml};
 use crate::gazetteer::{Entity, EntityKind};
 use crate::ingest::Document;
 use crate::rules::RuleMatch;
-use crate::temporal::{Anchor, Interval, Precision, Timex, TimexType};
+use crate::temporal::{Anchor, Interval, Precision, RefDate, Timex, TimexType};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -410,7 +410,6 @@ impl EventBuilder {
     /// Builds the mentions of one article from what the earlier stages found.
     pub fn build(&self, doc: &Document, input: &DocInput<'_>) -> Vec<Mention> {
         let dct = doc.published.date;
-        let published = doc.published.display();
         let mut mentions: Vec<Mention> = Vec::new();
         // Date the narrative is at, with its words, after each sentence.
         let mut narrative: Option<Dated> = None;
@@ -443,149 +442,126 @@ impl EventBuilder {
                 names: specific_names(entities),
                 offsets: offsets(input.timexes, &doc.text, range),
                 triggers: input.matches[si].iter().map(|m| m.span.clone()).collect(),
+                antecedents: &antecedents,
+                narrative: &narrative,
             };
             let mut sentence_date: Option<Dated> = None;
             if !input.skip[si] {
-                let chosen = one_per_kind(&input.matches[si], &timexes, range);
-                let tolls = self.tolls(text);
-                for m in chosen.iter().copied() {
-                    let clause = self.clause(text, &m.span);
-                    let dates: Vec<Range<usize>> = timexes
+                let sentence = Sentence {
+                    range,
+                    text,
+                    entities,
+                    dates: timexes
                         .iter()
                         .map(|t| t.start - range.start..t.end - range.start)
-                        .collect();
-                    let location = location_of(m, entities, &clause, &dates);
-                    let parties = parties_of(m, entities, &clause, location.as_ref());
-                    let own = self.date_for(m, &ctx, &antecedents, input, doc, &narrative);
-                    let retold = self.retold(m, text, &antecedents, &ctx, &parties, &own);
-                    // A re-telling names its event ("the Taliban takeover");
-                    // what follows is what the event led to, not its parties.
-                    let mut parties = parties;
-                    if retold.is_some() {
-                        parties.retain(|e| e.span.start < m.span.end);
-                    }
-                    // A re-telling keeps its own date only where it refines
-                    // the earlier one ("the agreement ... on March 10").
-                    let refines = |a: &Antecedent| match &own {
-                        (Some(d), Some(p), _, DateBasis::Sentence | DateBasis::Neighbour) => {
-                            d.overlaps(&a.date) && *p <= a.precision
-                        }
-                        _ => false,
-                    };
-                    let (date, precision, date_text, basis) = match retold {
-                        Some(a) if !refines(a) => (
-                            Some(a.date),
-                            Some(a.precision),
-                            format!("(as the earlier {}: {})", a.kind, a.text),
-                            DateBasis::Coreference,
-                        ),
-                        _ => own,
-                    };
-                    if let (Some(d), Some(p)) = (date, precision)
-                        && basis <= DateBasis::Coreference
+                        .collect(),
+                    chosen: one_per_kind(&input.matches[si], &timexes, range),
+                    tolls: self.tolls(text),
+                };
+                for m in sentence.chosen.iter().copied() {
+                    let mention = self.mention(m, &sentence, &ctx, input, doc);
+                    if let (Some(d), Some(p)) = (mention.date, mention.precision)
+                        && mention.date_basis <= DateBasis::Coreference
                     {
-                        sentence_date.get_or_insert((d, p, date_text.clone()));
+                        sentence_date.get_or_insert((d, p, mention.date_text.clone()));
                     }
-                    let (start, end, sentence) = doc.original(range);
-                    let (actor1, actor2) = roles(m, text, &parties);
-                    let mut actors: Vec<Named> = Vec::new();
-                    for e in &parties {
-                        if !actors.iter().any(|a| a.name == e.name) {
-                            actors.push(Named::from_entity(e));
-                        }
-                    }
-                    let owner = |t: &Toll| {
-                        self.casualty_kinds.contains(&m.kind)
-                            && nearest_trigger(&chosen, &self.casualty_kinds, &t.at)
-                                .is_some_and(|n| std::ptr::eq(n, m))
-                    };
-                    let toll = |killed: bool| {
-                        tolls
-                            .iter()
-                            .find(|t| t.killed == killed && owner(t))
-                            .map(|t| t.count)
-                    };
-                    let killed = group(m, "killed")
-                        .and_then(|r| self.number(&text[r]))
-                        .or_else(|| toll(true));
-                    let wounded = group(m, "wounded")
-                        .and_then(|r| self.number(&text[r]))
-                        .or_else(|| toll(false));
-                    let planned = m.planned
-                        || (basis == DateBasis::Sentence
-                            && date.zip(dct).is_some_and(|(d, r)| d.start > r.interval.end));
-                    mentions.push(Mention {
-                        doc: doc.name.clone(),
-                        published: published.clone(),
-                        sentence,
-                        start,
-                        end,
-                        sentence_index: si,
-                        rule: m.rule_id.clone(),
-                        kind: m.kind.clone(),
-                        cameo: m.cameo.clone(),
-                        date,
-                        precision,
-                        date_text,
-                        date_basis: basis,
-                        actors,
-                        location,
-                        actor1,
-                        actor2,
-                        killed,
-                        wounded,
-                        planned,
-                        retells: retold.map(|a| a.start),
-                        heading: input.heading[si],
-                    });
+                    mentions.push(mention);
                 }
             }
-            // What this sentence tells about where the narrative is.
-            let own = timexes
-                .iter()
-                .filter(|t| {
-                    t.precision.is_some_and(|p| p <= Precision::Month) && t.anchor != Anchor::None
-                })
-                .find_map(|t| Some((t.interval?, t.precision?, t.text.clone())));
-            // Only a date of a month or finer moves the narrative: "in 2021"
-            // is background, not where the story is.
-            // Nor does a date still to come: plans are not where the story is.
-            let past = |d: &Dated| dct.is_none_or(|r| d.0.start <= r.interval.end);
-            if let Some(d) = sentence_date
-                .filter(|d| d.1 <= Precision::Month)
-                .or(own)
-                .filter(past)
-            {
+            if let Some(d) = narrative_after(&timexes, sentence_date, dct) {
                 narrative = Some(d);
             }
-            for m in mentions.iter().filter(|m| m.sentence_index == si) {
-                if let (Some(date), Some(precision)) = (m.date, m.precision)
-                    && m.date_basis <= DateBasis::Coreference
-                {
-                    antecedents.push(Antecedent {
-                        start: m.start,
-                        basis: m.date_basis,
-                        people: m
-                            .actors
-                            .iter()
-                            .filter(|a| a.kind == "person")
-                            .map(|a| a.name.clone())
-                            .collect(),
-                        kind: m.kind.clone(),
-                        date,
-                        precision,
-                        text: m.date_text.clone(),
-                        names: m
-                            .actors
-                            .iter()
-                            .filter(|a| a.kind != "country")
-                            .map(|a| a.name.clone())
-                            .collect(),
-                    });
-                }
-            }
+            antecedents.extend(
+                mentions
+                    .iter()
+                    .filter(|m| m.sentence_index == si)
+                    .filter_map(Antecedent::of),
+            );
         }
         mentions
+    }
+
+    /// One event's mention: its date, place, parties, roles and casualties
+    /// from its own clause of the sentence.
+    fn mention(
+        &self,
+        m: &RuleMatch,
+        s: &Sentence<'_>,
+        ctx: &SentenceContext<'_>,
+        input: &DocInput<'_>,
+        doc: &Document,
+    ) -> Mention {
+        let clause = self.clause(s.text, &m.span);
+        let location = location_of(m, s.entities, &clause, &s.dates);
+        let mut parties = parties_of(m, s.entities, &clause, location.as_ref());
+        let own = self.date_for(m, ctx, ctx.antecedents, input, doc, ctx.narrative);
+        let retold = self.retold(m, s.text, ctx.antecedents, ctx, &parties, &own);
+        // A re-telling names its event ("the Taliban takeover"); what
+        // follows is what the event led to, not its parties.
+        if retold.is_some() {
+            parties.retain(|e| e.span.start < m.span.end);
+        }
+        let (date, precision, date_text, basis) = dating(own, retold);
+        let (start, end, sentence) = doc.original(s.range);
+        let (actor1, actor2) = roles(m, s.text, &parties);
+        let mut actors: Vec<Named> = Vec::new();
+        for e in &parties {
+            if !actors.iter().any(|a| a.name == e.name) {
+                actors.push(Named::from_entity(e));
+            }
+        }
+        let (killed, wounded) = self.casualties_of(m, s);
+        let planned = m.planned
+            || (basis == DateBasis::Sentence
+                && date
+                    .zip(doc.published.date)
+                    .is_some_and(|(d, r)| d.start > r.interval.end));
+        Mention {
+            doc: doc.name.clone(),
+            published: doc.published.display(),
+            sentence,
+            start,
+            end,
+            sentence_index: ctx.si,
+            rule: m.rule_id.clone(),
+            kind: m.kind.clone(),
+            cameo: m.cameo.clone(),
+            date,
+            precision,
+            date_text,
+            date_basis: basis,
+            actors,
+            location,
+            actor1,
+            actor2,
+            killed,
+            wounded,
+            planned,
+            retells: retold.map(|a| a.start),
+            heading: input.heading[ctx.si],
+        }
+    }
+
+    /// Dead and wounded the rule captured, else the counts of the sentence
+    /// nearer this event's trigger than any other casualty event's.
+    fn casualties_of(&self, m: &RuleMatch, s: &Sentence<'_>) -> (Option<u32>, Option<u32>) {
+        let owner = |t: &Toll| {
+            self.casualty_kinds.contains(&m.kind)
+                && nearest_trigger(&s.chosen, &self.casualty_kinds, &t.at)
+                    .is_some_and(|n| std::ptr::eq(n, m))
+        };
+        let count = |killed: bool| {
+            let name = if killed { "killed" } else { "wounded" };
+            group(m, name)
+                .and_then(|r| self.number(&s.text[r]))
+                .or_else(|| {
+                    s.tolls
+                        .iter()
+                        .find(|t| t.killed == killed && owner(t))
+                        .map(|t| t.count)
+                })
+        };
+        (count(true), count(false))
     }
 
     /// The earlier telling this match re-tells, when its own words name
@@ -795,6 +771,85 @@ impl EventBuilder {
     }
 }
 
+/// One sentence as the mentions of its events see it.
+struct Sentence<'a> {
+    range: &'a Range<usize>,
+    text: &'a str,
+    entities: &'a [Entity],
+    /// Where its dating expressions are, within the sentence.
+    dates: Vec<Range<usize>>,
+    /// The match that makes each kind's mention.
+    chosen: Vec<&'a RuleMatch>,
+    tolls: Vec<Toll>,
+}
+
+/// A re-telling keeps its own date only where it refines the earlier one
+/// ("the agreement ... on March 10"); else it takes the earlier telling's.
+fn dating(own: DateFound, retold: Option<&Antecedent>) -> DateFound {
+    let refines = |a: &Antecedent| match &own {
+        (Some(d), Some(p), _, DateBasis::Sentence | DateBasis::Neighbour) => {
+            d.overlaps(&a.date) && *p <= a.precision
+        }
+        _ => false,
+    };
+    match retold {
+        Some(a) if !refines(a) => (
+            Some(a.date),
+            Some(a.precision),
+            format!("(as the earlier {}: {})", a.kind, a.text),
+            DateBasis::Coreference,
+        ),
+        _ => own,
+    }
+}
+
+/// Where the narrative is after a sentence: its events' own date, else its
+/// first anchored date. Only a date of a month or finer moves the
+/// narrative ("in 2021" is background, not where the story is), and never
+/// one still to come: plans are not where the story is.
+fn narrative_after(
+    timexes: &[&Timex],
+    sentence_date: Option<Dated>,
+    dct: Option<RefDate>,
+) -> Option<Dated> {
+    let own = timexes
+        .iter()
+        .filter(|t| t.precision.is_some_and(|p| p <= Precision::Month) && t.anchor != Anchor::None)
+        .find_map(|t| Some((t.interval?, t.precision?, t.text.clone())));
+    let past = |d: &Dated| dct.is_none_or(|r| d.0.start <= r.interval.end);
+    sentence_date
+        .filter(|d| d.1 <= Precision::Month)
+        .or(own)
+        .filter(past)
+}
+
+impl Antecedent {
+    /// A mention dated by its own words (or a cue), for later ones to point at.
+    fn of(m: &Mention) -> Option<Antecedent> {
+        let (date, precision) = m.date.zip(m.precision)?;
+        if m.date_basis > DateBasis::Coreference {
+            return None;
+        }
+        let names = |keep: fn(&Named) -> bool| {
+            m.actors
+                .iter()
+                .filter(|a| keep(a))
+                .map(|a| a.name.clone())
+                .collect()
+        };
+        Some(Antecedent {
+            start: m.start,
+            basis: m.date_basis,
+            people: names(|a| a.kind == "person"),
+            kind: m.kind.clone(),
+            date,
+            precision,
+            text: m.date_text.clone(),
+            names: names(|a| a.kind != "country"),
+        })
+    }
+}
+
 /// A date with its precision and the words it came from.
 type Dated = (Interval, Precision, String);
 
@@ -844,6 +899,8 @@ struct SentenceContext<'a> {
     offsets: Vec<(&'a Timex, i64)>,
     /// Where the sentence's rule matches are.
     triggers: Vec<Range<usize>>,
+    antecedents: &'a [Antecedent],
+    narrative: &'a Option<Dated>,
     names: Vec<String>,
 }
 
