@@ -494,14 +494,19 @@ impl EventBuilder {
         let clause = self.clause(s.text, &m.span);
         let location = location_of(m, s.entities, &clause, &s.dates);
         let mut parties = parties_of(m, s.entities, &clause, location.as_ref());
-        let own = self.date_for(m, ctx, ctx.antecedents, input, doc, ctx.narrative);
+        let own = self.date_for(m, ctx, input, doc);
         let retold = self.retold(m, s.text, ctx.antecedents, ctx, &parties, &own);
         // A re-telling names its event ("the Taliban takeover"); what
         // follows is what the event led to, not its parties.
         if retold.is_some() {
             parties.retain(|e| e.span.start < m.span.end);
         }
-        let (date, precision, date_text, basis) = dating(own, retold);
+        let DateFound {
+            date,
+            precision,
+            text: date_text,
+            basis,
+        } = dating(own, retold);
         let (start, end, sentence) = doc.original(s.range);
         let (actor1, actor2) = roles(m, s.text, &parties);
         let mut actors: Vec<Named> = Vec::new();
@@ -629,145 +634,182 @@ impl EventBuilder {
                 d.start <= a.date.end + week && a.date.start <= d.end + week
             }
         };
-        match own {
-            (Some(d), Some(p), _, DateBasis::Sentence | DateBasis::Neighbour) if !near(d, p) => {
-                None
-            }
+        match (&own.date, &own.precision, own.basis) {
+            (Some(d), Some(p), DateBasis::Sentence | DateBasis::Neighbour) if !near(d, p) => None,
             _ => Some(a),
         }
     }
 
+    /// A mention's date, by the first step of the cascade that finds one
+    /// (the module doc gives the order).
     fn date_for(
         &self,
         m: &RuleMatch,
         ctx: &SentenceContext<'_>,
-        antecedents: &[Antecedent],
         input: &DocInput<'_>,
         doc: &Document,
-        narrative: &Option<Dated>,
     ) -> DateFound {
-        let si = ctx.si;
-        // 0. "<the earlier event> came two days after <this event>": this
-        // event lies that long before (or, with "before", after) the event
-        // the narrative is at.
-        let sentence = &input.sentences[si];
-        if let Some((prev, prev_precision)) = ctx.previous
-            && let Some((t, sign)) = ctx
-                .offsets
-                .iter()
-                .find(|(t, _)| t.end - sentence.start <= m.span.start)
-            && let Some((lo, hi)) = duration_days(&t.value)
-        {
-            let interval = Interval::new(
-                prev.start - chrono::Duration::days(sign * hi),
-                prev.end - chrono::Duration::days(sign * lo),
-            );
-            let interval = Interval::new(
-                interval.start.min(interval.end),
-                interval.start.max(interval.end),
-            );
-            let after = &doc.text[t.end..sentence.end];
-            let word: String = after
-                .trim_start()
-                .chars()
-                .take_while(|c| c.is_alphabetic())
-                .collect();
-            // Counted from a date known only to the month or the year, the
-            // result is known no better than that.
-            let counted = if lo == hi {
-                Precision::Day
-            } else {
-                Precision::Week
-            };
-            return (
-                Some(interval),
-                Some(counted.max(prev_precision)),
-                format!("{} {word}", t.text),
-                DateBasis::Sentence,
-            );
-        }
-        // 1. The nearest dating expression of the sentence, one in the
-        // event's own clause first: in "agreed on Tuesday that a commission
-        // would meet in November" the meeting is November's.
-        let clause = self.clause(&doc.text[sentence.clone()], &m.span);
-        // ... unless another event of the sentence stands nearer to it
-        // ("hit posts in retaliation for airstrikes last week").
+        let at = Dating {
+            m,
+            ctx,
+            input,
+            doc,
+            sentence: &input.sentences[ctx.si],
+        };
+        counted_from_previous(&at)
+            .or_else(|| self.own_sentence(&at))
+            .or_else(|| cued_antecedent(&at))
+            .or_else(|| self.next_sentence(&at))
+            .or_else(|| self.narrative(&at))
+            .unwrap_or_else(|| publication(doc))
+    }
+
+    /// Step 1: The nearest dating expression of the sentence, one in the event's
+    /// own clause first: in "agreed on Tuesday that a commission would meet
+    /// in November" the meeting is November's; unless another event of the
+    /// sentence stands nearer to it ("hit posts in retaliation for
+    /// airstrikes last week").
+    fn own_sentence(&self, at: &Dating<'_>) -> Option<DateFound> {
+        let (m, ctx, sentence) = (at.m, at.ctx, at.sentence);
+        let clause = self.clause(&at.doc.text[sentence.clone()], &m.span);
         let outside = |t: &Timex| {
-            let at = t.start - sentence.start..t.end - sentence.start;
+            let span = t.start - sentence.start..t.end - sentence.start;
             let own = distance(&m.span, t, sentence);
-            !overlaps(&at, &clause)
+            !overlaps(&span, &clause)
                 || ctx
                     .triggers
                     .iter()
                     .filter(|o| !(o.start <= m.span.start && o.end >= m.span.end))
                     .any(|o| distance(o, t, sentence) < own)
         };
-        if let Some(t) = ctx
+        let t = ctx
             .timexes
             .iter()
-            .min_by_key(|t| (outside(t), distance(&m.span, t, sentence)))
-        {
-            let interval = match (t.anchor, ctx.previous) {
-                (Anchor::Narrative, Some((prev, _))) => t.reanchor(&prev).or(t.interval),
-                _ => t.interval,
-            };
-            return (interval, t.precision, t.text.clone(), DateBasis::Sentence);
+            .min_by_key(|t| (outside(t), distance(&m.span, t, sentence)))?;
+        let date = match (t.anchor, ctx.previous) {
+            (Anchor::Narrative, Some((prev, _))) => t.reanchor(&prev).or(t.interval),
+            _ => t.interval,
+        };
+        Some(DateFound {
+            date,
+            precision: t.precision,
+            text: t.text.clone(),
+            basis: DateBasis::Sentence,
+        })
+    }
+
+    /// Step 3: The next sentence refers back to this one and carries a date.
+    fn next_sentence(&self, at: &Dating<'_>) -> Option<DateFound> {
+        let next = at.input.sentences.get(at.ctx.si + 1)?;
+        if !self.refers_back(&at.doc.text[next.clone()]) {
+            return None;
         }
-        // 2. An earlier mention of the same event, pointed at by a cue: the
-        // latest of that kind sharing a participant, else the latest.
-        for &(kind, container) in ctx.cued {
-            if !container && kind != m.kind {
-                continue;
-            }
-            let of_kind = || antecedents.iter().rev().filter(|a| a.kind == kind);
-            let shared = of_kind().find(|a| a.names.iter().any(|n| ctx.names.contains(n)));
-            if let Some(a) = shared.or_else(|| of_kind().next()) {
-                return (
-                    Some(a.date),
-                    Some(a.precision),
-                    format!("(as the earlier {kind}: {})", a.text),
-                    DateBasis::Coreference,
-                );
-            }
-        }
-        // 3. The next sentence refers back to this one and carries a date.
-        if let Some(next) = input.sentences.get(si + 1)
-            && self.refers_back(&doc.text[next.clone()])
-            && let Some(t) = input
-                .timexes
-                .iter()
-                .find(|t| within(t, next) && is_dating(t) && t.anchor != Anchor::Narrative)
-        {
-            return (
-                t.interval,
-                t.precision,
-                format!("(next sentence: {})", t.text),
-                DateBasis::Neighbour,
-            );
-        }
-        // 4. Where the narrative is, unless the sentence is background.
-        let background = self
-            .not_narrative
+        let t = at
+            .input
+            .timexes
             .iter()
-            .any(|r| r.is_match(&doc.text[input.sentences[si].clone()]));
-        if let Some((d, p, text)) = narrative.as_ref().filter(|_| !background) {
-            return (
-                Some(*d),
-                Some(*p),
-                format!("(narrative: {text})"),
-                DateBasis::Narrative,
-            );
+            .find(|t| within(t, next) && is_dating(t) && t.anchor != Anchor::Narrative)?;
+        Some(DateFound {
+            date: t.interval,
+            precision: t.precision,
+            text: format!("(next sentence: {})", t.text),
+            basis: DateBasis::Neighbour,
+        })
+    }
+
+    /// Step 4: Where the narrative is, unless the sentence is background.
+    fn narrative(&self, at: &Dating<'_>) -> Option<DateFound> {
+        let text = &at.doc.text[at.sentence.clone()];
+        if self.not_narrative.iter().any(|r| r.is_match(text)) {
+            return None;
         }
-        // 5. The publication date.
-        match doc.published.date {
-            Some(r) => (
-                Some(r.interval),
-                Some(r.precision),
-                "(publication date)".to_string(),
-                DateBasis::Published,
-            ),
-            None => (None, None, String::new(), DateBasis::None),
-        }
+        let (d, p, words) = at.ctx.narrative.as_ref()?;
+        Some(DateFound {
+            date: Some(*d),
+            precision: Some(*p),
+            text: format!("(narrative: {words})"),
+            basis: DateBasis::Narrative,
+        })
+    }
+}
+
+/// What a step of the date cascade looks at.
+struct Dating<'a> {
+    m: &'a RuleMatch,
+    ctx: &'a SentenceContext<'a>,
+    input: &'a DocInput<'a>,
+    doc: &'a Document,
+    sentence: &'a Range<usize>,
+}
+
+/// Step 0: "<the earlier event> came two days after <this event>": this event
+/// lies that long before (or, with "before", after) the event the
+/// narrative is at.
+fn counted_from_previous(at: &Dating<'_>) -> Option<DateFound> {
+    let (prev, prev_precision) = at.ctx.previous?;
+    let sentence = at.sentence;
+    let (t, sign) = at
+        .ctx
+        .offsets
+        .iter()
+        .find(|(t, _)| t.end - sentence.start <= at.m.span.start)?;
+    let (lo, hi) = duration_days(&t.value)?;
+    let a = prev.start - chrono::Duration::days(sign * hi);
+    let b = prev.end - chrono::Duration::days(sign * lo);
+    let word: String = at.doc.text[t.end..sentence.end]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    // Counted from a date known only to the month or the year, the result
+    // is known no better than that.
+    let counted = if lo == hi {
+        Precision::Day
+    } else {
+        Precision::Week
+    };
+    Some(DateFound {
+        date: Some(Interval::new(a.min(b), a.max(b))),
+        precision: Some(counted.max(prev_precision)),
+        text: format!("{} {word}", t.text),
+        basis: DateBasis::Sentence,
+    })
+}
+
+/// Step 2: An earlier mention of the same event, pointed at by a cue: the
+/// latest of that kind sharing a participant, else the latest.
+fn cued_antecedent(at: &Dating<'_>) -> Option<DateFound> {
+    let ctx = at.ctx;
+    ctx.cued
+        .iter()
+        .filter(|(kind, container)| *container || *kind == at.m.kind)
+        .find_map(|&(kind, _)| {
+            let of_kind = || ctx.antecedents.iter().rev().filter(|a| a.kind == kind);
+            let shared = of_kind().find(|a| a.names.iter().any(|n| ctx.names.contains(n)));
+            shared.or_else(|| of_kind().next()).map(|a| DateFound {
+                date: Some(a.date),
+                precision: Some(a.precision),
+                text: format!("(as the earlier {kind}: {})", a.text),
+                basis: DateBasis::Coreference,
+            })
+        })
+}
+
+/// Step 5: The publication date, or none.
+fn publication(doc: &Document) -> DateFound {
+    match doc.published.date {
+        Some(r) => DateFound {
+            date: Some(r.interval),
+            precision: Some(r.precision),
+            text: "(publication date)".to_string(),
+            basis: DateBasis::Published,
+        },
+        None => DateFound {
+            date: None,
+            precision: None,
+            text: String::new(),
+            basis: DateBasis::None,
+        },
     }
 }
 
@@ -786,19 +828,19 @@ struct Sentence<'a> {
 /// A re-telling keeps its own date only where it refines the earlier one
 /// ("the agreement ... on March 10"); else it takes the earlier telling's.
 fn dating(own: DateFound, retold: Option<&Antecedent>) -> DateFound {
-    let refines = |a: &Antecedent| match &own {
-        (Some(d), Some(p), _, DateBasis::Sentence | DateBasis::Neighbour) => {
+    let refines = |a: &Antecedent| match (&own.date, &own.precision, own.basis) {
+        (Some(d), Some(p), DateBasis::Sentence | DateBasis::Neighbour) => {
             d.overlaps(&a.date) && *p <= a.precision
         }
         _ => false,
     };
     match retold {
-        Some(a) if !refines(a) => (
-            Some(a.date),
-            Some(a.precision),
-            format!("(as the earlier {}: {})", a.kind, a.text),
-            DateBasis::Coreference,
-        ),
+        Some(a) if !refines(a) => DateFound {
+            date: Some(a.date),
+            precision: Some(a.precision),
+            text: format!("(as the earlier {}: {})", a.kind, a.text),
+            basis: DateBasis::Coreference,
+        },
         _ => own,
     }
 }
@@ -854,7 +896,12 @@ impl Antecedent {
 type Dated = (Interval, Precision, String);
 
 /// A mention's date, precision, words and where they came from.
-type DateFound = (Option<Interval>, Option<Precision>, String, DateBasis);
+struct DateFound {
+    date: Option<Interval>,
+    precision: Option<Precision>,
+    text: String,
+    basis: DateBasis,
+}
 
 /// Words that make a definite telling another occurrence: "the third
 /// meeting", "his first visit", "the previous round".
