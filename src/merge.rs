@@ -282,12 +282,12 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
     // Each event's tellings dated by their own words, per article: two
     // events holding tellings that one article dates differently stay apart,
     // even when a third article's telling overlaps both.
-    let mut own_dates: Vec<Vec<(usize, Interval)>> = mentions
+    // Keyed by article, so the check costs the smaller event's size.
+    let mut own_dates: Vec<HashMap<&str, Vec<Interval>>> = mentions
         .iter()
-        .enumerate()
-        .map(|(i, m)| match m.date {
-            Some(d) if own(m) => vec![(i, d)],
-            _ => Vec::new(),
+        .map(|m| match m.date {
+            Some(d) if own(m) => HashMap::from([(m.doc.as_str(), vec![d])]),
+            _ => HashMap::new(),
         })
         .collect();
     let mut try_union = |i: usize, j: usize| {
@@ -303,11 +303,16 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
         // Within one article, tellings dated by context may still join
         // its events (see `same_event`); the bridge is another article's.
         let bridged = mentions[i].doc != mentions[j].doc;
+        let (small, large) = if own_dates[ri].len() <= own_dates[rj].len() {
+            (&own_dates[ri], &own_dates[rj])
+        } else {
+            (&own_dates[rj], &own_dates[ri])
+        };
         let apart = bridged
-            && own_dates[ri].iter().any(|(x, dx)| {
-                own_dates[rj]
-                    .iter()
-                    .any(|(y, dy)| mentions[*x].doc == mentions[*y].doc && dx != dy)
+            && small.iter().any(|(doc, xs)| {
+                large
+                    .get(doc)
+                    .is_some_and(|ys| xs.iter().any(|x| ys.iter().any(|y| x != y)))
             });
         if apart {
             return;
@@ -319,7 +324,9 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
         let root = uf.find(i);
         common[root] = joint;
         let moved = std::mem::take(&mut own_dates[ri + rj - root]);
-        own_dates[root].extend(moved);
+        for (doc, dates) in moved {
+            own_dates[root].entry(doc).or_default().extend(dates);
+        }
         reasons.entry(i.min(j)).or_default().push(why);
     };
     for ((_, key), mut idx) in keys {
