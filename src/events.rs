@@ -12,7 +12,7 @@ use crate::error::{RuleError, RuleErrors, read_toml};
 use crate::gazetteer::{Entity, EntityKind};
 use crate::ingest::Document;
 use crate::rules::RuleMatch;
-use crate::temporal::{Anchor, Interval, Precision, Timex, TimexType};
+use crate::temporal::{Anchor, Interval, Precision, RefDate, Timex, TimexType};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -102,10 +102,21 @@ pub struct Mention {
     pub actors: Vec<Named>,
     #[serde(skip)]
     pub location: Option<Named>,
+    /// Who acted (the initiator), and on or with whom (target or counterpart).
+    #[serde(skip)]
+    pub actor1: Option<Named>,
+    #[serde(skip)]
+    pub actor2: Option<Named>,
     #[serde(skip)]
     pub killed: Option<u32>,
     #[serde(skip)]
+    pub wounded: Option<u32>,
+    #[serde(skip)]
     pub planned: bool,
+    /// A definite telling ("the strike") of an event the article told
+    /// before, by that telling's `start`: it joins that event.
+    #[serde(skip)]
+    pub retells: Option<usize>,
     /// From a headline-like line: may add a source to an event, never makes one.
     #[serde(skip)]
     pub heading: bool,
@@ -134,6 +145,8 @@ struct CorefFile {
     back_reference: Vec<toml::Spanned<String>>,
     #[serde(default)]
     not_narrative: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    clause_break: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -148,6 +161,8 @@ struct CasualtiesSpec {
     patterns: Vec<toml::Spanned<String>>,
     #[serde(default)]
     examples: Vec<(String, String)>,
+    #[serde(default)]
+    wounded_examples: Vec<(String, String)>,
 }
 
 /// Compiled `rules/coreference.toml` and `rules/numbers.toml`.
@@ -155,10 +170,13 @@ pub struct EventBuilder {
     cues: Vec<Cue>,
     back_reference: Vec<Regex>,
     not_narrative: Vec<Regex>,
+    /// Where one clause of a sentence ends and the next begins.
+    clause_breaks: Vec<Regex>,
     /// Kinds whose sentences are searched for a death toll, and how.
     casualty_kinds: Vec<String>,
     casualties: Vec<Regex>,
     casualty_examples: Vec<(String, String)>,
+    wounded_examples: Vec<(String, String)>,
     numbers: std::collections::BTreeMap<String, u32>,
     cue_examples: Vec<(String, String)>,
 }
@@ -229,6 +247,11 @@ impl EventBuilder {
             .iter()
             .filter_map(|p| compile(&path, &text, p, &mut errors))
             .collect();
+        let clause_breaks = file
+            .clause_break
+            .iter()
+            .filter_map(|p| compile(&path, &text, p, &mut errors))
+            .collect();
         let numbers_path = rules_dir.join("numbers.toml");
         let (numbers, numbers_text): (NumbersFile, String) = read_toml(&numbers_path)?;
         // `{number}`: digits, or any number word, longest first.
@@ -259,28 +282,71 @@ impl EventBuilder {
             cues,
             back_reference,
             not_narrative,
+            clause_breaks,
             casualty_kinds: numbers.casualties.kinds,
             casualties,
             casualty_examples: numbers.casualties.examples,
+            wounded_examples: numbers.casualties.wounded_examples,
             numbers: numbers.numbers,
             cue_examples,
         })
     }
 
     pub fn example_count(&self) -> usize {
-        self.cue_examples.len() + self.casualty_examples.len()
+        self.cue_examples.len() + self.casualty_examples.len() + self.wounded_examples.len()
     }
 
     /// The death toll a sentence states, if any.
     fn casualties_in(&self, sentence: &str) -> Option<u32> {
-        self.casualties
-            .iter()
-            .find_map(|r| {
-                r.captures(sentence)?
-                    .name("killed")
-                    .map(|m| m.as_str().to_string())
-            })
-            .and_then(|n| self.number(&n))
+        self.tolls(sentence)
+            .into_iter()
+            .find(|t| t.killed)
+            .map(|t| t.count)
+    }
+
+    /// Every count of dead or wounded a sentence states, where it stands.
+    fn tolls(&self, sentence: &str) -> Vec<Toll> {
+        let mut out: Vec<Toll> = Vec::new();
+        for r in &self.casualties {
+            for c in r.captures_iter(sentence) {
+                for (name, killed) in [("killed", true), ("wounded", false)] {
+                    if let Some(g) = c.name(name)
+                        && let Some(count) = self.number(g.as_str())
+                        && !out
+                            .iter()
+                            .any(|t| t.killed == killed && overlaps(&t.at, &g.range()))
+                    {
+                        out.push(Toll {
+                            at: g.range(),
+                            count,
+                            killed,
+                        });
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|t| t.at.start);
+        out
+    }
+
+    /// The clause of a sentence that holds `span`: between the nearest
+    /// clause breaks ("; ", ", while", " after ") on either side.
+    fn clause(&self, sentence: &str, span: &Range<usize>) -> Range<usize> {
+        let mut c = 0..sentence.len();
+        for r in &self.clause_breaks {
+            for b in r.find_iter(sentence) {
+                if b.end() <= span.start {
+                    c.start = c.start.max(b.end());
+                } else if b.start() >= span.end {
+                    c.end = c.end.min(b.start());
+                } else if b.end() > span.end {
+                    // The trigger opens the break ("said ... that"): what it
+                    // reports is another clause.
+                    c.end = c.end.min(b.end());
+                }
+            }
+        }
+        c
     }
 
     /// Cue and casualty examples that do not hold.
@@ -301,6 +367,18 @@ impl EventBuilder {
             if got != self.number(want) {
                 fails.push(format!(
                     "casualties: example {text:?}: expected {want}, got {got:?}"
+                ));
+            }
+        }
+        for (text, want) in &self.wounded_examples {
+            let got = self
+                .tolls(text)
+                .into_iter()
+                .find(|t| !t.killed)
+                .map(|t| t.count);
+            if got != self.number(want) {
+                fails.push(format!(
+                    "casualties: wounded example {text:?}: expected {want}, got {got:?}"
                 ));
             }
         }
@@ -332,7 +410,6 @@ impl EventBuilder {
     /// Builds the mentions of one article from what the earlier stages found.
     pub fn build(&self, doc: &Document, input: &DocInput<'_>) -> Vec<Mention> {
         let dct = doc.published.date;
-        let published = doc.published.display();
         let mut mentions: Vec<Mention> = Vec::new();
         // Date the narrative is at, with its words, after each sentence.
         let mut narrative: Option<Dated> = None;
@@ -360,222 +437,495 @@ impl EventBuilder {
                 previous: mentions
                     .iter()
                     .rev()
-                    .find_map(|m| m.date.filter(|_| m.date_basis != DateBasis::Published)),
+                    .filter(|m| m.date_basis != DateBasis::Published)
+                    .find_map(|m| m.date.zip(m.precision)),
                 names: specific_names(entities),
                 offsets: offsets(input.timexes, &doc.text, range),
+                triggers: input.matches[si].iter().map(|m| m.span.clone()).collect(),
+                antecedents: &antecedents,
+                narrative: &narrative,
             };
             let mut sentence_date: Option<Dated> = None;
             if !input.skip[si] {
-                let mut seen_kinds: Vec<&str> = Vec::new();
-                for m in &input.matches[si] {
-                    if seen_kinds.contains(&m.kind.as_str()) {
-                        continue;
-                    }
-                    seen_kinds.push(&m.kind);
-                    let (date, precision, date_text, basis) =
-                        self.date_for(m, &ctx, &antecedents, input, doc, &narrative);
-                    if let (Some(d), Some(p)) = (date, precision)
-                        && basis <= DateBasis::Coreference
+                let sentence = Sentence {
+                    range,
+                    text,
+                    entities,
+                    dates: timexes
+                        .iter()
+                        .map(|t| t.start - range.start..t.end - range.start)
+                        .collect(),
+                    chosen: one_per_kind(&input.matches[si], &timexes, range),
+                    tolls: self.tolls(text),
+                };
+                for m in sentence.chosen.iter().copied() {
+                    let mention = self.mention(m, &sentence, &ctx, input, doc);
+                    if let (Some(d), Some(p)) = (mention.date, mention.precision)
+                        && mention.date_basis <= DateBasis::Coreference
                     {
-                        sentence_date.get_or_insert((d, p, date_text.clone()));
+                        sentence_date.get_or_insert((d, p, mention.date_text.clone()));
                     }
-                    let (start, end, sentence) = doc.original(range);
-                    let location = location_of(m, entities);
-                    let actors = actors_of(entities, location.as_ref());
-                    let killed = group(m, "killed")
-                        .and_then(|r| self.number(&text[r]))
-                        .or_else(|| {
-                            self.casualty_kinds
-                                .contains(&m.kind)
-                                .then(|| self.casualties_in(text))
-                                .flatten()
-                        });
-                    let planned = m.planned
-                        || (basis == DateBasis::Sentence
-                            && date.zip(dct).is_some_and(|(d, r)| d.start > r.interval.end));
-                    mentions.push(Mention {
-                        doc: doc.name.clone(),
-                        published: published.clone(),
-                        sentence,
-                        start,
-                        end,
-                        sentence_index: si,
-                        rule: m.rule_id.clone(),
-                        kind: m.kind.clone(),
-                        cameo: m.cameo.clone(),
-                        date,
-                        precision,
-                        date_text,
-                        date_basis: basis,
-                        actors,
-                        location,
-                        killed,
-                        planned,
-                        heading: input.heading[si],
-                    });
+                    mentions.push(mention);
                 }
             }
-            // What this sentence tells about where the narrative is.
-            let own = timexes
-                .iter()
-                .filter(|t| {
-                    t.precision.is_some_and(|p| p <= Precision::Month) && t.anchor != Anchor::None
-                })
-                .find_map(|t| Some((t.interval?, t.precision?, t.text.clone())));
-            // Only a date of a month or finer moves the narrative: "in 2021"
-            // is background, not where the story is.
-            // Nor does a date still to come: plans are not where the story is.
-            let past = |d: &Dated| dct.is_none_or(|r| d.0.start <= r.interval.end);
-            if let Some(d) = sentence_date
-                .filter(|d| d.1 <= Precision::Month)
-                .or(own)
-                .filter(past)
-            {
+            if let Some(d) = narrative_after(&timexes, sentence_date, dct) {
                 narrative = Some(d);
             }
-            for m in mentions.iter().filter(|m| m.sentence_index == si) {
-                if let (Some(date), Some(precision)) = (m.date, m.precision)
-                    && m.date_basis <= DateBasis::Coreference
-                {
-                    antecedents.push(Antecedent {
-                        kind: m.kind.clone(),
-                        date,
-                        precision,
-                        text: m.date_text.clone(),
-                        names: m
-                            .actors
-                            .iter()
-                            .filter(|a| a.kind != "country")
-                            .map(|a| a.name.clone())
-                            .collect(),
-                    });
-                }
-            }
+            antecedents.extend(
+                mentions
+                    .iter()
+                    .filter(|m| m.sentence_index == si)
+                    .filter_map(Antecedent::of),
+            );
         }
         mentions
     }
 
+    /// One event's mention: its date, place, parties, roles and casualties
+    /// from its own clause of the sentence.
+    fn mention(
+        &self,
+        m: &RuleMatch,
+        s: &Sentence<'_>,
+        ctx: &SentenceContext<'_>,
+        input: &DocInput<'_>,
+        doc: &Document,
+    ) -> Mention {
+        let clause = self.clause(s.text, &m.span);
+        let location = location_of(m, s.entities, &clause, &s.dates);
+        let mut parties = parties_of(m, s.entities, &clause, location.as_ref());
+        let own = self.date_for(m, ctx, input, doc);
+        let retold = self.retold(m, s.text, ctx.antecedents, ctx, &parties, &own);
+        // A re-telling names its event ("the Taliban takeover"); what
+        // follows is what the event led to, not its parties.
+        if retold.is_some() {
+            parties.retain(|e| e.span.start < m.span.end);
+        }
+        let DateFound {
+            date,
+            precision,
+            text: date_text,
+            basis,
+        } = dating(own, retold);
+        let (start, end, sentence) = doc.original(s.range);
+        let (actor1, actor2) = roles(m, s.text, &parties);
+        let mut actors: Vec<Named> = Vec::new();
+        for e in &parties {
+            if !actors.iter().any(|a| a.name == e.name) {
+                actors.push(Named::from_entity(e));
+            }
+        }
+        let (killed, wounded) = self.casualties_of(m, s);
+        let planned = m.planned
+            || (basis == DateBasis::Sentence
+                && date
+                    .zip(doc.published.date)
+                    .is_some_and(|(d, r)| d.start > r.interval.end));
+        Mention {
+            doc: doc.name.clone(),
+            published: doc.published.display(),
+            sentence,
+            start,
+            end,
+            sentence_index: ctx.si,
+            rule: m.rule_id.clone(),
+            kind: m.kind.clone(),
+            cameo: m.cameo.clone(),
+            date,
+            precision,
+            date_text,
+            date_basis: basis,
+            actors,
+            location,
+            actor1,
+            actor2,
+            killed,
+            wounded,
+            planned,
+            retells: retold.map(|a| a.start),
+            heading: input.heading[ctx.si],
+        }
+    }
+
+    /// Dead and wounded the rule captured, else the counts of the sentence
+    /// nearer this event's trigger than any other casualty event's.
+    fn casualties_of(&self, m: &RuleMatch, s: &Sentence<'_>) -> (Option<u32>, Option<u32>) {
+        let owner = |t: &Toll| {
+            self.casualty_kinds.contains(&m.kind)
+                && nearest_trigger(&s.chosen, &self.casualty_kinds, &t.at)
+                    .is_some_and(|n| std::ptr::eq(n, m))
+        };
+        let count = |killed: bool| {
+            let name = if killed { "killed" } else { "wounded" };
+            group(m, name)
+                .and_then(|r| self.number(&s.text[r]))
+                .or_else(|| {
+                    s.tolls
+                        .iter()
+                        .find(|t| t.killed == killed && owner(t))
+                        .map(|t| t.count)
+                })
+        };
+        (count(true), count(false))
+    }
+
+    /// The earlier telling this match re-tells, when its own words name
+    /// the event definitely ("the drone strike", "the talks") and the
+    /// article told one of its kind before.
+    /// Not when the words set it apart ("the third meeting", "his first
+    /// visit"), when both name people and none in common, or when its own
+    /// date lies more than a week from the earlier telling's.
+    fn retold<'a>(
+        &self,
+        m: &RuleMatch,
+        sentence: &str,
+        antecedents: &'a [Antecedent],
+        ctx: &SentenceContext<'_>,
+        parties: &[&Entity],
+        own: &DateFound,
+    ) -> Option<&'a Antecedent> {
+        let definite = self.cues.iter().filter(|c| c.kind == m.kind).any(|c| {
+            c.patterns.iter().any(|p| {
+                p.find_iter(sentence)
+                    .any(|f| overlaps(&f.range(), &m.span) && !sets_apart(f.as_str()))
+            })
+        });
+        if !definite {
+            return None;
+        }
+        let of_kind = || {
+            antecedents
+                .iter()
+                .rev()
+                .filter(|a| a.kind == m.kind && a.basis == DateBasis::Sentence)
+        };
+        let a = of_kind()
+            .find(|a| a.names.iter().any(|n| ctx.names.contains(n)))
+            .or_else(|| of_kind().next())?;
+        let people: Vec<&str> = parties
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .map(|e| e.name.as_str())
+            .collect();
+        if !people.is_empty()
+            && !a.people.is_empty()
+            && !people.iter().any(|p| a.people.contains(&p.to_string()))
+        {
+            return None;
+        }
+        // The object of another event of its clause ("condemned the drone
+        // attack on Monday"): the date is that event's.
+        let clause = self.clause(sentence, &m.span);
+        let reported = ctx
+            .triggers
+            .iter()
+            .any(|o| o.end <= m.span.start && o.start >= clause.start);
+        if reported {
+            return Some(a);
+        }
+        // A day of its own that is not the earlier telling's is another
+        // occurrence ("the ceasefire, which ended on May 30"); a vaguer one
+        // may still be the same within a week of it.
+        let week = chrono::Duration::days(7);
+        let near = |d: &Interval, p: &Precision| {
+            if *p <= Precision::Day {
+                d.overlaps(&a.date)
+            } else {
+                d.start <= a.date.end + week && a.date.start <= d.end + week
+            }
+        };
+        match (&own.date, &own.precision, own.basis) {
+            (Some(d), Some(p), DateBasis::Sentence | DateBasis::Neighbour) if !near(d, p) => None,
+            _ => Some(a),
+        }
+    }
+
+    /// A mention's date, by the first step of the cascade that finds one
+    /// (the module doc gives the order).
     fn date_for(
         &self,
         m: &RuleMatch,
         ctx: &SentenceContext<'_>,
-        antecedents: &[Antecedent],
         input: &DocInput<'_>,
         doc: &Document,
-        narrative: &Option<Dated>,
-    ) -> (Option<Interval>, Option<Precision>, String, DateBasis) {
-        let si = ctx.si;
-        // 0. "<the earlier event> came two days after <this event>": this
-        // event lies that long before (or, with "before", after) the event
-        // the narrative is at.
-        let sentence = &input.sentences[si];
-        if let Some(prev) = ctx.previous
-            && let Some((t, sign)) = ctx
-                .offsets
-                .iter()
-                .find(|(t, _)| t.end - sentence.start <= m.span.start)
-            && let Some((lo, hi)) = duration_days(&t.value)
-        {
-            let interval = Interval::new(
-                prev.start - chrono::Duration::days(sign * hi),
-                prev.end - chrono::Duration::days(sign * lo),
-            );
-            let interval = Interval::new(
-                interval.start.min(interval.end),
-                interval.start.max(interval.end),
-            );
-            let after = &doc.text[t.end..sentence.end];
-            let word: String = after
-                .trim_start()
-                .chars()
-                .take_while(|c| c.is_alphabetic())
-                .collect();
-            return (
-                Some(interval),
-                Some(if lo == hi {
-                    Precision::Day
-                } else {
-                    Precision::Week
-                }),
-                format!("{} {word}", t.text),
-                DateBasis::Sentence,
-            );
-        }
-        // 1. The nearest dating expression of the sentence.
-        if let Some(t) = ctx
+    ) -> DateFound {
+        let at = Dating {
+            m,
+            ctx,
+            input,
+            doc,
+            sentence: &input.sentences[ctx.si],
+        };
+        counted_from_previous(&at)
+            .or_else(|| self.own_sentence(&at))
+            .or_else(|| cued_antecedent(&at))
+            .or_else(|| self.next_sentence(&at))
+            .or_else(|| self.narrative(&at))
+            .unwrap_or_else(|| publication(doc))
+    }
+
+    /// Step 1: The nearest dating expression of the sentence, one in the event's
+    /// own clause first: in "agreed on Tuesday that a commission would meet
+    /// in November" the meeting is November's; unless another event of the
+    /// sentence stands nearer to it ("hit posts in retaliation for
+    /// airstrikes last week").
+    fn own_sentence(&self, at: &Dating<'_>) -> Option<DateFound> {
+        let (m, ctx, sentence) = (at.m, at.ctx, at.sentence);
+        let clause = self.clause(&at.doc.text[sentence.clone()], &m.span);
+        let outside = |t: &Timex| {
+            let span = t.start - sentence.start..t.end - sentence.start;
+            let own = distance(&m.span, t, sentence);
+            !overlaps(&span, &clause)
+                || ctx
+                    .triggers
+                    .iter()
+                    .filter(|o| !(o.start <= m.span.start && o.end >= m.span.end))
+                    .any(|o| distance(o, t, sentence) < own)
+        };
+        let t = ctx
             .timexes
             .iter()
-            .min_by_key(|t| distance(&m.span, t, &input.sentences[si]))
-        {
-            let interval = match (t.anchor, ctx.previous) {
-                (Anchor::Narrative, Some(prev)) => t.reanchor(&prev).or(t.interval),
-                _ => t.interval,
-            };
-            return (interval, t.precision, t.text.clone(), DateBasis::Sentence);
+            .min_by_key(|t| (outside(t), distance(&m.span, t, sentence)))?;
+        let date = match (t.anchor, ctx.previous) {
+            (Anchor::Narrative, Some((prev, _))) => t.reanchor(&prev).or(t.interval),
+            _ => t.interval,
+        };
+        Some(DateFound {
+            date,
+            precision: t.precision,
+            text: t.text.clone(),
+            basis: DateBasis::Sentence,
+        })
+    }
+
+    /// Step 3: The next sentence refers back to this one and carries a date.
+    fn next_sentence(&self, at: &Dating<'_>) -> Option<DateFound> {
+        let next = at.input.sentences.get(at.ctx.si + 1)?;
+        if !self.refers_back(&at.doc.text[next.clone()]) {
+            return None;
         }
-        // 2. An earlier mention of the same event, pointed at by a cue: the
-        // latest of that kind sharing a participant, else the latest.
-        for &(kind, container) in ctx.cued {
-            if !container && kind != m.kind {
-                continue;
-            }
-            let of_kind = || antecedents.iter().rev().filter(|a| a.kind == kind);
-            let shared = of_kind().find(|a| a.names.iter().any(|n| ctx.names.contains(n)));
-            if let Some(a) = shared.or_else(|| of_kind().next()) {
-                return (
-                    Some(a.date),
-                    Some(a.precision),
-                    format!("(as the earlier {kind}: {})", a.text),
-                    DateBasis::Coreference,
-                );
-            }
-        }
-        // 3. The next sentence refers back to this one and carries a date.
-        if let Some(next) = input.sentences.get(si + 1)
-            && self.refers_back(&doc.text[next.clone()])
-            && let Some(t) = input
-                .timexes
-                .iter()
-                .find(|t| within(t, next) && is_dating(t) && t.anchor != Anchor::Narrative)
-        {
-            return (
-                t.interval,
-                t.precision,
-                format!("(next sentence: {})", t.text),
-                DateBasis::Neighbour,
-            );
-        }
-        // 4. Where the narrative is, unless the sentence is background.
-        let background = self
-            .not_narrative
+        let t = at
+            .input
+            .timexes
             .iter()
-            .any(|r| r.is_match(&doc.text[input.sentences[si].clone()]));
-        if let Some((d, p, text)) = narrative.as_ref().filter(|_| !background) {
-            return (
-                Some(*d),
-                Some(*p),
-                format!("(narrative: {text})"),
-                DateBasis::Narrative,
-            );
+            .find(|t| within(t, next) && is_dating(t) && t.anchor != Anchor::Narrative)?;
+        Some(DateFound {
+            date: t.interval,
+            precision: t.precision,
+            text: format!("(next sentence: {})", t.text),
+            basis: DateBasis::Neighbour,
+        })
+    }
+
+    /// Step 4: Where the narrative is, unless the sentence is background.
+    fn narrative(&self, at: &Dating<'_>) -> Option<DateFound> {
+        let text = &at.doc.text[at.sentence.clone()];
+        if self.not_narrative.iter().any(|r| r.is_match(text)) {
+            return None;
         }
-        // 5. The publication date.
-        match doc.published.date {
-            Some(r) => (
-                Some(r.interval),
-                Some(r.precision),
-                "(publication date)".to_string(),
-                DateBasis::Published,
-            ),
-            None => (None, None, String::new(), DateBasis::None),
+        let (d, p, words) = at.ctx.narrative.as_ref()?;
+        Some(DateFound {
+            date: Some(*d),
+            precision: Some(*p),
+            text: format!("(narrative: {words})"),
+            basis: DateBasis::Narrative,
+        })
+    }
+}
+
+/// What a step of the date cascade looks at.
+struct Dating<'a> {
+    m: &'a RuleMatch,
+    ctx: &'a SentenceContext<'a>,
+    input: &'a DocInput<'a>,
+    doc: &'a Document,
+    sentence: &'a Range<usize>,
+}
+
+/// Step 0: "<the earlier event> came two days after <this event>": this event
+/// lies that long before (or, with "before", after) the event the
+/// narrative is at.
+fn counted_from_previous(at: &Dating<'_>) -> Option<DateFound> {
+    let (prev, prev_precision) = at.ctx.previous?;
+    let sentence = at.sentence;
+    let (t, sign) = at
+        .ctx
+        .offsets
+        .iter()
+        .find(|(t, _)| t.end - sentence.start <= at.m.span.start)?;
+    let (lo, hi) = duration_days(&t.value)?;
+    let a = prev.start - chrono::Duration::days(sign * hi);
+    let b = prev.end - chrono::Duration::days(sign * lo);
+    let word: String = at.doc.text[t.end..sentence.end]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    // Counted from a date known only to the month or the year, the result
+    // is known no better than that.
+    let counted = if lo == hi {
+        Precision::Day
+    } else {
+        Precision::Week
+    };
+    Some(DateFound {
+        date: Some(Interval::new(a.min(b), a.max(b))),
+        precision: Some(counted.max(prev_precision)),
+        text: format!("{} {word}", t.text),
+        basis: DateBasis::Sentence,
+    })
+}
+
+/// Step 2: An earlier mention of the same event, pointed at by a cue: the
+/// latest of that kind sharing a participant, else the latest.
+fn cued_antecedent(at: &Dating<'_>) -> Option<DateFound> {
+    let ctx = at.ctx;
+    ctx.cued
+        .iter()
+        .filter(|(kind, container)| *container || *kind == at.m.kind)
+        .find_map(|&(kind, _)| {
+            let of_kind = || ctx.antecedents.iter().rev().filter(|a| a.kind == kind);
+            let shared = of_kind().find(|a| a.names.iter().any(|n| ctx.names.contains(n)));
+            shared.or_else(|| of_kind().next()).map(|a| DateFound {
+                date: Some(a.date),
+                precision: Some(a.precision),
+                text: format!("(as the earlier {kind}: {})", a.text),
+                basis: DateBasis::Coreference,
+            })
+        })
+}
+
+/// Step 5: The publication date, or none.
+fn publication(doc: &Document) -> DateFound {
+    match doc.published.date {
+        Some(r) => DateFound {
+            date: Some(r.interval),
+            precision: Some(r.precision),
+            text: "(publication date)".to_string(),
+            basis: DateBasis::Published,
+        },
+        None => DateFound {
+            date: None,
+            precision: None,
+            text: String::new(),
+            basis: DateBasis::None,
+        },
+    }
+}
+
+/// One sentence as the mentions of its events see it.
+struct Sentence<'a> {
+    range: &'a Range<usize>,
+    text: &'a str,
+    entities: &'a [Entity],
+    /// Where its dating expressions are, within the sentence.
+    dates: Vec<Range<usize>>,
+    /// The match that makes each kind's mention.
+    chosen: Vec<&'a RuleMatch>,
+    tolls: Vec<Toll>,
+}
+
+/// A re-telling keeps its own date only where it refines the earlier one
+/// ("the agreement ... on March 10"); else it takes the earlier telling's.
+fn dating(own: DateFound, retold: Option<&Antecedent>) -> DateFound {
+    let refines = |a: &Antecedent| match (&own.date, &own.precision, own.basis) {
+        (Some(d), Some(p), DateBasis::Sentence | DateBasis::Neighbour) => {
+            d.overlaps(&a.date) && *p <= a.precision
         }
+        _ => false,
+    };
+    match retold {
+        Some(a) if !refines(a) => DateFound {
+            date: Some(a.date),
+            precision: Some(a.precision),
+            text: format!("(as the earlier {}: {})", a.kind, a.text),
+            basis: DateBasis::Coreference,
+        },
+        _ => own,
+    }
+}
+
+/// Where the narrative is after a sentence: its events' own date, else its
+/// first anchored date. Only a date of a month or finer moves the
+/// narrative ("in 2021" is background, not where the story is), and never
+/// one still to come: plans are not where the story is.
+fn narrative_after(
+    timexes: &[&Timex],
+    sentence_date: Option<Dated>,
+    dct: Option<RefDate>,
+) -> Option<Dated> {
+    let own = timexes
+        .iter()
+        .filter(|t| t.precision.is_some_and(|p| p <= Precision::Month) && t.anchor != Anchor::None)
+        .find_map(|t| Some((t.interval?, t.precision?, t.text.clone())));
+    let past = |d: &Dated| dct.is_none_or(|r| d.0.start <= r.interval.end);
+    sentence_date
+        .filter(|d| d.1 <= Precision::Month)
+        .or(own)
+        .filter(past)
+}
+
+impl Antecedent {
+    /// A mention dated by its own words (or a cue), for later ones to point at.
+    fn of(m: &Mention) -> Option<Antecedent> {
+        let (date, precision) = m.date.zip(m.precision)?;
+        if m.date_basis > DateBasis::Coreference {
+            return None;
+        }
+        let names = |keep: fn(&Named) -> bool| {
+            m.actors
+                .iter()
+                .filter(|a| keep(a))
+                .map(|a| a.name.clone())
+                .collect()
+        };
+        Some(Antecedent {
+            start: m.start,
+            basis: m.date_basis,
+            people: names(|a| a.kind == "person"),
+            kind: m.kind.clone(),
+            date,
+            precision,
+            text: m.date_text.clone(),
+            names: names(|a| a.kind != "country"),
+        })
     }
 }
 
 /// A date with its precision and the words it came from.
 type Dated = (Interval, Precision, String);
 
+/// A mention's date, precision, words and where they came from.
+struct DateFound {
+    date: Option<Interval>,
+    precision: Option<Precision>,
+    text: String,
+    basis: DateBasis,
+}
+
+/// Words that make a definite telling another occurrence: "the third
+/// meeting", "his first visit", "the previous round".
+fn sets_apart(cue: &str) -> bool {
+    cue.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        let w = w.to_ascii_lowercase();
+        [
+            "first", "second", "third", "fourth", "fifth", "sixth", "previous", "earlier", "last",
+            "next", "another", "new", "past", "former", "other", "recent",
+        ]
+        .contains(&w.as_str())
+            || (w.len() > 2
+                && w.starts_with(|c: char| c.is_ascii_digit())
+                && ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s)))
+    })
+}
+
 /// An earlier mention that a cue ("the trip") may point back to.
 struct Antecedent {
+    /// Where the earlier telling starts in the file.
+    start: usize,
+    basis: DateBasis,
+    /// People it names.
+    people: Vec<String>,
     kind: String,
     date: Interval,
     precision: Precision,
@@ -591,9 +941,13 @@ struct SentenceContext<'a> {
     /// Kinds a cue points back to, and whether the cue is a container.
     cued: &'a [(&'a str, bool)],
     /// Date of the latest mention before this sentence not dated by publication.
-    previous: Option<Interval>,
+    previous: Option<(Interval, Precision)>,
     /// Durations followed by "after" (+1) or "before" (-1): "two days after".
     offsets: Vec<(&'a Timex, i64)>,
+    /// Where the sentence's rule matches are.
+    triggers: Vec<Range<usize>>,
+    antecedents: &'a [Antecedent],
+    narrative: &'a Option<Dated>,
     names: Vec<String>,
 }
 
@@ -711,6 +1065,61 @@ fn distance(span: &Range<usize>, t: &Timex, sentence: &Range<usize>) -> usize {
     }
 }
 
+/// A count of dead (`killed`) or wounded, and where the sentence gives it.
+struct Toll {
+    at: Range<usize>,
+    count: u32,
+    killed: bool,
+}
+
+/// One match per kind: of several ("envoys went to Tashkent in March,
+/// while the minister visited Ankara in May"), the one nearest a date of
+/// the sentence, else the first.
+fn one_per_kind<'a>(
+    matches: &'a [RuleMatch],
+    timexes: &[&Timex],
+    sentence: &Range<usize>,
+) -> Vec<&'a RuleMatch> {
+    let mut out: Vec<&RuleMatch> = Vec::new();
+    for m in matches {
+        let near = |x: &RuleMatch| {
+            timexes
+                .iter()
+                .map(|t| distance(&x.span, t, sentence))
+                .min()
+                .unwrap_or(0)
+        };
+        match out.iter_mut().find(|o| o.kind == m.kind) {
+            Some(o) if near(m) < near(o) => *o = m,
+            Some(_) => {}
+            None => out.push(m),
+        }
+    }
+    out
+}
+
+/// The match of a casualty kind whose trigger is nearest a count.
+fn nearest_trigger<'a>(
+    chosen: &[&'a RuleMatch],
+    kinds: &[String],
+    at: &Range<usize>,
+) -> Option<&'a RuleMatch> {
+    chosen
+        .iter()
+        .filter(|m| kinds.contains(&m.kind))
+        .min_by_key(|m| gap(&m.span, at))
+        .copied()
+}
+
+/// Bytes between two ranges (0 when they overlap).
+fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
 fn group(m: &RuleMatch, name: &str) -> Option<Range<usize>> {
     m.groups
         .iter()
@@ -722,31 +1131,170 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// The place the rule captured, else the first place named in the sentence.
-fn location_of(m: &RuleMatch, entities: &[Entity]) -> Option<Named> {
-    if let Some(r) = group(m, "location")
-        && let Some(e) = entities.iter().find(|e| overlaps(&e.span, &r))
-    {
-        return Some(Named::from_entity(e));
-    }
-    entities
+/// Groups a rule captures a place in: `location`, `location2`, ...
+fn is_location_group(name: &str) -> bool {
+    name.trim_end_matches(|c: char| c.is_ascii_digit()) == "location"
+}
+
+/// The place the rule captured, else the first place named in the event's
+/// clause. A capture that is a date ("on Monday") or names no place (an
+/// organisation, a person) is no location.
+fn location_of(
+    m: &RuleMatch,
+    entities: &[Entity],
+    clause: &Range<usize>,
+    dates: &[Range<usize>],
+) -> Option<Named> {
+    let place = |e: &&Entity| {
+        matches!(e.kind, EntityKind::Place | EntityKind::Country)
+            && !dates.iter().any(|d| overlaps(d, &e.span))
+    };
+    let captured = m
+        .groups
         .iter()
-        .find(|e| e.kind == EntityKind::Place)
+        .filter(|(n, _)| is_location_group(n))
+        .find_map(|(_, r)| entities.iter().filter(place).find(|e| overlaps(&e.span, r)));
+    captured
+        .or_else(|| {
+            entities
+                .iter()
+                .filter(place)
+                .find(|e| e.kind == EntityKind::Place && overlaps(&e.span, clause))
+        })
         .map(Named::from_entity)
 }
 
-/// People, organisations and countries in the order the sentence names them.
-fn actors_of(entities: &[Entity], location: Option<&Named>) -> Vec<Named> {
-    let mut out: Vec<Named> = Vec::new();
-    for e in entities {
-        if e.kind == EntityKind::Place || location.is_some_and(|l| l.name == e.name) {
-            continue;
-        }
-        if !out.iter().any(|a| a.name == e.name) {
-            out.push(Named::from_entity(e));
-        }
+/// Groups a rule captures a party in, and whether it is the initiator.
+fn role_group(name: &str) -> Option<bool> {
+    match name.trim_end_matches(|c: char| c.is_ascii_digit()) {
+        "actor" => Some(true),
+        "target" | "counterpart" => Some(false),
+        _ => None,
     }
-    out
+}
+
+/// People, organisations and countries of the event's clause (and any the
+/// rule captured as a party), in the order the sentence names them.
+fn parties_of<'a>(
+    m: &RuleMatch,
+    entities: &'a [Entity],
+    clause: &Range<usize>,
+    location: Option<&Named>,
+) -> Vec<&'a Entity> {
+    let captured = |e: &Entity| {
+        m.groups
+            .iter()
+            .any(|(n, r)| role_group(n).is_some() && overlaps(&e.span, r))
+    };
+    entities
+        .iter()
+        .filter(|e| e.kind != EntityKind::Place && location.is_none_or(|l| l.name != e.name))
+        .filter(|e| overlaps(&e.span, clause) || captured(e))
+        .collect()
+}
+
+/// Where the trigger starts: the match's first byte outside the parties it
+/// captured ("Pakistani jets struck": after "Pakistani jets").
+fn trigger_at(m: &RuleMatch) -> usize {
+    let mut groups: Vec<&Range<usize>> = m
+        .groups
+        .iter()
+        .filter(|(n, _)| role_group(n).is_some())
+        .map(|(_, r)| r)
+        .collect();
+    groups.sort_by_key(|r| r.start);
+    groups.iter().fold(m.span.start, |at, r| {
+        if r.start <= at && r.end > at {
+            r.end
+        } else {
+            at
+        }
+    })
+}
+
+/// A country named as an adjective of the party right after it ("Afghan
+/// commerce minister Nooruddin Azizi"): the party, not the country, acts.
+fn modifies_next(e: &Entity, parties: &[&Entity], sentence: &str) -> bool {
+    e.kind == EntityKind::Country
+        && parties.iter().any(|n| {
+            n.kind != EntityKind::Country
+                && n.span.start >= e.span.end
+                && n.span.start - e.span.end <= 40
+                && sentence
+                    .get(e.span.end..n.span.start)
+                    .is_some_and(adjective_gap)
+        })
+}
+
+/// Words between a country adjective and the party it qualifies: titles
+/// and possessives ("'s acting prime minister"), no clause or preposition.
+fn adjective_gap(between: &str) -> bool {
+    const STOP: [&str; 14] = [
+        "and", "or", "on", "in", "at", "to", "of", "by", "with", "against", "from", "for", "into",
+        "over",
+    ];
+    !between.contains([',', ';', '(', ')'])
+        && between.split_whitespace().count() <= 4
+        && !between
+            .split_whitespace()
+            .any(|w| STOP.contains(&w.to_ascii_lowercase().as_str()))
+}
+
+/// Initiator and target (or counterpart), as ACLED and CAMEO name them:
+/// the parties the rule captured, else sentence order around the trigger:
+/// the agent of a passive ("by X"), else the subject before the trigger;
+/// then the first other party after it ("struck X", "talks with X").
+fn roles(m: &RuleMatch, sentence: &str, parties: &[&Entity]) -> (Option<Named>, Option<Named>) {
+    let captured = |initiator: bool| {
+        m.groups
+            .iter()
+            .filter(|(n, _)| role_group(n) == Some(initiator))
+            .find_map(|(_, r)| {
+                let inside: Vec<&Entity> = parties
+                    .iter()
+                    .copied()
+                    .filter(|e| overlaps(&e.span, r))
+                    .collect();
+                inside
+                    .iter()
+                    .find(|e| !modifies_next(e, &inside, sentence))
+                    .or(inside.first())
+                    .copied()
+            })
+    };
+    let at = trigger_at(m);
+    let candidates: Vec<&Entity> = parties
+        .iter()
+        .copied()
+        .filter(|e| !modifies_next(e, parties, sentence))
+        .collect();
+    let passive = candidates.iter().copied().find(|e| {
+        e.span.start >= at
+            && sentence.get(at..e.span.start).is_some_and(|between| {
+                between
+                    .rfind(" by ")
+                    .is_some_and(|b| e.span.start - (at + b) <= 40)
+            })
+    });
+    let before = candidates.iter().copied().filter(|e| e.span.end <= at);
+    let after = candidates.iter().copied().filter(|e| e.span.start >= at);
+    let actor1 = captured(true)
+        .or(passive)
+        .or_else(|| before.clone().next())
+        .or_else(|| after.clone().next());
+    let differs = |e: &&Entity| {
+        actor1.is_none_or(|a| {
+            a.name != e.name
+                && !(e.kind == EntityKind::Country && e.country.is_some() && e.country == a.country)
+        })
+    };
+    let actor2 = captured(false)
+        .or_else(|| after.clone().find(differs))
+        .or_else(|| before.clone().find(differs));
+    (
+        actor1.map(Named::from_entity),
+        actor2.map(Named::from_entity),
+    )
 }
 
 #[cfg(test)]
@@ -1026,6 +1574,64 @@ mod tests {
             DateBasis::Sentence,
             "a leading 'Two days after X,' is not the same construction"
         );
+    }
+
+    #[test]
+    fn days_counted_from_a_year_are_known_to_the_year() {
+        let ms = run(
+            "2024-03-18",
+            &[
+                ("Rebels seized the town in 2019.", &[("seized", "takeover")]),
+                (
+                    "The raid came two days after troops attacked a convoy.",
+                    &[("attacked", "attack")],
+                ),
+            ],
+            |text, s| {
+                vec![
+                    timex(
+                        text,
+                        s,
+                        0,
+                        "in 2019",
+                        "2019-01-01",
+                        "2019-12-31",
+                        Precision::Year,
+                    ),
+                    duration(text, s, 1, "two days", "P2D"),
+                ]
+            },
+        );
+        assert_eq!(ms[1].date_text, "two days after");
+        assert_eq!(ms[1].precision, Some(Precision::Year));
+    }
+
+    #[test]
+    fn a_captured_date_or_person_is_no_location() {
+        let sentence = "Officials condemned the raid on Monday near Doha.";
+        let at = |w: &str| {
+            let i = sentence.find(w).unwrap();
+            i..i + w.len()
+        };
+        let entity = |w: &str, kind| Entity {
+            span: at(w),
+            name: w.into(),
+            kind,
+            country: None,
+        };
+        let entities = vec![
+            entity("Monday", EntityKind::Place),
+            entity("Officials", EntityKind::Person),
+            entity("Doha", EntityKind::Place),
+        ];
+        let mut m = rule_match(sentence, "raid", "attack");
+        m.groups = vec![
+            ("location".into(), at("Monday")),
+            ("location2".into(), at("Officials")),
+        ];
+        let whole = 0..sentence.len();
+        let got = location_of(&m, &entities, &whole, &[at("on Monday")]);
+        assert_eq!(got.map(|l| l.name).as_deref(), Some("Doha"));
     }
 
     #[test]

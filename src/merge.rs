@@ -26,7 +26,11 @@ pub struct Event {
     pub summary: String,
     pub actors: Vec<Named>,
     pub location: Option<Named>,
+    /// Who acted (initiator) and on or with whom (target or counterpart).
+    pub actor1: Option<Named>,
+    pub actor2: Option<Named>,
     pub killed: Option<u32>,
+    pub wounded: Option<u32>,
     pub planned: bool,
     pub rule: String,
     /// Why these mentions were taken as one event.
@@ -44,6 +48,9 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
     let (Some(da), Some(db)) = (a.date, b.date) else {
         return None;
     };
+    if said_by_different_speakers(a, b) {
+        return None;
+    }
     let specific = |n: &Named| n.kind != "country";
     if !da.overlaps(&db) {
         // A telling dated only by its context (the narrative, the
@@ -60,24 +67,24 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
         }
         return None;
     }
+    // A definite re-telling ("the strike") is the event it points back to,
+    // even where its own words date it more finely.
+    if a.doc == b.doc && (a.retells == Some(b.start) || b.retells == Some(a.start)) {
+        return Some(format!(
+            "same {} re-told in the same article (\"the {}\")",
+            a.kind,
+            a.kind.replace('_', " ")
+        ));
+    }
     // One article dating two tellings differently in their own words tells
     // two events ("a visit last week", "a visit in mid-April").
-    let own = |m: &Mention| matches!(m.date_basis, DateBasis::Sentence | DateBasis::Neighbour);
     if a.doc == b.doc && own(a) && own(b) && da != db {
         return None;
     }
     // Within one article, a kind told again at an overlapping date is the
     // same event unless both tellings name people and none in common.
     if a.doc == b.doc {
-        let people = |m: &Mention| {
-            m.actors
-                .iter()
-                .filter(|x| x.kind == "person")
-                .map(|x| x.name.clone())
-                .collect::<Vec<_>>()
-        };
-        let (pa, pb) = (people(a), people(b));
-        if !pa.is_empty() && !pb.is_empty() && !pa.iter().any(|p| pb.contains(p)) {
+        if !people_agree(a, b) {
             return None;
         }
         return Some(format!(
@@ -129,6 +136,36 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
     None
 }
 
+/// Unless both tellings name people and none in common.
+fn people_agree(a: &Mention, b: &Mention) -> bool {
+    let people = |m: &Mention| {
+        m.actors
+            .iter()
+            .filter(|x| x.kind == "person")
+            .map(|x| x.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let (pa, pb) = (people(a), people(b));
+    pa.is_empty() || pb.is_empty() || pa.iter().any(|p| pb.contains(p))
+}
+
+/// Kinds whose initiator makes the event: one side's statement is not
+/// another's, even on the same day about the same thing.
+const SPEAKER_KINDS: [&str; 1] = ["statement"];
+
+/// Speakers are told apart by the side they speak for (a ministry and its
+/// minister are one voice), by name when the country is unknown. Only
+/// statements each dated by their own words: one dated by its context is
+/// most often attribution around the news ("officials said"), not an act
+/// of its own.
+fn said_by_different_speakers(a: &Mention, b: &Mention) -> bool {
+    let side = |n: &Named| n.country.clone().unwrap_or_else(|| n.name.clone());
+    SPEAKER_KINDS.contains(&a.kind.as_str())
+        && own(a)
+        && own(b)
+        && matches!((&a.actor1, &b.actor1), (Some(x), Some(y)) if side(x) != side(y))
+}
+
 /// What a mention could share with another telling of the same event;
 /// `rank` orders the kinds of key (same article first).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -171,6 +208,11 @@ fn specific_names(m: &Mention) -> Vec<&str> {
         .collect();
     v.extend(m.location.iter().map(|l| l.name.as_str()));
     v
+}
+
+/// Dated by its own words: its sentence, or the next one referring back.
+fn own(m: &Mention) -> bool {
+    matches!(m.date_basis, DateBasis::Sentence | DateBasis::Neighbour)
 }
 
 /// Dated only by its context: the narrative or the publication date.
@@ -237,6 +279,17 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
     // place, and countries; each in a fixed order, so runs are identical.
     let mut keys: Vec<_> = buckets.into_iter().collect();
     keys.sort_by(|a, b| (a.0.1.rank, a.0.0, &a.0.1.text).cmp(&(b.0.1.rank, b.0.0, &b.0.1.text)));
+    // Each event's tellings dated by their own words, per article: two
+    // events holding tellings that one article dates differently stay apart,
+    // even when a third article's telling overlaps both.
+    // Keyed by article, so the check costs the smaller event's size.
+    let mut own_dates: Vec<HashMap<&str, Vec<Interval>>> = mentions
+        .iter()
+        .map(|m| match m.date {
+            Some(d) if own(m) => HashMap::from([(m.doc.as_str(), vec![d])]),
+            _ => HashMap::new(),
+        })
+        .collect();
     let mut try_union = |i: usize, j: usize| {
         let (ri, rj) = (uf.find(i), uf.find(j));
         if ri == rj {
@@ -247,11 +300,33 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
             (Some(ci), Some(cj)) => Some(Interval::new(ci.start.max(cj.start), ci.end.min(cj.end))),
             (c, None) | (None, c) => c,
         };
+        // Within one article, tellings dated by context may still join
+        // its events (see `same_event`); the bridge is another article's.
+        let bridged = mentions[i].doc != mentions[j].doc;
+        let (small, large) = if own_dates[ri].len() <= own_dates[rj].len() {
+            (&own_dates[ri], &own_dates[rj])
+        } else {
+            (&own_dates[rj], &own_dates[ri])
+        };
+        let apart = bridged
+            && small.iter().any(|(doc, xs)| {
+                large
+                    .get(doc)
+                    .is_some_and(|ys| xs.iter().any(|x| ys.iter().any(|y| x != y)))
+            });
+        if apart {
+            return;
+        }
         let Some(why) = same_event(&mentions[i], &mentions[j]) else {
             return;
         };
         uf.union(i, j);
-        common[uf.find(i)] = joint;
+        let root = uf.find(i);
+        common[root] = joint;
+        let moved = std::mem::take(&mut own_dates[ri + rj - root]);
+        for (doc, dates) in moved {
+            own_dates[root].entry(doc).or_default().extend(dates);
+        }
         reasons.entry(i.min(j)).or_default().push(why);
     };
     for ((_, key), mut idx) in keys {
@@ -344,6 +419,15 @@ fn build_event(mut mentions: Vec<Mention>, merged_because: Vec<String>) -> Event
     // Where it happened is not also who did it.
     actors.retain(|a| location.as_ref().is_none_or(|l| l.name != a.name));
     let killed = ms.iter().filter_map(|m| m.killed).max();
+    let wounded = ms.iter().filter_map(|m| m.wounded).max();
+    // Roles as the first body telling gives them, else the next that does.
+    let role = |f: fn(&Mention) -> &Option<Named>| {
+        f(anchor)
+            .clone()
+            .or_else(|| ms.iter().find_map(|m| f(m).clone()))
+    };
+    let actor1 = role(|m| &m.actor1);
+    let actor2 = role(|m| &m.actor2).filter(|x| actor1.as_ref().is_none_or(|a| a.name != x.name));
     let planned = ms.iter().all(|m| m.planned);
     let id = format!(
         "ev-{:012x}",
@@ -363,7 +447,10 @@ fn build_event(mut mentions: Vec<Mention>, merged_because: Vec<String>) -> Event
         summary,
         actors,
         location,
+        actor1,
+        actor2,
         killed,
+        wounded,
         planned,
         rule: anchor.rule.clone(),
         merged_because,
@@ -459,8 +546,12 @@ mod tests {
             date_basis: DateBasis::Sentence,
             actors: actors.iter().map(|(n, k)| named(n, k)).collect(),
             location: None,
+            actor1: None,
+            actor2: None,
             killed: None,
+            wounded: None,
             planned: false,
+            retells: None,
             heading: false,
         }
     }
@@ -570,6 +661,39 @@ mod tests {
             2,
             "only within one article"
         );
+    }
+
+    #[test]
+    fn statements_of_two_sides_on_one_day_stay_apart() {
+        let speaker = |name: &str, code: &str| Named {
+            name: name.into(),
+            kind: "country".into(),
+            country: Some(code.into()),
+        };
+        let mut a = mention(
+            "a.txt",
+            10,
+            "statement",
+            "2025-04-15",
+            &[("Kenya", "country")],
+        );
+        a.actor1 = Some(speaker("Kenya", "KE"));
+        let mut b = mention(
+            "a.txt",
+            90,
+            "statement",
+            "2025-04-15",
+            &[("Ethiopia", "country")],
+        );
+        b.actor1 = Some(speaker("Ethiopia", "ET"));
+        assert_eq!(merge(vec![a.clone(), b.clone()]).len(), 2);
+        let mut c = b.clone();
+        c.actor1 = Some(Named {
+            name: "Kenyan foreign ministry".into(),
+            kind: "organisation".into(),
+            country: Some("KE".into()),
+        });
+        assert_eq!(merge(vec![a, c]).len(), 1, "one side speaks with one voice");
     }
 
     #[test]

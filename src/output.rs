@@ -14,7 +14,7 @@ use std::path::Path;
 mod publish;
 pub use publish::{OutLock, TMP_PREFIX, check_out, lock, publish, remove_stale};
 
-pub const CSV_COLUMNS: [&str; 22] = [
+pub const CSV_COLUMNS: [&str; 27] = [
     "id",
     "date_start",
     "date_end",
@@ -26,9 +26,14 @@ pub const CSV_COLUMNS: [&str; 22] = [
     "summary",
     "actors",
     "actor_countries",
+    "actor1",
+    "actor1_country",
+    "actor2",
+    "actor2_country",
     "location",
     "location_country",
     "killed",
+    "wounded",
     "planned",
     "mentions",
     "source",
@@ -49,14 +54,16 @@ fn cell(s: &str) -> String {
     }
 }
 
-fn names(v: &[Named]) -> String {
+/// Names joined as the CSV and the workbook show them.
+pub(crate) fn names(v: &[Named]) -> String {
     v.iter()
         .map(|n| n.name.as_str())
         .collect::<Vec<_>>()
         .join("; ")
 }
 
-fn countries(v: &[Named]) -> String {
+/// Distinct country codes of `v`, in order.
+pub(crate) fn countries(v: &[Named]) -> String {
     let mut c: Vec<&str> = Vec::new();
     for n in v {
         if let Some(code) = n.country.as_deref()
@@ -66,6 +73,16 @@ fn countries(v: &[Named]) -> String {
         }
     }
     c.join("; ")
+}
+
+pub(crate) fn role_name(r: &Option<Named>) -> String {
+    r.as_ref().map(|n| n.name.clone()).unwrap_or_default()
+}
+
+pub(crate) fn role_country(r: &Option<Named>) -> String {
+    r.as_ref()
+        .and_then(|n| n.country.clone())
+        .unwrap_or_default()
 }
 
 /// Writes the CSV: UTF-8 with a byte-order mark, which Excel needs to read
@@ -101,6 +118,10 @@ pub fn write_csv<W: Write>(out: W, events: &[Event]) -> Result<(), OutputError> 
             e.summary.clone(),
             names(&e.actors),
             countries(&e.actors),
+            role_name(&e.actor1),
+            role_country(&e.actor1),
+            role_name(&e.actor2),
+            role_country(&e.actor2),
             e.location
                 .as_ref()
                 .map(|l| l.name.clone())
@@ -110,6 +131,7 @@ pub fn write_csv<W: Write>(out: W, events: &[Event]) -> Result<(), OutputError> 
                 .and_then(|l| l.country.clone())
                 .unwrap_or_default(),
             e.killed.map(|k| k.to_string()).unwrap_or_default(),
+            e.wounded.map(|k| k.to_string()).unwrap_or_default(),
             e.planned.to_string(),
             e.mentions.len().to_string(),
             sources.join("; "),

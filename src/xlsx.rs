@@ -9,7 +9,7 @@
 use crate::error::OutputError;
 use crate::events::Named;
 use crate::merge::Event;
-use crate::output::CSV_COLUMNS;
+use crate::output::{CSV_COLUMNS, countries, names, role_country, role_name};
 use crate::pipeline::DocSummary;
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
@@ -120,23 +120,6 @@ fn date(s: Option<&str>) -> Value {
     }
 }
 
-fn names(v: &[Named]) -> String {
-    v.iter()
-        .map(|n| n.name.as_str())
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-fn countries(v: &[Named]) -> String {
-    let mut c: Vec<&str> = Vec::new();
-    for code in v.iter().filter_map(|n| n.country.as_deref()) {
-        if !c.contains(&code) {
-            c.push(code);
-        }
-    }
-    c.join("; ")
-}
-
 /// One event's row, in the CSV's column order.
 fn event_row(e: &Event) -> Vec<Value> {
     let first = &e.mentions[0];
@@ -159,6 +142,10 @@ fn event_row(e: &Event) -> Vec<Value> {
         text(&e.summary),
         text(&names(&e.actors)),
         text(&countries(&e.actors)),
+        text(&role_name(&e.actor1)),
+        text(&role_country(&e.actor1)),
+        text(&role_name(&e.actor2)),
+        text(&role_country(&e.actor2)),
         text(location.map(|l| l.name.as_str()).unwrap_or_default()),
         text(
             location
@@ -166,6 +153,8 @@ fn event_row(e: &Event) -> Vec<Value> {
                 .unwrap_or_default(),
         ),
         e.killed
+            .map_or(Value::Empty, |k| Value::Number(f64::from(k))),
+        e.wounded
             .map_or(Value::Empty, |k| Value::Number(f64::from(k))),
         text(if e.planned { "true" } else { "false" }),
         Value::Number(e.mentions.len() as f64),
@@ -243,6 +232,9 @@ fn sheet(
     let mut last = 0u32;
     for (r, values) in rows.enumerate() {
         let r = r as u32 + 1;
+        // Rows are positional, like the CSV's: a column added to one and
+        // not the other must fail the tests, not shift every cell.
+        debug_assert_eq!(values.len(), columns.len(), "sheet {name}: row width");
         for (c, v) in values.iter().enumerate() {
             put(ws, r, c as u16, v, columns[c], f)?;
         }

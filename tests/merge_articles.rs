@@ -71,3 +71,29 @@ fn two_visits_in_one_week_by_different_people_stay_two_rows() {
     ]);
     assert_eq!(visits(&t).len(), 2, "{:#}", t["events"]);
 }
+
+#[test]
+fn a_third_article_does_not_bridge_two_visits_one_article_dates_apart() {
+    let t = build(&[
+        (
+            "a.txt",
+            "date 2025-04-23\nA trade delegation visited Kabul last week to discuss transit fees. \
+             An earlier delegation had paid a visit to Kabul in mid-April, officials recalled.\n",
+        ),
+        (
+            "b.txt",
+            "date 2025-04-21\nA delegation of officials arrived in Kabul on Saturday for talks on transit trade.\n",
+        ),
+    ]);
+    let v = visits(&t);
+    assert_eq!(v.len(), 2, "{:#}", t["events"]);
+    for e in &v {
+        let a_mentions = e["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["doc"] == "a.txt")
+            .count();
+        assert_eq!(a_mentions, 1, "each of a.txt's visits its own row: {e:#}");
+    }
+}
