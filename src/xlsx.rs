@@ -7,7 +7,6 @@
 //! (text is always written as a string, so `=…` stays text).
 
 use crate::error::OutputError;
-use crate::events::Named;
 use crate::merge::Event;
 use crate::output::{CSV_COLUMNS, countries, names, role_country, role_name};
 use crate::pipeline::DocSummary;
