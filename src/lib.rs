@@ -2,7 +2,6 @@
 //! security events out. Stages, in the order data flows through them:
 //! ingest → sentences → temporal → rules (+ gazetteer) → events → merge → output.
 
-pub mod app;
 pub mod error;
 pub mod events;
 pub mod gazetteer;

@@ -1,5 +1,7 @@
 //! The `dateline` command: parses arguments, calls the library, renders errors.
 
+mod app;
+
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,11 +26,11 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Read every article, extract dated events, write timeline.csv and timeline.json.
-    Build(dateline::app::build::BuildArgs),
+    Build(app::build::BuildArgs),
     /// Show, sentence by sentence, dates, rules and events for one article or text.
-    Explain(dateline::app::explain::ExplainArgs),
+    Explain(app::explain::ExplainArgs),
     /// Print every temporal expression of plain-text files as JSON Lines (TimeML values).
-    Timex(dateline::app::timex::TimexArgs),
+    Timex(app::timex::TimexArgs),
     /// Check, test or export the rules (built in, or the folder given with --rules).
     Rules {
         #[command(subcommand)]
@@ -62,13 +64,13 @@ enum RulesAction {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build(args) => dateline::app::build::run(&args),
-        Command::Explain(args) => dateline::app::explain::run(&args),
-        Command::Timex(args) => dateline::app::timex::run(&args),
+        Command::Build(args) => app::build::run(&args),
+        Command::Explain(args) => app::explain::run(&args),
+        Command::Timex(args) => app::timex::run(&args),
         Command::Rules { action } => match action {
-            RulesAction::Check { rules } => dateline::app::rules::check(rules.as_deref()),
-            RulesAction::Test { rules } => dateline::app::rules::test(rules.as_deref()),
-            RulesAction::Export { dir, force } => dateline::app::rules::export(&dir, force),
+            RulesAction::Check { rules } => app::rules::check(rules.as_deref()),
+            RulesAction::Test { rules } => app::rules::test(rules.as_deref()),
+            RulesAction::Export { dir, force } => app::rules::export(&dir, force),
         },
     };
     match result {

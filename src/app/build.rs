@@ -1,7 +1,7 @@
 //! `dateline build`: articles folder in, timeline files out.
 
-use crate::pipeline::{self, Engine, Limits};
 use clap::Args;
+use dateline::pipeline::{self, Engine, Limits};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -52,13 +52,13 @@ const PROGRESS_FROM: u64 = 4 << 20;
 pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     let out_dir = &args.out;
     // Before any work: a bad --out or a busy one is known at once.
-    let _lock = crate::output::lock(out_dir, !args.no_wait, || {
+    let _lock = dateline::output::lock(out_dir, !args.no_wait, || {
         eprintln!(
             "dateline: another build is writing into {}; waiting for it to finish (--no-wait to fail instead)",
             out_dir.display()
         )
     })?;
-    let stale = crate::output::remove_stale(out_dir)?;
+    let stale = dateline::output::remove_stale(out_dir)?;
     if !stale.is_empty() {
         eprintln!(
             "dateline: removed {} leftover(s) of an interrupted build in {}",
@@ -95,7 +95,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     let mut out = pipeline::build_listed(&engine, &args.articles, listing, &|n| bar.inc(n))?;
     out.events.retain(|e| filter.keeps(e));
     bar.finish_and_clear();
-    crate::output::write(out_dir, &out.events, &out.documents).map_err(|e| {
+    dateline::output::write(out_dir, &out.events, &out.documents).map_err(|e| {
         anyhow::anyhow!(
             "writing the timeline failed: {e}\nthe previous timeline in {} is unchanged",
             out_dir.display()
@@ -126,7 +126,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
         );
     }
     if args.timings {
-        for stage in crate::pipeline::Stage::ALL {
+        for stage in dateline::pipeline::Stage::ALL {
             eprintln!("{:>10} {:8.2} s", stage.name(), out.times.seconds(stage));
         }
     }

@@ -2,11 +2,11 @@
 //! sentence, the dates found and resolved, the rules that fired, the
 //! mentions built, and how they merge.
 
-use crate::ingest::parse_partial_date;
-use crate::manifest::Manifest;
-use crate::pipeline::{self, Engine};
 use anyhow::{Context, bail};
 use clap::Args;
+use dateline::ingest::parse_partial_date;
+use dateline::manifest::Manifest;
+use dateline::pipeline::{self, Engine};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -234,8 +234,8 @@ fn misses(
     s: &mut String,
     engine: &Engine,
     sentence: &str,
-    matches: &[crate::rules::RuleMatch],
-    entities: &[crate::gazetteer::Entity],
+    matches: &[dateline::rules::RuleMatch],
+    entities: &[dateline::gazetteer::Entity],
 ) {
     for m in engine.rules.near_misses(sentence).iter().take(NEAR_MISSES) {
         let _ = writeln!(

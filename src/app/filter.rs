@@ -2,11 +2,11 @@
 //! merging still see every article, so an event keeps all its mentions and
 //! the same id whether or not a filter is given.
 
-use crate::ingest::parse_partial_date;
-use crate::merge::Event;
-use crate::rules::KindInfo;
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
+use dateline::ingest::parse_partial_date;
+use dateline::merge::Event;
+use dateline::rules::KindInfo;
 
 /// What `build` keeps; the default keeps everything.
 #[derive(Debug, Default)]
@@ -55,10 +55,6 @@ impl EventFilter {
             bail!("--since {a} is after --until {b}");
         }
         Ok(f)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.since.is_none() && self.until.is_none() && self.kinds.is_empty()
     }
 
     /// An event is kept when its kind is asked for and its interval

@@ -7,13 +7,13 @@
 //! counted as not run, and the others still run. Problems go to stdout as `path:line:column: message` so
 //! editors can jump to them; exit code 1 means "the rules need fixing".
 
-use crate::error::RuleErrors;
-use crate::events::EventBuilder;
-use crate::gazetteer::Gazetteer;
-use crate::ingest::IngestConfig;
-use crate::rules::EventRules;
-use crate::sentences::Splitter;
-use crate::temporal::Tagger;
+use dateline::error::RuleErrors;
+use dateline::events::EventBuilder;
+use dateline::gazetteer::Gazetteer;
+use dateline::ingest::IngestConfig;
+use dateline::rules::EventRules;
+use dateline::sentences::Splitter;
+use dateline::temporal::Tagger;
 use std::path::{Path, PathBuf};
 
 /// Every part of the rules folder, each loaded on its own.
@@ -202,7 +202,7 @@ pub fn test(dir: Option<&Path>) -> anyhow::Result<u8> {
         total += events.example_count();
     }
     if let Ok(tagger) = &parts.tagger {
-        let (n, fails) = crate::temporal::examples::run(tagger);
+        let (n, fails) = dateline::temporal::examples::run(tagger);
         total += n;
         failures.extend(fails);
     }

@@ -1,11 +1,11 @@
 //! `dateline timex`: temporal expressions of plain-text files as JSON Lines.
 
-use crate::sentences::Splitter;
-use crate::temporal::examples::parse_ref;
-use crate::temporal::{RefDate, Tagger, Timex};
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
+use dateline::sentences::Splitter;
+use dateline::temporal::examples::parse_ref;
+use dateline::temporal::{RefDate, Tagger, Timex};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -101,7 +101,7 @@ struct Line<'a> {
     modifier: Option<&'static str>,
     interval: Option<[NaiveDate; 2]>,
     precision: Option<&'static str>,
-    anchor: crate::temporal::Anchor,
+    anchor: dateline::temporal::Anchor,
 }
 
 fn render(doc: &str, found: &[Timex]) -> Vec<u8> {
@@ -130,10 +130,10 @@ fn render(doc: &str, found: &[Timex]) -> Vec<u8> {
 /// The text of one file: a regular file within the size limit, UTF-16
 /// decoded, binary refused (the same checks as `build`).
 fn read_text(path: &Path) -> Result<String, String> {
-    let max = crate::pipeline::Limits::default().max_article_bytes;
-    let raw = crate::ingest::read_text_file(path, max).map_err(|e| e.to_string())?;
-    let (raw, _) =
-        crate::ingest::to_utf8(raw).map_err(|why| format!("{}: skipped: {why}", path.display()))?;
+    let max = dateline::pipeline::Limits::default().max_article_bytes;
+    let raw = dateline::ingest::read_text_file(path, max).map_err(|e| e.to_string())?;
+    let (raw, _) = dateline::ingest::to_utf8(raw)
+        .map_err(|why| format!("{}: skipped: {why}", path.display()))?;
     Ok(match String::from_utf8(raw) {
         Ok(s) => s,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
@@ -143,7 +143,7 @@ fn read_text(path: &Path) -> Result<String, String> {
 /// Document name of a file: its stem, as `--dct-csv` rows name it.
 fn doc_name(path: &Path) -> String {
     path.file_stem()
-        .map(crate::ingest::display_name)
+        .map(dateline::ingest::display_name)
         .unwrap_or_default()
 }
 
@@ -155,7 +155,8 @@ fn list_files(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
     let mut failed = false;
     for p in paths {
         if p.is_dir() {
-            match crate::pipeline::list_articles_with(p, &crate::pipeline::Limits::default()) {
+            match dateline::pipeline::list_articles_with(p, &dateline::pipeline::Limits::default())
+            {
                 Ok(listing) => {
                     for s in &listing.skipped {
                         eprintln!("dateline: warning: {s}");
