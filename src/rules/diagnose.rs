@@ -54,17 +54,21 @@ fn triggers(expanded: &str) -> Vec<String> {
 /// The first trigger that occurs in `lower` as a whole word (or the start
 /// of one: "strike" in "strikes").
 fn found_trigger(triggers: &[String], lower: &str) -> Option<String> {
-    triggers
-        .iter()
-        .find(|t| {
-            lower.match_indices(t.as_str()).any(|(i, _)| {
-                !lower[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-            })
+    triggers.iter().find_map(|t| {
+        lower.match_indices(t.as_str()).find_map(|(i, _)| {
+            let starts_word = !lower[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            // Vocabulary literals are stems ("clos" of close, closed,
+            // closing): the report names the word as the sentence has it.
+            let end = lower[i..]
+                .find(|c: char| !c.is_alphanumeric() && c != '-')
+                .map_or(lower.len(), |e| i + e)
+                .max(i + t.len());
+            starts_word.then(|| lower[i..end].to_string())
         })
-        .cloned()
+    })
 }
 
 /// One rule that nearly fired on a sentence.
