@@ -94,6 +94,31 @@ impl Formats {
     }
 }
 
+/// Excel refuses a cell of more than 32,767 characters; an event told by
+/// thousands of articles has a `source` list that long. The cell keeps
+/// what fits and says where the rest is, rather than failing the build.
+const CELL_LIMIT: usize = 32_767;
+/// The last row index of a sheet (Excel's limit, 1,048,576 rows).
+const MAX_ROW: u32 = 1_048_575;
+const CUT_NOTE: &str = " … (cut: the full text is in timeline.csv)";
+
+fn fit_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    // Excel counts UTF-16 units; a char is at most two.
+    if s.len() <= CELL_LIMIT || s.encode_utf16().count() <= CELL_LIMIT {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let room = CELL_LIMIT - CUT_NOTE.encode_utf16().count();
+    let mut units = 0;
+    let end = s
+        .char_indices()
+        .find(|(_, c)| {
+            units += c.len_utf16();
+            units > room
+        })
+        .map_or(s.len(), |(i, _)| i);
+    std::borrow::Cow::Owned(format!("{}{CUT_NOTE}", &s[..end]))
+}
+
 /// A cell's value before it is typed.
 enum Value {
     Text(String),
@@ -196,7 +221,7 @@ fn put(
     match v {
         Value::Empty => {}
         Value::Text(s) => {
-            ws.write_string_with_format(row, col, s, text_format)?;
+            ws.write_string_with_format(row, col, fit_cell(s).as_ref(), text_format)?;
         }
         Value::Date(s) => match excel_date(s, f) {
             Some((dt, format)) => {
@@ -229,8 +254,18 @@ fn sheet(
         ws.set_column_width(c, width(column))?;
     }
     let mut last = 0u32;
-    for (r, values) in rows.enumerate() {
+    let mut rows = rows;
+    for (r, values) in rows.by_ref().enumerate() {
         let r = r as u32 + 1;
+        if r == MAX_ROW {
+            // A sheet holds 1,048,576 rows; the last one says what is left
+            // out instead of the build failing on a very large corpus.
+            let left = 1 + rows.by_ref().count();
+            let note = format!("… {left} more rows: the full list is in timeline.json");
+            ws.write_string_with_format(r, 0, note, &f.text)?;
+            last = r;
+            break;
+        }
         // Rows are positional, like the CSV's: a column added to one and
         // not the other must fail the tests, not shift every cell.
         debug_assert_eq!(values.len(), columns.len(), "sheet {name}: row width");
@@ -326,6 +361,19 @@ pub fn write_xlsx<W: Write + ?Sized>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_overlong_cell_is_cut_to_excels_limit_and_says_so() {
+        assert_eq!(fit_cell("short"), "short");
+        let long = "a.txt; ".repeat(10_000);
+        let cut = fit_cell(&long);
+        assert_eq!(cut.encode_utf16().count(), CELL_LIMIT);
+        assert!(cut.ends_with(CUT_NOTE));
+        let wide = "Ŀ😀".repeat(20_000);
+        let cut = fit_cell(&wide);
+        assert!(cut.encode_utf16().count() <= CELL_LIMIT);
+        assert!(cut.ends_with(CUT_NOTE));
+    }
 
     #[test]
     fn dates_keep_their_precision() {
