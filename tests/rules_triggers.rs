@@ -86,3 +86,16 @@ fn trigger_mistakes_point_at_its_id() {
     );
     assert!(at[1].starts_with("2:6 unknown frame \"nope\""), "{at:?}");
 }
+
+#[test]
+fn vocabulary_in_a_plain_rule_is_an_error_not_ignored() {
+    let bad = "[[rule]]\nid = \"capture.x\"\nkind = \"capture\"\nverbs = [\"seize\"]\npatterns = ['seized']\n";
+    let dir = folder(bad);
+    let err = match EventRules::load(&dir.path().join("events")) {
+        Ok(_) => panic!("a rule with verbs loaded"),
+        Err(e) => e.0,
+    };
+    assert_eq!(err.len(), 1, "{err:?}");
+    assert_eq!((err[0].line, err[0].column), (2, 6));
+    assert!(err[0].message.contains("[[trigger]]"), "{}", err[0].message);
+}

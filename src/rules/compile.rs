@@ -269,7 +269,7 @@ struct Built {
     ids: HashMap<String, String>,
 }
 
-/// Compiles every `[[rule]]` of one file.
+/// Compiles every `[[rule]]` and `[[trigger]]` of one file.
 fn compile_file(ctx: &mut Ctx, path: &Path, kinds: &HashMap<String, KindDef>, built: &mut Built) {
     let src = match Source::read(path) {
         Ok(s) => s,
@@ -291,12 +291,24 @@ fn compile_file(ctx: &mut Ctx, path: &Path, kinds: &HashMap<String, KindDef>, bu
         ok.then_some((at, rule))
     });
     let triggers: Vec<(usize, RawRule)> = triggers.flatten().collect();
-    let rules = file
-        .rule
-        .into_iter()
-        .map(|r| (r.span().start, r.into_inner()));
+    let rules = file.rule.into_iter().filter_map(|r| {
+        let (at, raw) = (r.span().start, r.into_inner());
+        let vocabulary = !raw.verbs.is_empty()
+            || !raw.nouns.is_empty()
+            || raw.object.is_some()
+            || raw.frames.is_some();
+        if vocabulary {
+            ctx.errors.push(src.error(
+                raw.id.span().start,
+                "verbs, nouns, object and frames belong to a [[trigger]], not a [[rule]]",
+            ));
+            return None;
+        }
+        Some((at, raw))
+    });
+    let rules: Vec<(usize, RawRule)> = rules.collect();
     // File order, whichever table a rule was written as.
-    let mut all: Vec<(usize, RawRule)> = rules.chain(triggers).collect();
+    let mut all: Vec<(usize, RawRule)> = rules.into_iter().chain(triggers).collect();
     all.sort_by_key(|(at, _)| *at);
     for (at, raw) in all {
         let line = crate::error::line_col(&src.text, at).0;

@@ -6,7 +6,7 @@
 //! trigger lists words. Keeping the two apart is what lets a new word carry
 //! to every tense and construction, and a new construction to every word.
 
-use super::load::{FramesFile, RawRule, RawTrigger};
+use super::load::{FramesFile, RawRule};
 use std::collections::BTreeMap;
 use toml::Spanned;
 
@@ -34,7 +34,7 @@ impl From<FramesFile> for Frames {
 
 /// What each placeholder becomes for one trigger; `None` where the trigger
 /// gives nothing to fill it with.
-fn fillers(t: &RawTrigger) -> [(&'static str, Option<String>); 6] {
+fn fillers(t: &RawRule) -> [(&'static str, Option<String>); 6] {
     let verbs = (!t.verbs.is_empty()).then(|| t.verbs.join("|"));
     let nouns = (!t.nouns.is_empty()).then(|| t.nouns.join("|"));
     let v = |f: &str| verbs.as_ref().map(|vs| format!("{{{f}:{vs}}}"));
@@ -49,7 +49,7 @@ fn fillers(t: &RawTrigger) -> [(&'static str, Option<String>); 6] {
 }
 
 /// One frame filled in for a trigger, or why it cannot be.
-fn fill(name: &str, template: &str, t: &RawTrigger) -> Result<String, String> {
+fn fill(name: &str, template: &str, t: &RawRule) -> Result<String, String> {
     let mut out = template.to_string();
     for (placeholder, value) in fillers(t) {
         if !out.contains(placeholder) {
@@ -70,9 +70,9 @@ fn fill(name: &str, template: &str, t: &RawTrigger) -> Result<String, String> {
     Ok(out)
 }
 
-/// The rule a trigger stands for; errors are messages to report at the
-/// trigger's id.
-pub fn expand(t: RawTrigger, frames: &Frames) -> (RawRule, Vec<String>) {
+/// The rule a trigger stands for: its frames filled in before its own
+/// patterns; errors are messages to report at the trigger's id.
+pub fn expand(mut t: RawRule, frames: &Frames) -> (RawRule, Vec<String>) {
     let mut errors = Vec::new();
     if t.verbs.is_empty() && t.nouns.is_empty() && t.patterns.is_empty() {
         errors.push("trigger without verbs, nouns or patterns".to_string());
@@ -105,20 +105,7 @@ pub fn expand(t: RawTrigger, frames: &Frames) -> (RawRule, Vec<String>) {
     if patterns.is_empty() && t.patterns.is_empty() && errors.is_empty() {
         errors.push("no frame fits this trigger (give verbs or nouns, or name frames)".into());
     }
-    patterns.extend(t.patterns);
-    let rule = RawRule {
-        id: t.id,
-        kind: t.kind,
-        description: t.description,
-        cameo: t.cameo,
-        patterns,
-        veto: t.veto,
-        exclude: t.exclude,
-        planned: t.planned,
-        modality: t.modality,
-        case_sensitive: t.case_sensitive,
-        examples: t.examples,
-        counter_examples: t.counter_examples,
-    };
-    (rule, errors)
+    patterns.append(&mut t.patterns);
+    t.patterns = patterns;
+    (t, errors)
 }

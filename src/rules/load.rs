@@ -83,7 +83,7 @@ pub struct RuleFile {
     #[serde(default)]
     pub rule: Vec<Spanned<RawRule>>,
     #[serde(default)]
-    pub trigger: Vec<Spanned<RawTrigger>>,
+    pub trigger: Vec<Spanned<RawRule>>,
 }
 
 /// `_frames.toml`: named pattern templates over the placeholders `{V}`,
@@ -101,16 +101,18 @@ pub struct FramesFile {
     pub defaults: Vec<String>,
 }
 
-/// Vocabulary for one kind: verbs as lemmas, nouns, and what the verb acts
-/// on, expanded through shared frames into an ordinary rule, so that one
-/// word covers every tense and construction.
+/// A rule as written, as a `[[rule]]` or a `[[trigger]]` table: a trigger
+/// is a rule whose vocabulary (verbs as lemmas, nouns, and what the verb acts
+/// on) is expanded through shared frames into its patterns, so that one word
+/// covers every tense and construction.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawTrigger {
+pub struct RawRule {
     pub id: Spanned<String>,
     pub kind: Spanned<String>,
     #[serde(default)]
     pub description: String,
+    /// Overrides the kind's CAMEO code for this rule (e.g. a suicide bombing).
     #[serde(default)]
     pub cameo: Option<String>,
     /// Verb lemmas ("sign", "shut down").
@@ -125,36 +127,8 @@ pub struct RawTrigger {
     /// Frame names; absent: the defaults of `_frames.toml`.
     #[serde(default)]
     pub frames: Option<Vec<String>>,
-    /// Hand-written patterns added to the generated ones.
+    /// Hand-written patterns (for a trigger, added to the generated ones).
     #[serde(default)]
-    pub patterns: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub veto: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub exclude: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub planned: Option<bool>,
-    #[serde(default = "yes")]
-    pub modality: bool,
-    #[serde(default)]
-    pub case_sensitive: bool,
-    #[serde(default)]
-    pub examples: Vec<Spanned<toml::Table>>,
-    #[serde(default)]
-    pub counter_examples: Vec<Spanned<String>>,
-}
-
-/// A rule as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawRule {
-    pub id: Spanned<String>,
-    pub kind: Spanned<String>,
-    #[serde(default)]
-    pub description: String,
-    /// Overrides the kind's CAMEO code for this rule (e.g. a suicide bombing).
-    #[serde(default)]
-    pub cameo: Option<String>,
     pub patterns: Vec<Spanned<String>>,
     /// Patterns searched in the whole sentence: a hit drops every match of the rule.
     #[serde(default)]
