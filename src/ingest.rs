@@ -130,7 +130,7 @@ struct Dateline {
     examples: Vec<(String, String)>,
 }
 
-/// Compiled `rules/ingest.toml`.
+/// Compiled `rules/en/ingest.toml`.
 pub struct IngestConfig {
     header_keys: Vec<String>,
     date_keys: Vec<String>,
@@ -713,7 +713,7 @@ mod tests {
     use super::*;
 
     fn config() -> IngestConfig {
-        IngestConfig::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"))).unwrap()
+        IngestConfig::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/en"))).unwrap()
     }
 
     fn parse(bytes: &[u8]) -> Document {

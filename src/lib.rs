@@ -3,15 +3,16 @@
 //! ingest → sentences → temporal → rules (+ gazetteer) → events → merge → output.
 
 pub mod error;
-pub mod events;
+pub mod event_rules;
 pub mod gazetteer;
 pub mod html;
 pub mod ingest;
+pub mod layout;
 pub mod manifest;
+pub mod mentions;
 pub mod merge;
 pub mod output;
 pub mod pipeline;
-pub mod rules;
 pub mod sentences;
 pub mod temporal;
 pub mod util;

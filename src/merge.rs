@@ -7,7 +7,7 @@
 //! headline lines only ever join an event that body text made. An event's
 //! date is the most precise one its mentions support.
 
-use crate::events::{DateBasis, Mention, Named};
+use crate::mentions::{DateBasis, Mention, Named};
 use crate::temporal::{Interval, Precision};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};

@@ -4,7 +4,7 @@
 //! beside a JSON from another.
 
 use crate::error::OutputError;
-use crate::events::Named;
+use crate::mentions::Named;
 use crate::merge::Event;
 use crate::pipeline::DocSummary;
 use serde::Serialize;

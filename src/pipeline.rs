@@ -4,12 +4,12 @@
 //! all mentions go through merge once.
 
 use crate::error::{IngestError, RuleErrors};
-use crate::events::{DocInput, EventBuilder, Mention};
+use crate::event_rules::{EventRules, RuleMatch};
 use crate::gazetteer::{Entity, Gazetteer};
 use crate::ingest::{Document, IngestConfig, Published};
 use crate::manifest::{self, Manifest};
+use crate::mentions::{DocInput, EventBuilder, Mention};
 use crate::merge::{self, Event};
-use crate::rules::{EventRules, RuleMatch};
 use crate::sentences::Splitter;
 use crate::temporal::{Tagger, Timex};
 use rayon::prelude::*;
@@ -71,12 +71,14 @@ impl Engine {
                 errors.extend(e.0);
             }
         };
-        let ingest = IngestConfig::load(rules_dir);
-        let splitter = Splitter::load(rules_dir);
-        let tagger = Tagger::load(&rules_dir.join("temporal"));
-        let rules = EventRules::load(&rules_dir.join("events"));
-        let gazetteer = Gazetteer::load(&rules_dir.join("gazetteer"));
-        let events = EventBuilder::load(rules_dir);
+        let layout = crate::layout::Layout::new(rules_dir);
+        let lang = layout.language();
+        let ingest = IngestConfig::load(&lang);
+        let splitter = Splitter::load(&lang);
+        let tagger = Tagger::load(&layout.temporal());
+        let rules = EventRules::load(&layout.events());
+        let gazetteer = Gazetteer::load(&layout.gazetteer());
+        let events = EventBuilder::load(&lang);
         keep(ingest.as_ref().map(|_| ()).map_err(Clone::clone));
         keep(splitter.as_ref().map(|_| ()).map_err(Clone::clone));
         keep(tagger.as_ref().map(|_| ()).map_err(Clone::clone));

@@ -5,7 +5,7 @@
 //! start (unless the word before is an abbreviation or an initial), and line
 //! breaks (unless the text is hard-wrapped, where a line that does not end
 //! in punctuation continues on the next). The word lists live in
-//! `rules/sentences.toml`.
+//! `rules/en/sentences.toml`.
 
 use crate::error::{RuleErrors, read_toml};
 use serde::Deserialize;
@@ -29,7 +29,7 @@ const CLOSERS: [char; 6] = ['"', '\'', ')', ']', '\u{201d}', '\u{2019}'];
 const OPENERS: [char; 6] = ['"', '\'', '(', '[', '\u{201c}', '\u{2018}'];
 
 impl Splitter {
-    /// Loads `rules/sentences.toml` from the rules folder.
+    /// Loads `rules/en/sentences.toml` from the rules folder.
     pub fn load(rules_dir: &Path) -> Result<Splitter, RuleErrors> {
         let path = rules_dir.join("sentences.toml");
         let (file, _): (SentencesFile, String) = read_toml(&path)?;
@@ -213,7 +213,7 @@ mod tests {
     use super::*;
 
     fn splitter() -> Splitter {
-        Splitter::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"))).unwrap()
+        Splitter::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/en"))).unwrap()
     }
 
     fn texts(text: &str) -> Vec<String> {

@@ -55,7 +55,7 @@ fn exported_rules_load_and_name_their_files() {
         .assert()
         .success();
     // A misspelt example field is an error, located in the user's file.
-    let visit = rules.join("events/visit.toml");
+    let visit = rules.join("en/events/visit.toml");
     let text = fs::read_to_string(&visit).unwrap();
     fs::write(&visit, text.replacen("location = \"", "locaton = \"", 1)).unwrap();
     dateline()
@@ -79,7 +79,7 @@ fn rules_test_counts_examples_a_broken_file_kept_from_running() {
         .arg(&rules)
         .assert()
         .success();
-    let attack = rules.join("events/attack.toml");
+    let attack = rules.join("en/events/attack.toml");
     let text = fs::read_to_string(&attack).unwrap();
     fs::write(&attack, format!("{text}\nbroken [\n")).unwrap();
     dateline()
@@ -105,7 +105,7 @@ fn explain_names_the_near_miss() {
         .arg(&rules)
         .assert()
         .success();
-    let events = rules.join("events");
+    let events = rules.join("en/events");
     fs::write(
         events.join("border_closure.toml"),
         "[[rule]]\nid = \"border_closure.closed\"\nkind = \"border_closure\"\npatterns = ['\\bclosed (?:the )?{narrow_border}']\n",

@@ -49,7 +49,7 @@ fn bad_rule_is_reported_with_line_and_column() {
     copy_dir(Path::new(RULES), &rules);
     // Break the regex of a coreference cue: an unclosed group on line 3, column 14.
     fs::write(
-        rules.join("coreference.toml"),
+        rules.join("en/coreference.toml"),
         "back_reference = []\n[[cue]]\nkind = \"visit\"\npatterns = ['(unclosed']\n",
     )
     .unwrap();

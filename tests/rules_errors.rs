@@ -2,7 +2,7 @@
 //! commands exit with status 1.
 
 use assert_cmd::Command;
-use dateline::rules::EventRules;
+use dateline::event_rules::EventRules;
 use std::fs;
 use std::path::Path;
 
@@ -11,7 +11,7 @@ const KINDS: &str = "[visit]\ncameo = \"042\"\n";
 /// A rules folder (`events/` + `gazetteer/`) with one rule file.
 fn folder(rule_file: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let events = dir.path().join("events");
+    let events = dir.path().join("en/events");
     fs::create_dir_all(&events).unwrap();
     fs::create_dir_all(dir.path().join("gazetteer")).unwrap();
     fs::write(events.join("_kinds.toml"), KINDS).unwrap();
@@ -26,7 +26,7 @@ fn folder(rule_file: &str) -> tempfile::TempDir {
 
 fn errors(rule_file: &str) -> Vec<String> {
     let dir = folder(rule_file);
-    match EventRules::load(&dir.path().join("events")) {
+    match EventRules::load(&dir.path().join("en/events")) {
         Ok(_) => Vec::new(),
         Err(e) => {
             e.0.iter()
@@ -104,7 +104,7 @@ fn rules_check_prints_locations_and_exits_1() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let expected = format!(
         "{}:4:14: invalid regex",
-        Path::new(&dir.path().join("events/visit.toml")).display()
+        Path::new(&dir.path().join("en/events/visit.toml")).display()
     );
     assert!(stdout.contains(&expected), "{stdout}");
 }
@@ -157,7 +157,7 @@ fn shipped_rules_check_and_test_pass() {
 fn patterns_without_a_required_word_are_noted() {
     let file = "[[rule]]\nid = \"v\"\nkind = \"visit\"\npatterns = ['visited', '\\d+']\n";
     let dir = folder(file);
-    let rules = EventRules::load(&dir.path().join("events")).unwrap();
+    let rules = EventRules::load(&dir.path().join("en/events")).unwrap();
     let noted: Vec<(String, usize)> = rules
         .unfiltered_patterns()
         .into_iter()

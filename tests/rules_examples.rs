@@ -1,11 +1,11 @@
 //! Every example and counter-example written in the shipped rule files holds.
 
-use dateline::rules::EventRules;
+use dateline::event_rules::EventRules;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 fn rules() -> EventRules {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/events"));
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/en/events"));
     EventRules::load(dir).unwrap_or_else(|e| panic!("shipped rules do not compile:\n{e}"))
 }
 

@@ -1,7 +1,7 @@
 //! Behaviour of `match_sentence` on the shipped rules: kinds, fields,
 //! planned events, negation, typography.
 
-use dateline::rules::{EventRules, RuleMatch};
+use dateline::event_rules::{EventRules, RuleMatch};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -10,7 +10,7 @@ fn rules() -> &'static EventRules {
     R.get_or_init(|| {
         EventRules::load(Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/rules/events"
+            "/rules/en/events"
         )))
         .unwrap()
     })

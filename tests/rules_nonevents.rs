@@ -5,7 +5,7 @@
 //! already told, commentators' guesses, forces' responses.
 //! Each case also names a kind that must still be found, or "" for none.
 
-use dateline::rules::EventRules;
+use dateline::event_rules::EventRules;
 use std::path::Path;
 
 /// (kind that must not fire, kind that must fire or "", sentence)
@@ -123,7 +123,7 @@ const CASES: &[(&str, &str, &str)] = &[
 fn lookalikes_do_not_fire_their_kind() {
     let rules = EventRules::load(Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/rules/events"
+        "/rules/en/events"
     )))
     .unwrap();
     let mut failures = Vec::new();

@@ -2,7 +2,7 @@
 //! any evaluation set), each with the event kind the shipped rules must find
 //! in it, or "" for sentences that must fire nothing.
 
-use dateline::rules::EventRules;
+use dateline::event_rules::EventRules;
 use std::path::Path;
 
 const CASES: &[(&str, &str)] = &[
@@ -1286,7 +1286,7 @@ const CASES: &[(&str, &str)] = &[
 fn every_phrasing_yields_its_kind() {
     let rules = EventRules::load(Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/rules/events"
+        "/rules/en/events"
     )))
     .unwrap();
     let mut failures = Vec::new();

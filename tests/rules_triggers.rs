@@ -1,7 +1,7 @@
 //! `[[trigger]]` vocabulary: one lemma matches every form of its verb through
 //! every shared frame, and a trigger's mistakes are reported at its id.
 
-use dateline::rules::EventRules;
+use dateline::event_rules::EventRules;
 use std::fs;
 use std::path::Path;
 
@@ -14,7 +14,7 @@ fn folder(kind_file: &str) -> tempfile::TempDir {
     let events = dir.path().join("events");
     fs::create_dir_all(&events).unwrap();
     fs::create_dir_all(dir.path().join("lexicon")).unwrap();
-    let rules = Path::new(ROOT).join("rules");
+    let rules = Path::new(ROOT).join("rules/en");
     fs::copy(
         rules.join("events/_frames.toml"),
         events.join("_frames.toml"),

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 fn tagger() -> &'static Tagger {
     static T: OnceLock<Tagger> = OnceLock::new();
     T.get_or_init(|| {
-        Tagger::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/temporal"))
+        Tagger::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/en/temporal"))
             .unwrap_or_else(|e| panic!("{e}"))
     })
 }

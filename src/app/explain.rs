@@ -234,7 +234,7 @@ fn misses(
     s: &mut String,
     engine: &Engine,
     sentence: &str,
-    matches: &[dateline::rules::RuleMatch],
+    matches: &[dateline::event_rules::RuleMatch],
     entities: &[dateline::gazetteer::Entity],
 ) {
     for m in engine.rules.near_misses(sentence).iter().take(NEAR_MISSES) {

@@ -4,9 +4,9 @@
 
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
+use dateline::event_rules::KindInfo;
 use dateline::ingest::parse_partial_date;
 use dateline::merge::Event;
-use dateline::rules::KindInfo;
 
 /// What `build` keeps; the default keeps everything.
 #[derive(Debug, Default)]

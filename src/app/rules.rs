@@ -8,10 +8,11 @@
 //! editors can jump to them; exit code 1 means "the rules need fixing".
 
 use dateline::error::RuleErrors;
-use dateline::events::EventBuilder;
+use dateline::event_rules::EventRules;
 use dateline::gazetteer::Gazetteer;
 use dateline::ingest::IngestConfig;
-use dateline::rules::EventRules;
+use dateline::layout::Layout;
+use dateline::mentions::EventBuilder;
 use dateline::sentences::Splitter;
 use dateline::temporal::Tagger;
 use std::path::{Path, PathBuf};
@@ -28,13 +29,15 @@ struct Parts {
 
 impl Parts {
     fn load(dir: &Path) -> Parts {
+        let layout = Layout::new(dir);
+        let lang = layout.language();
         Parts {
-            events: EventRules::load(&dir.join("events")),
-            gazetteer: Gazetteer::load(&dir.join("gazetteer")),
-            tagger: Tagger::load(&dir.join("temporal")),
-            ingest: IngestConfig::load(dir),
-            splitter: Splitter::load(dir),
-            builder: EventBuilder::load(dir),
+            events: EventRules::load(&layout.events()),
+            gazetteer: Gazetteer::load(&layout.gazetteer()),
+            tagger: Tagger::load(&layout.temporal()),
+            ingest: IngestConfig::load(&lang),
+            splitter: Splitter::load(&lang),
+            builder: EventBuilder::load(&lang),
         }
     }
 
@@ -70,7 +73,8 @@ impl Parts {
 
     /// For each part that failed to load: its name, the files it reads, and
     /// how many examples those files hold (none of which ran).
-    fn not_run(&self, dir: &Path) -> Vec<(&'static str, Vec<PathBuf>, usize)> {
+    fn not_run(&self, root: &Path) -> Vec<(&'static str, Vec<PathBuf>, usize)> {
+        let dir = &Layout::new(root).language();
         let toml_in = |d: PathBuf| -> Vec<PathBuf> {
             let mut v: Vec<PathBuf> = std::fs::read_dir(&d)
                 .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())

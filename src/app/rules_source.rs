@@ -140,8 +140,8 @@ mod tests {
             .iter()
             .map(|f| f.path().display().to_string())
             .collect();
-        assert!(names.contains(&"ingest.toml".to_string()));
-        assert!(names.iter().any(|n| n.starts_with("events/")));
+        assert!(names.contains(&"en/ingest.toml".to_string()));
+        assert!(names.iter().any(|n| n.starts_with("en/events/")));
     }
 
     #[test]

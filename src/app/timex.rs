@@ -33,8 +33,9 @@ const BATCH: usize = 256;
 
 pub fn run(args: &TimexArgs) -> anyhow::Result<u8> {
     let rules = super::rules_source::resolve(args.rules.as_deref())?;
-    let tagger = Tagger::load(&rules.join("temporal")).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let splitter = Splitter::load(&rules).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let layout = dateline::layout::Layout::new(&rules);
+    let tagger = Tagger::load(&layout.temporal()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let splitter = Splitter::load(&layout.language()).map_err(|e| anyhow::anyhow!("{e}"))?;
     let fixed = match &args.dct {
         Some(s) => Some(
             parse_ref(s.get(..10).unwrap_or(s))

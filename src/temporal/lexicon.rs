@@ -1,5 +1,5 @@
 //! Word classes (`{month}`, `{weekday}`, `{number}` ...) read from
-//! `rules/temporal/lexicon.toml`.
+//! `rules/en/temporal/lexicon.toml`.
 //!
 //! A class maps surface words to a value string; patterns use the class name
 //! in braces and the engine turns it into a regex alternation, so adding a

@@ -3,7 +3,7 @@
 //!
 //! One engine serves `dateline build`, `dateline explain` and `dateline timex`.
 //! All vocabulary (month/weekday/number words, seasons, holidays, modifiers)
-//! and the patterns themselves live under `rules/temporal/` as data.
+//! and the patterns themselves live under `rules/en/temporal/` as data.
 //!
 //! Flow per document: one lazy-DFA pass of the union of all patterns finds
 //! the short regions where anything can match; in each region one `RegexSet`
@@ -133,7 +133,7 @@ fn read_rule_files(dir: &Path) -> Result<(RuleFiles, RuleFiles), RuleErrors> {
 }
 
 impl Tagger {
-    /// Loads and compiles every file under `dir` (normally `rules/temporal`).
+    /// Loads and compiles every file under `dir` (normally `rules/en/temporal`).
     /// Every problem found is reported, each as `file:line:column: message`.
     pub fn load(dir: &Path) -> Result<Tagger, RuleErrors> {
         let (lex_files, pattern_files) = read_rule_files(dir)?;

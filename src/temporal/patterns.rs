@@ -1,4 +1,4 @@
-//! Pattern files (`rules/temporal/*.toml` except the lexicon): each entry is
+//! Pattern files (`rules/en/temporal/*.toml` except the lexicon): each entry is
 //! a regex over word classes plus a small declarative recipe saying how its
 //! named groups become a TimeML value. Examples live beside each pattern and
 //! are run by the test suite.

@@ -7,7 +7,7 @@
 //! the sentence. Reporting verbs ("said") govern only an expression right
 //! after them ("said Monday"), not the clause they introduce, and a verb
 //! past "that" belongs to another clause. Cue words are data: the `*_cue`
-//! macros of `rules/temporal/lexicon.toml`, with `neutral_word` for words
+//! macros of `rules/en/temporal/lexicon.toml`, with `neutral_word` for words
 //! only shaped like verbs ("hundred") and `infinitive` ("to hit").
 
 use super::lexicon::Lexicon;

@@ -19,7 +19,7 @@ pub const MODALITY_FILE: &str = "_modality.toml";
 /// Shared constructions that `[[trigger]]` vocabulary is expanded through.
 pub const FRAMES_FILE: &str = "_frames.toml";
 /// Irregular verb forms, relative to the rules root (the parent of
-/// `rules/events`): vocabulary shared by every rule family.
+/// `rules/en/events`): vocabulary shared by every rule family.
 pub const VERBS_FILE: &str = "lexicon/verbs.toml";
 
 /// One kind of event.

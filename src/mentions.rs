@@ -9,9 +9,9 @@
 //! publication date. `date_basis` says which.
 
 use crate::error::{RuleError, RuleErrors, read_toml};
+use crate::event_rules::RuleMatch;
 use crate::gazetteer::{Entity, EntityKind};
 use crate::ingest::Document;
-use crate::rules::RuleMatch;
 use crate::temporal::{Anchor, Interval, Precision, RefDate, Timex, TimexType};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -165,7 +165,7 @@ struct CasualtiesSpec {
     wounded_examples: Vec<(String, String)>,
 }
 
-/// Compiled `rules/coreference.toml` and `rules/numbers.toml`.
+/// Compiled `rules/en/coreference.toml` and `rules/en/numbers.toml`.
 pub struct EventBuilder {
     cues: Vec<Cue>,
     back_reference: Vec<Regex>,
@@ -426,7 +426,7 @@ impl EventBuilder {
         self.back_reference.iter().any(|r| r.is_match(sentence))
     }
 
-    /// Parses "16", "1,200" or a number word from `rules/numbers.toml`.
+    /// Parses "16", "1,200" or a number word from `rules/en/numbers.toml`.
     pub fn number(&self, s: &str) -> Option<u32> {
         let t = s.trim().to_lowercase();
         let digits: String = t.chars().filter(|c| *c != ',').collect();
@@ -1337,7 +1337,7 @@ mod tests {
     use crate::temporal::{Modifier, TimexType};
     use chrono::NaiveDate;
 
-    const RULES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+    const RULES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/en");
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

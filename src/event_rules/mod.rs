@@ -1,4 +1,4 @@
-//! Rules stage: event rules kept as TOML data under `rules/events/`, compiled
+//! Rules stage: event rules kept as TOML data under `rules/en/events/`, compiled
 //! once and matched against every sentence.
 //!
 //! A rule folder holds:
@@ -6,7 +6,7 @@
 //! * `_macros.toml` — shared sub-patterns referenced as `{name}`;
 //! * `_modality.toml` — shared negation cues (drop a match) and planned cues
 //!   (mark it planned);
-//! * any other `*.toml` — `[[rule]]` tables (see `rules/events/README.md`).
+//! * any other `*.toml` — `[[rule]]` tables (see `rules/en/events/README.md`).
 
 mod compile;
 mod diagnose;
@@ -101,7 +101,7 @@ pub struct EventRules {
 }
 
 impl EventRules {
-    /// Reads and compiles every rule of `dir` (normally `rules/events`),
+    /// Reads and compiles every rule of `dir` (normally `rules/en/events`),
     /// reporting every problem found, each with its file, line and column.
     pub fn load(dir: &Path) -> Result<EventRules, RuleErrors> {
         let c = compile::compile(dir)?;

@@ -6,7 +6,7 @@
 //! is unpredictable: a rule written for "signed" must also catch "signs",
 //! "signing" and "will sign". Regular forms are generated here; the
 //! irregular ones (and the spelling exceptions that no rule of thumb gets
-//! right) are data in `rules/lexicon/verbs.toml`, so an analyst who meets a
+//! right) are data in `rules/en/lexicon/verbs.toml`, so an analyst who meets a
 //! new verb adds one line there, not code.
 
 use serde::Deserialize;

@@ -162,7 +162,7 @@ impl EventRules {
                 return (
                     0,
                     format!(
-                        "negated by modality: matched {text:?}, but a negation or hypothetical cue governs it (rules/events/_modality.toml)"
+                        "negated by modality: matched {text:?}, but a negation or hypothetical cue governs it (rules/en/events/_modality.toml)"
                     ),
                 );
             }
@@ -204,7 +204,7 @@ impl EventRules {
                 )
             } else {
                 format!(
-                    "no match: {words:?} is not one of {{{name}}} (rules/events/_macros.toml); with it the pattern would match"
+                    "no match: {words:?} is not one of {{{name}}} (rules/en/events/_macros.toml); with it the pattern would match"
                 )
             };
             return (1, why);
