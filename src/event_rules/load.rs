@@ -156,73 +156,15 @@ fn yes() -> bool {
     true
 }
 
-/// A file's path and text, kept to turn byte spans into line:column.
-#[derive(Debug, Clone)]
-pub struct Source {
-    pub path: PathBuf,
-    pub text: String,
-}
-
-impl Source {
-    pub fn read(path: &Path) -> Result<Source, RuleError> {
-        std::fs::read_to_string(path)
-            .map(|text| Source {
-                path: path.to_path_buf(),
-                text,
-            })
-            .map_err(|e| RuleError {
-                file: path.to_path_buf(),
-                line: 1,
-                column: 1,
-                message: format!("cannot read: {e}"),
-            })
-    }
-
-    pub fn error(&self, offset: usize, message: impl Into<String>) -> RuleError {
-        RuleError::at_offset(&self.path, &self.text, offset, message)
-    }
-
-    /// Parses the whole file, turning a TOML error (syntax, missing field,
-    /// wrong type) into a located error.
-    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, RuleError> {
-        crate::error::parse_toml(&self.path, &self.text)
-    }
-
-    /// Byte offset, inside the file, of byte `inner` of the string value whose
-    /// TOML span is `span`. Exact for literal strings ('...'), the analyst's
-    /// usual choice for regexes; approximate for basic strings with escapes.
-    pub fn inner_offset(&self, span: &std::ops::Range<usize>, inner: usize) -> usize {
-        let quote = self.text.as_bytes().get(span.start).copied();
-        let open = if self.text[span.start..].starts_with("'''")
-            || self.text[span.start..].starts_with("\"\"\"")
-        {
-            3
-        } else if matches!(quote, Some(b'\'') | Some(b'"')) {
-            1
-        } else {
-            0
-        };
-        (span.start + open + inner).min(span.end)
-    }
-}
+pub use crate::datafile::Source;
 
 /// Rule files of a folder in name order; `_`-prefixed files are shared
 /// definitions, not rules.
 pub fn rule_files(dir: &Path) -> Result<Vec<PathBuf>, RuleError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| RuleError {
-        file: dir.to_path_buf(),
-        line: 1,
-        column: 1,
-        message: format!("cannot read rules folder: {e}"),
-    })?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .filter(|p| {
-            !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('_'))
-        })
-        .collect();
-    files.sort();
+    let mut files = crate::datafile::toml_files(dir)?;
+    files.retain(|p| {
+        !p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('_'))
+    });
     Ok(files)
 }
