@@ -3,10 +3,12 @@
 //! cut exactly from the file), the content segments (header and page
 //! furniture removed) and the publication date with how it was found.
 
+use crate::dates::{Interval, Precision, RefDate};
 use crate::error::{IngestError, RuleError, RuleErrors, read_toml};
 use crate::manifest::Manifest;
-use crate::temporal::{Interval, Precision, RefDate};
-use chrono::{Datelike, NaiveDate};
+/// Kept here too: callers read articles through ingest.
+pub use crate::util::decode::to_utf8;
+use chrono::NaiveDate;
 use once_cell::sync::Lazy;
 use regex::{Regex, RegexSet};
 use serde::{Deserialize, Serialize};
@@ -140,8 +142,6 @@ pub struct IngestConfig {
     normalize: Vec<(char, String)>,
 }
 
-static HEADER_DATE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?").unwrap());
 /// A header date's digits and separators (`2025-07-14`, `14/07/2025`,
 /// `99999-01-01`), read whole so a malformed one is refused, not cut short.
 static HEADER_VALUE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d+(?:[-./]\d+)*").unwrap());
@@ -574,60 +574,6 @@ pub fn read_text_file(path: &Path, max: u64) -> Result<Vec<u8>, IngestError> {
     Ok(raw)
 }
 
-/// UTF-8 bytes of a text file: UTF-16 (told by its byte-order mark) is
-/// decoded, with a note saying so; a file that is mostly not text (NUL
-/// bytes, control characters, invalid UTF-8) is refused with the reason.
-pub fn to_utf8(raw: Vec<u8>) -> Result<(Vec<u8>, Option<&'static str>), &'static str> {
-    let utf16 = |bytes: &[u8], be: bool| -> Vec<u8> {
-        let units = bytes.chunks_exact(2).map(|p| {
-            if be {
-                u16::from_be_bytes([p[0], p[1]])
-            } else {
-                u16::from_le_bytes([p[0], p[1]])
-            }
-        });
-        char::decode_utf16(units)
-            .map(|c| c.unwrap_or('\u{FFFD}'))
-            .collect::<String>()
-            .into_bytes()
-    };
-    if let Some(rest) = raw.strip_prefix(b"\xFF\xFE") {
-        return Ok((
-            utf16(rest, false),
-            Some("decoded from UTF-16LE; byte offsets refer to its UTF-8 form"),
-        ));
-    }
-    if let Some(rest) = raw.strip_prefix(b"\xFE\xFF") {
-        return Ok((
-            utf16(rest, true),
-            Some("decoded from UTF-16BE; byte offsets refer to its UTF-8 form"),
-        ));
-    }
-    if is_binary(&raw) {
-        return Err("mostly binary, not text: refused");
-    }
-    Ok((raw, None))
-}
-
-/// A NUL byte, or more than a tenth of control characters or invalid UTF-8
-/// in the first 64 KB: no article looks like that.
-fn is_binary(raw: &[u8]) -> bool {
-    let sample = &raw[..raw.len().min(1 << 16)];
-    if sample.contains(&0) {
-        return true;
-    }
-    let mut bad = 0;
-    for chunk in sample.utf8_chunks() {
-        bad += chunk.invalid().len();
-        bad += chunk
-            .valid()
-            .bytes()
-            .filter(|b| b.is_ascii_control() && !b"\t\n\r\x0c".contains(b))
-            .count();
-    }
-    bad * 10 > sample.len()
-}
-
 /// A header's date: ISO (`2025-07-14`, `2025-07`, `2025`, `2025/07/14`) or
 /// day first (`14/07/2025`, `14.07.2025`; month first only where the day
 /// cannot be, `07/14/2025`). Returns a note when the reading was a guess.
@@ -640,9 +586,10 @@ pub fn parse_header_date(v: &str) -> Result<(RefDate, Option<String>), String> {
             .ok_or_else(|| format!("no day {d} in month {m} of {y}"))
     };
     match parts.as_slice() {
-        [y, ..] if y.len() == 4 && (v.contains('-') || parts.len() == 1) => parse_partial_date(v)
+        [y, ..] if y.len() == 4 && (v.contains('-') || parts.len() == 1) => v
+            .parse::<RefDate>()
             .map(|d| (d, None))
-            .ok_or_else(|| "expected YYYY-MM-DD, YYYY-MM or YYYY".into()),
+            .map_err(|_| "expected YYYY-MM-DD, YYYY-MM or YYYY".into()),
         [y, m, d] if y.len() == 4 => match (num(y), num(m), num(d)) {
             (Some(y), Some(m), Some(d)) => day(y, m, d).map(|r| (r, None)),
             _ => Err("expected YYYY/MM/DD".into()),
@@ -671,41 +618,10 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// `2025-07-14`, `2025-04` or `2025` as a reference date of that precision.
+/// `2025-07-14`, `2025-04` or `2025`: [`RefDate`]'s one parser, under the
+/// name the command-line options use.
 pub fn parse_partial_date(s: &str) -> Option<RefDate> {
-    let s = s.trim();
-    let caps = HEADER_DATE.captures(s)?;
-    if caps.get(0)?.end() != s.len() && !s[caps.get(0)?.end()..].starts_with('T') {
-        return None;
-    }
-    let y: i32 = caps[1].parse().ok()?;
-    match (caps.get(2), caps.get(3)) {
-        (Some(m), Some(d)) => Some(RefDate::day(NaiveDate::from_ymd_opt(
-            y,
-            m.as_str().parse().ok()?,
-            d.as_str().parse().ok()?,
-        )?)),
-        (Some(m), None) => {
-            let m: u32 = m.as_str().parse().ok()?;
-            let start = NaiveDate::from_ymd_opt(y, m, 1)?;
-            let next = if m == 12 {
-                NaiveDate::from_ymd_opt(y + 1, 1, 1)?
-            } else {
-                NaiveDate::from_ymd_opt(y, m + 1, 1)?
-            };
-            Some(RefDate {
-                interval: Interval::new(start, next.pred_opt()?),
-                precision: Precision::Month,
-            })
-        }
-        _ => {
-            let start = NaiveDate::from_ymd_opt(y, 1, 1)?;
-            Some(RefDate {
-                interval: Interval::new(start, NaiveDate::from_ymd_opt(start.year(), 12, 31)?),
-                precision: Precision::Year,
-            })
-        }
-    }
+    s.parse().ok()
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! ingest → sentences → temporal → rules (+ gazetteer) → events → merge → output.
 
 pub mod datafile;
+pub mod dates;
 pub mod error;
 pub mod event_rules;
 pub mod gazetteer;

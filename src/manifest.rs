@@ -2,9 +2,8 @@
 //! article (publication date, publisher, address) that the file may not say.
 //! It wins over anything read from the article itself.
 
+use crate::dates::RefDate;
 use crate::error::IngestError;
-use crate::ingest::parse_partial_date;
-use crate::temporal::RefDate;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -61,7 +60,7 @@ impl Manifest {
             Ok(b) => b,
             Err(e) => return (manifest, vec![err(1, e.to_string())]),
         };
-        let bytes = match crate::ingest::to_utf8(bytes) {
+        let bytes = match crate::util::decode::to_utf8(bytes) {
             Ok((b, _)) => b,
             Err(why) => return (manifest, vec![err(1, why.to_string())]),
         };
@@ -101,9 +100,9 @@ impl Manifest {
             };
             let published = match non_empty(row.published.clone()) {
                 None => None,
-                Some(p) => match parse_partial_date(&p) {
-                    Some(d) => Some(d),
-                    None => {
+                Some(p) => match p.parse::<RefDate>() {
+                    Ok(d) => Some(d),
+                    Err(_) => {
                         errors.push(err(
                             line,
                             format!(

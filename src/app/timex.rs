@@ -4,7 +4,6 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
 use dateline::sentences::Splitter;
-use dateline::temporal::examples::parse_ref;
 use dateline::temporal::{RefDate, Tagger, Timex};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -38,7 +37,7 @@ pub fn run(args: &TimexArgs) -> anyhow::Result<u8> {
     let splitter = Splitter::load(&layout.language()).map_err(|e| anyhow::anyhow!("{e}"))?;
     let fixed = match &args.dct {
         Some(s) => Some(
-            parse_ref(s.get(..10).unwrap_or(s))
+            s.parse::<RefDate>()
                 .with_context(|| format!("--dct {s}: expected YYYY-MM-DD or YYYY-MM"))?,
         ),
         None => None,
@@ -204,9 +203,8 @@ fn read_dct_csv(path: &Path) -> anyhow::Result<HashMap<String, RefDate>> {
         if i == 0 && doc == "doc" {
             continue;
         }
-        let day = dct.trim().get(..10).unwrap_or(dct.trim());
-        match parse_ref(day) {
-            Some(d) => {
+        match dct.parse::<RefDate>() {
+            Ok(d) => {
                 if let Some(old) = map.insert(doc.trim().to_string(), d)
                     && old != d
                 {
@@ -218,7 +216,7 @@ fn read_dct_csv(path: &Path) -> anyhow::Result<HashMap<String, RefDate>> {
                     );
                 }
             }
-            None => anyhow::bail!("{}:{}: bad date `{dct}`", path.display(), i + 1),
+            Err(_) => anyhow::bail!("{}:{}: bad date `{dct}`", path.display(), i + 1),
         }
     }
     Ok(map)

@@ -5,7 +5,7 @@
 //! shifts a value while keeping its granularity, and every value knows both
 //! its TimeML string and the calendar interval it covers.
 
-use super::types::{Interval, Precision};
+use crate::dates::{Interval, Precision};
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 
 /// Calendar units that text counts in ("two weeks", "a year ago").

@@ -2,7 +2,6 @@
 //! each gives a text, a reference date, and the value and interval expected.
 
 use super::{RefDate, Tagger};
-use chrono::NaiveDate;
 
 /// Reference date used when an example does not give one.
 pub const DEFAULT_REF: &str = "2025-04-23";
@@ -16,9 +15,9 @@ pub fn run(tagger: &Tagger) -> (usize, Vec<String>) {
             count += 1;
             let fail = |msg: String| format!("pattern `{}`, example {:?}: {msg}", p.id, ex.text);
             let reference = ex.reference.as_deref().unwrap_or(DEFAULT_REF);
-            let dct = match parse_ref(reference) {
-                Some(d) => d,
-                None => {
+            let dct = match reference.parse::<RefDate>() {
+                Ok(d) => d,
+                Err(_) => {
                     failures.push(fail(format!("bad ref `{reference}`")));
                     continue;
                 }
@@ -78,18 +77,4 @@ pub fn run(tagger: &Tagger) -> (usize, Vec<String>) {
         }
     }
     (count, failures)
-}
-
-/// `2025-04-23` is a day; `2025-04` a month-precision reference.
-pub fn parse_ref(s: &str) -> Option<RefDate> {
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Some(RefDate::day(d));
-    }
-    let (y, m) = s.split_once('-')?;
-    let start = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, 1)?;
-    let end = super::calendar::month_end(y.parse().ok()?, m.parse().ok()?);
-    Some(RefDate {
-        interval: super::Interval::new(start, end),
-        precision: super::Precision::Month,
-    })
 }

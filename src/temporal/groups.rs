@@ -4,7 +4,7 @@
 use super::calendar::Unit;
 use super::lexicon::Lexicon;
 use super::patterns::Pattern;
-use super::types::Modifier;
+use crate::dates::Modifier;
 use regex::Captures;
 
 /// Group names a pattern may use (a trailing digit is allowed: `day2`).

@@ -25,11 +25,10 @@ pub mod place;
 pub mod resolve;
 pub mod span;
 pub mod tense;
-pub mod types;
 
+pub use crate::dates::{Anchor, Interval, Modifier, Precision, RefDate, TimexType};
 pub use calendar::Unit;
 pub use resolve::Shift;
-pub use types::{Anchor, Interval, Modifier, Precision, RefDate, TimexType};
 
 use crate::error::{RuleError, RuleErrors};
 use lexicon::Lexicon;

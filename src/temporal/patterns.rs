@@ -4,7 +4,7 @@
 //! are run by the test suite.
 
 use super::lexicon::Lexicon;
-use super::types::TimexType;
+use crate::dates::TimexType;
 use crate::error::RuleError;
 use regex::Regex;
 use serde::Deserialize;

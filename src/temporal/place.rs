@@ -3,7 +3,7 @@
 
 use super::calendar::{Cal, Season, Unit, monday_of, ymd};
 use super::tense::Tense;
-use super::types::{Interval, Modifier};
+use crate::dates::{Interval, Modifier};
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// The calendar unit value containing `d` ("this week" of a date).

@@ -11,7 +11,7 @@ use super::lexicon::Lexicon;
 use super::patterns::{Pattern, Recipe};
 use super::place::{nth_weekday, part_of, place_weekday, place_year, snap_unit};
 use super::tense::Tense;
-use super::types::{Anchor, Interval, Modifier, Precision, TimexType};
+use crate::dates::{Anchor, Interval, Modifier, Precision, TimexType};
 use chrono::{Datelike, Duration, NaiveDate};
 use regex::Captures;
 

@@ -1,3 +1,4 @@
 //! Small text helpers shared by every stage.
 
+pub mod decode;
 pub mod text;
