@@ -27,26 +27,50 @@ pub enum Unit {
     Millennium,
 }
 
+/// The unit codes of the lexicon and pattern files, one table for both ways.
+const UNIT_CODES: [(&str, Unit); 14] = [
+    ("S", Unit::Second),
+    ("MIN", Unit::Minute),
+    ("H", Unit::Hour),
+    ("D", Unit::Day),
+    ("W", Unit::Week),
+    ("WE", Unit::Weekend),
+    ("M", Unit::Month),
+    ("Q", Unit::Quarter),
+    ("HALF", Unit::Half),
+    ("SEASON", Unit::Season),
+    ("Y", Unit::Year),
+    ("DE", Unit::Decade),
+    ("CE", Unit::Century),
+    ("L", Unit::Millennium),
+];
+
+/// A pattern's `unit = "W"` is read at load, so a typo is a located error.
+impl<'de> serde::Deserialize<'de> for Unit {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Unit, D::Error> {
+        let code = String::deserialize(d)?;
+        Unit::from_code(&code).ok_or_else(|| {
+            let codes: Vec<&str> = UNIT_CODES.iter().map(|(c, _)| *c).collect();
+            serde::de::Error::custom(format!(
+                "unknown unit `{code}`; expected one of {}",
+                codes.join(", ")
+            ))
+        })
+    }
+}
+
 impl Unit {
     /// Parses the unit codes used in the lexicon (`D`, `W`, `M`, ...).
     pub fn from_code(code: &str) -> Option<Unit> {
-        Some(match code {
-            "S" => Unit::Second,
-            "MIN" => Unit::Minute,
-            "H" => Unit::Hour,
-            "D" => Unit::Day,
-            "W" => Unit::Week,
-            "WE" => Unit::Weekend,
-            "M" => Unit::Month,
-            "Q" => Unit::Quarter,
-            "HALF" => Unit::Half,
-            "SEASON" => Unit::Season,
-            "Y" => Unit::Year,
-            "DE" => Unit::Decade,
-            "CE" => Unit::Century,
-            "L" => Unit::Millennium,
-            _ => return None,
-        })
+        UNIT_CODES.iter().find(|(c, _)| *c == code).map(|&(_, u)| u)
+    }
+
+    /// The lexicon's code for the unit (`vague` ranges are keyed by it).
+    pub fn code(self) -> &'static str {
+        UNIT_CODES
+            .iter()
+            .find(|(_, u)| *u == self)
+            .map_or("", |(c, _)| c)
     }
 
     /// The TimeML value of "last week" and the like when there is no date to

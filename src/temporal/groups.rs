@@ -3,88 +3,33 @@
 
 use super::calendar::Unit;
 use super::lexicon::Lexicon;
-use super::patterns::Pattern;
+use super::patterns::{Pattern, Role};
 use crate::dates::Modifier;
 use regex::Captures;
-
-/// Group names a pattern may use (a trailing digit is allowed: `day2`).
-pub const KNOWN_GROUPS: &[&str] = &[
-    "year",
-    "yy",
-    "month",
-    "day",
-    "weekday",
-    "season",
-    "quarter",
-    "half",
-    "decade",
-    "decade_yy",
-    "century",
-    "part",
-    "rel",
-    "num",
-    "unit",
-    "dir",
-    "tod",
-    "mod",
-    "hour",
-    "minute",
-    "ampm",
-    "fiscal",
-    "x",
-    "t",
-    "yrel",
-    "mrel",
-    "plus_half",
-    "holiday",
-    "day_end",
-    "month_end",
-    "yearw",
-    "deictic",
-    "weekn",
-];
-
-pub fn parse_mod(s: &str) -> Option<Modifier> {
-    Some(match s {
-        "START" => Modifier::Start,
-        "MID" => Modifier::Mid,
-        "END" => Modifier::End,
-        "APPROX" => Modifier::Approx,
-        "BEFORE" => Modifier::Before,
-        "AFTER" => Modifier::After,
-        "ON_OR_BEFORE" => Modifier::OnOrBefore,
-        "ON_OR_AFTER" => Modifier::OnOrAfter,
-        "LESS_THAN" => Modifier::LessThan,
-        "MORE_THAN" => Modifier::MoreThan,
-        "EQUAL_OR_LESS" => Modifier::EqualOrLess,
-        "EQUAL_OR_MORE" => Modifier::EqualOrMore,
-        _ => return None,
-    })
-}
 
 /// Reads named groups of one match and looks their words up.
 pub(super) struct Groups<'a, 'h> {
     pub(super) caps: &'a Captures<'h>,
-    /// (group name without its digit suffix, capture index), from the pattern.
-    pub(super) names: &'a [(String, usize)],
+    /// (role, capture index), from the pattern.
+    pub(super) names: &'a [(Role, usize)],
     pub(super) lex: &'a Lexicon,
 }
 
 impl Groups<'_, '_> {
-    /// The group `name`, or `name2`/`name3` (the same group in another
-    /// alternative of the pattern, since regex names must be unique).
-    pub(super) fn text(&self, name: &str) -> Option<&str> {
+    /// The group of `role` that took part in the match (`day`, or `day2`
+    /// in another alternative of the pattern).
+    pub(super) fn text(&self, role: Role) -> Option<&str> {
         self.names
             .iter()
-            .filter(|(n, _)| n == name)
+            .filter(|(r, _)| *r == role)
             .find_map(|&(_, i)| self.caps.get(i))
             .map(|m| m.as_str())
     }
-    pub(super) fn class(&self, group: &str, class: &str) -> Option<&str> {
+    pub(super) fn class(&self, group: Role, class: &str) -> Option<&str> {
         self.text(group)
             .and_then(|t| self.lex.lookup(class, t.trim()))
     }
-    pub(super) fn int_or_ordinal(&self, group: &str) -> Option<u32> {
+    pub(super) fn int_or_ordinal(&self, group: Role) -> Option<u32> {
         let t = self.text(group)?;
         let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
         if !digits.is_empty() {
@@ -95,43 +40,46 @@ impl Groups<'_, '_> {
             .and_then(|v| v.parse().ok())
     }
     pub(super) fn year(&self) -> Option<i32> {
-        if let Some(t) = self.text("yearw") {
+        if let Some(t) = self.text(Role::Yearw) {
             return spoken_year(self.lex, t);
         }
-        if let Some(t) = self.text("year") {
+        if let Some(t) = self.text(Role::Year) {
             let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
             return digits.parse().ok();
         }
-        let t = self.text("yy")?;
+        let t = self.text(Role::Yy)?;
         let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
         let yy: i32 = digits.parse().ok()?;
         Some(if yy < 40 { 2000 + yy } else { 1900 + yy })
     }
     pub(super) fn number(&self) -> Option<(f64, f64)> {
-        parse_number(self.lex, self.text("num")?)
+        parse_number(self.lex, self.text(Role::Num)?)
     }
     pub(super) fn unit(&self, p: &Pattern) -> Option<Unit> {
         match self
-            .class("unit", "unit")
-            .or_else(|| self.class("unit", "frequency"))
+            .class(Role::Unit, "unit")
+            .or_else(|| self.class(Role::Unit, "frequency"))
         {
             Some(code) => Unit::from_code(code),
-            None => p.unit.as_deref().and_then(Unit::from_code),
+            None => p.unit,
         }
     }
     pub(super) fn modifier(&self, p: &Pattern) -> Option<Modifier> {
-        self.class("mod", "mod")
-            .or(self.class("part", "part"))
-            .or(p.modifier.as_deref())
-            .and_then(parse_mod)
+        match self
+            .class(Role::Mod, "mod")
+            .or(self.class(Role::Part, "part"))
+        {
+            Some(word) => word.parse().ok(),
+            None => p.modifier,
+        }
     }
     pub(super) fn rel(&self, p: &Pattern) -> Option<i64> {
-        self.class("rel", "rel")
+        self.class(Role::Rel, "rel")
             .and_then(|v| v.parse().ok())
             .or(p.rel)
     }
     pub(super) fn tod(&self, p: &Pattern) -> Option<String> {
-        self.class("tod", "tod")
+        self.class(Role::Tod, "tod")
             .map(str::to_string)
             .or_else(|| p.tod.clone())
     }

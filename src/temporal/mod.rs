@@ -351,7 +351,7 @@ impl Tagger {
                 .and_then(|c| {
                     p.groups
                         .iter()
-                        .filter(|(name, _)| name == "t")
+                        .filter(|(role, _)| *role == patterns::Role::T)
                         .find_map(|&(_, i)| c.get(i))
                 })
                 .map_or(whole, |m| m.range());

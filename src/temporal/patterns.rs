@@ -3,8 +3,10 @@
 //! named groups become a TimeML value. Examples live beside each pattern and
 //! are run by the test suite.
 
+use super::calendar::Unit;
 use super::lexicon::Lexicon;
-use crate::dates::TimexType;
+use super::tense::Tense;
+use crate::dates::{Modifier, TimexType};
 use crate::error::RuleError;
 use regex::Regex;
 use serde::Deserialize;
@@ -41,26 +43,130 @@ pub enum Recipe {
     Block,
 }
 
+/// How a pattern shapes the interval of what it matched, beyond the unit's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Span {
+    /// "the weekend": the last one in past text, the next in future text.
+    Tense,
+    /// "earlier this month": from the start of the unit up to the DCT.
+    ToRef,
+    /// "later this month": from the DCT to the end of the unit.
+    FromRef,
+    /// "days later": whole units, not the day counted to.
+    Snap,
+}
+
+/// What a named group of a pattern holds; the name in the regex is the
+/// role's name, with a digit allowed after it (`day2`) because one name can
+/// appear once per regex and alternatives need their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Year,
+    /// A two-digit year ("'89").
+    Yy,
+    Month,
+    Day,
+    Weekday,
+    Season,
+    Quarter,
+    Half,
+    Decade,
+    /// A decade by two digits ("the '80s").
+    DecadeYy,
+    Century,
+    Part,
+    Rel,
+    Num,
+    Unit,
+    Dir,
+    Tod,
+    Mod,
+    Hour,
+    Minute,
+    Ampm,
+    Fiscal,
+    /// Context a pattern needs matched but does not read.
+    X,
+    /// The expression itself, when the rest of the match is context.
+    T,
+    Yrel,
+    Mrel,
+    PlusHalf,
+    Holiday,
+    DayEnd,
+    MonthEnd,
+    /// A year in words ("nineteen ninety-four").
+    Yearw,
+    Deictic,
+    Weekn,
+}
+
+/// Group names as the pattern files write them.
+const ROLES: [(&str, Role); 33] = [
+    ("year", Role::Year),
+    ("yy", Role::Yy),
+    ("month", Role::Month),
+    ("day", Role::Day),
+    ("weekday", Role::Weekday),
+    ("season", Role::Season),
+    ("quarter", Role::Quarter),
+    ("half", Role::Half),
+    ("decade", Role::Decade),
+    ("decade_yy", Role::DecadeYy),
+    ("century", Role::Century),
+    ("part", Role::Part),
+    ("rel", Role::Rel),
+    ("num", Role::Num),
+    ("unit", Role::Unit),
+    ("dir", Role::Dir),
+    ("tod", Role::Tod),
+    ("mod", Role::Mod),
+    ("hour", Role::Hour),
+    ("minute", Role::Minute),
+    ("ampm", Role::Ampm),
+    ("fiscal", Role::Fiscal),
+    ("x", Role::X),
+    ("t", Role::T),
+    ("yrel", Role::Yrel),
+    ("mrel", Role::Mrel),
+    ("plus_half", Role::PlusHalf),
+    ("holiday", Role::Holiday),
+    ("day_end", Role::DayEnd),
+    ("month_end", Role::MonthEnd),
+    ("yearw", Role::Yearw),
+    ("deictic", Role::Deictic),
+    ("weekn", Role::Weekn),
+];
+
+impl Role {
+    /// The role of a group name (`day`, `day2`).
+    pub fn of_group(name: &str) -> Option<Role> {
+        let base = name.trim_end_matches(|c: char| c.is_ascii_digit());
+        ROLES.iter().find(|(n, _)| *n == base).map(|&(_, r)| r)
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PatternSpec {
     id: String,
     pattern: Spanned<String>,
-    #[serde(rename = "type")]
-    kind: Option<String>,
+    #[serde(rename = "type", default = "date")]
+    kind: TimexType,
     resolve: Recipe,
     value: Option<String>,
-    unit: Option<String>,
+    unit: Option<Unit>,
     offset: Option<i64>,
     rel: Option<i64>,
     #[serde(rename = "mod")]
-    modifier: Option<String>,
+    modifier: Option<Modifier>,
     tod: Option<String>,
-    span: Option<String>,
+    span: Option<Span>,
     narrative: Option<bool>,
     /// Force a tense ("past": quarters are the current or last one even in
     /// "will report third-quarter results").
-    tense: Option<String>,
+    tense: Option<Tense>,
     priority: Option<i32>,
     /// Regex the text right after the match must not start with.
     not_followed_by: Option<String>,
@@ -74,6 +180,10 @@ struct PatternSpec {
     preceded_by: Option<String>,
     #[serde(default)]
     examples: Vec<ExampleSpec>,
+}
+
+fn date() -> TimexType {
+    TimexType::Date
 }
 
 /// One example of a pattern: the text, reference date, and what must come out.
@@ -112,18 +222,18 @@ pub struct Pattern {
     pub kind: TimexType,
     pub recipe: Recipe,
     pub value: Option<String>,
-    pub unit: Option<String>,
+    pub unit: Option<Unit>,
     pub offset: Option<i64>,
     pub rel: Option<i64>,
-    pub modifier: Option<String>,
+    pub modifier: Option<Modifier>,
     pub tod: Option<String>,
-    pub span: Option<String>,
+    pub span: Option<Span>,
     pub narrative: bool,
-    pub tense: Option<super::tense::Tense>,
+    pub tense: Option<Tense>,
     pub priority: i32,
-    /// Named groups by base name (`day2` → `day`) and capture index, so
-    /// the resolver finds a group in any alternative without allocating.
-    pub groups: Vec<(String, usize)>,
+    /// Named groups by role (`day2` → `Day`) and capture index, in capture
+    /// order, so the resolver finds a role in any alternative.
+    pub groups: Vec<(Role, usize)>,
     /// Whether a group `t` marks the expression inside a longer match.
     pub has_t: bool,
     pub not_followed_by: Option<Regex>,
@@ -167,18 +277,9 @@ impl Pattern {
 /// can see.
 const CONTEXT: usize = 80;
 
-pub fn parse_kind(s: &str) -> Option<TimexType> {
-    Some(match s {
-        "DATE" => TimexType::Date,
-        "TIME" => TimexType::Time,
-        "DURATION" => TimexType::Duration,
-        "SET" => TimexType::Set,
-        _ => return None,
-    })
-}
-
 /// Compiles every pattern of one file; problems go to `errors` with their
-/// position in the file.
+/// position in the file. A bad field value (`span = "snapp"`) fails the
+/// file's parse, located by the TOML reader.
 pub fn compile_file(
     path: &Path,
     text: &str,
@@ -195,144 +296,153 @@ pub fn compile_file(
     let mut out = Vec::new();
     for spec in file.pattern {
         let off = spec.pattern.span().start;
-        let at = |msg: String| {
-            RuleError::at_offset(path, text, off, format!("pattern `{}`: {msg}", spec.id))
-        };
-        let kind = match spec.kind.as_deref().map(parse_kind) {
-            None => TimexType::Date,
-            Some(Some(k)) => k,
-            Some(None) => {
-                errors.push(at("type must be DATE, TIME, DURATION or SET".into()));
-                continue;
-            }
-        };
-        let expanded = match lex.expand(spec.pattern.get_ref()) {
-            Ok(e) => e,
-            Err(msg) => {
-                errors.push(at(msg));
-                continue;
-            }
-        };
-        // ASCII-only case folding and word boundaries: Unicode folding
-        // ("k" also matching the Kelvin sign) multiplies automaton states
-        // for nothing in English dates, and slows every capture.
-        let src = format!("(?i-u){}", expanded.replace(r"\b", r"(?-u:\b)"));
-        let regex = match regex::RegexBuilder::new(&src).size_limit(50 << 20).build() {
-            Ok(r) => r,
-            Err(e) => {
-                // The full message repeats the expanded regex, classes and all;
-                // its last line says what is wrong.
-                let msg = e.to_string();
-                let last = msg
-                    .lines()
-                    .last()
-                    .unwrap_or("")
-                    .trim_start_matches("error: ")
-                    .to_string();
-                errors.push(at(format!("bad regex: {last}")));
-                continue;
-            }
-        };
-        if regex.is_match("") {
-            errors.push(at("matches the empty string".into()));
-            continue;
+        match compile(spec, lex) {
+            Ok(p) => out.push(p),
+            Err((id, msgs)) => errors
+                .extend(msgs.into_iter().map(|m| {
+                    RuleError::at_offset(path, text, off, format!("pattern `{id}`: {m}"))
+                })),
         }
-        if let Some(u) = &spec.unit
-            && super::calendar::Unit::from_code(u).is_none()
-        {
-            errors.push(at(format!("unknown unit `{u}`")));
-            continue;
-        }
-        if let Some(m) = &spec.modifier
-            && super::groups::parse_mod(m).is_none()
-        {
-            errors.push(at(format!("unknown mod `{m}`")));
-            continue;
-        }
-        for g in regex.capture_names().flatten() {
-            let class = g.trim_end_matches(|c: char| c.is_ascii_digit());
-            if !super::groups::KNOWN_GROUPS.contains(&class) {
-                errors.push(at(format!("unknown group name `{g}`")));
-            }
-        }
-        let ctx_re =
-            |src: &Option<String>, wrap: fn(&str) -> String| -> Result<Option<Regex>, String> {
-                match src {
-                    None => Ok(None),
-                    Some(r) => {
-                        let e = lex.expand(r)?.replace(r"\b", r"(?-u:\b)");
-                        Regex::new(&wrap(&e))
-                            .map(Some)
-                            .map_err(|e| format!("bad context regex: {e}"))
-                    }
-                }
-            };
-        let ctx = (
-            ctx_re(&spec.not_followed_by, |e| format!("^(?:{e})")),
-            ctx_re(&spec.unless_followed_by, |e| format!("^(?:{e})")),
-            ctx_re(&spec.not_preceded_by, |e| format!("(?:{e})$")),
-            ctx_re(&spec.preceded_by, |e| format!("(?:{e})$")),
-        );
-        let (not_followed_by, unless_followed_by, not_preceded_by, preceded_by) = match ctx {
-            (Ok(a), Ok(b), Ok(c), Ok(d)) => (a, b, c, d),
-            (Err(m), _, _, _) | (_, Err(m), _, _) | (_, _, Err(m), _) | (_, _, _, Err(m)) => {
-                errors.push(at(m));
-                continue;
-            }
-        };
-        let groups: Vec<(String, usize)> = regex
-            .capture_names()
-            .enumerate()
-            .filter_map(|(i, n)| n.map(|n| (n.to_string(), i)))
-            .flat_map(|(n, i)| {
-                let base = n.trim_end_matches(|c: char| c.is_ascii_digit()).to_string();
-                // Exact name first, then the base name for `day2`-style variants.
-                let mut v = vec![(n.clone(), i)];
-                if base != n {
-                    v.push((base, i));
-                }
-                v
-            })
-            .collect();
-        let tense = match spec.tense.as_deref() {
-            None => None,
-            Some("past") => Some(super::tense::Tense::Past),
-            Some("future") => Some(super::tense::Tense::Future),
-            Some("unknown") => Some(super::tense::Tense::Unknown),
-            Some(t) => {
-                errors.push(at(format!(
-                    "tense must be past, future or unknown, not `{t}`"
-                )));
-                continue;
-            }
-        };
-        let has_t = regex
-            .capture_names()
-            .flatten()
-            .any(|n| n.trim_end_matches(|c: char| c.is_ascii_digit()) == "t");
-        out.push(Pattern {
-            has_t,
-            tense,
-            groups,
-            id: spec.id,
-            regex,
-            kind,
-            recipe: spec.resolve,
-            value: spec.value,
-            unit: spec.unit,
-            offset: spec.offset,
-            rel: spec.rel,
-            modifier: spec.modifier,
-            tod: spec.tod,
-            span: spec.span,
-            narrative: spec.narrative.unwrap_or(false),
-            priority: spec.priority.unwrap_or(0),
-            not_followed_by,
-            unless_followed_by,
-            not_preceded_by,
-            preceded_by,
-            examples: spec.examples,
-        });
     }
     out
+}
+
+/// One pattern, or its id and what is wrong with it.
+fn compile(spec: PatternSpec, lex: &Lexicon) -> Result<Pattern, (String, Vec<String>)> {
+    let fail = |m: String| (spec.id.clone(), vec![m]);
+    let regex = main_regex(spec.pattern.get_ref(), lex).map_err(fail)?;
+    let (groups, unknown) = roles(&regex);
+    if !unknown.is_empty() {
+        return Err((spec.id, unknown));
+    }
+    let context = |src: &Option<String>, wrap: fn(&str) -> String| match src {
+        None => Ok(None),
+        Some(r) => context_regex(r, lex, wrap).map(Some),
+    };
+    let not_followed_by = context(&spec.not_followed_by, |e| format!("^(?:{e})")).map_err(fail)?;
+    let unless_followed_by =
+        context(&spec.unless_followed_by, |e| format!("^(?:{e})")).map_err(fail)?;
+    let not_preceded_by = context(&spec.not_preceded_by, |e| format!("(?:{e})$")).map_err(fail)?;
+    let preceded_by = context(&spec.preceded_by, |e| format!("(?:{e})$")).map_err(fail)?;
+    Ok(Pattern {
+        has_t: groups.iter().any(|&(r, _)| r == Role::T),
+        tense: spec.tense,
+        groups,
+        id: spec.id,
+        regex,
+        kind: spec.kind,
+        recipe: spec.resolve,
+        value: spec.value,
+        unit: spec.unit,
+        offset: spec.offset,
+        rel: spec.rel,
+        modifier: spec.modifier,
+        tod: spec.tod,
+        span: spec.span,
+        narrative: spec.narrative.unwrap_or(false),
+        priority: spec.priority.unwrap_or(0),
+        not_followed_by,
+        unless_followed_by,
+        not_preceded_by,
+        preceded_by,
+        examples: spec.examples,
+    })
+}
+
+/// The pattern's regex, word classes and macros expanded.
+fn main_regex(pattern: &str, lex: &Lexicon) -> Result<Regex, String> {
+    let expanded = lex.expand(pattern)?;
+    // ASCII-only case folding and word boundaries: Unicode folding
+    // ("k" also matching the Kelvin sign) multiplies automaton states
+    // for nothing in English dates, and slows every capture.
+    let src = format!("(?i-u){}", expanded.replace(r"\b", r"(?-u:\b)"));
+    let regex = regex::RegexBuilder::new(&src)
+        .size_limit(50 << 20)
+        .build()
+        .map_err(|e| {
+            // The full message repeats the expanded regex, classes and all;
+            // its last line says what is wrong.
+            let msg = e.to_string();
+            let last = msg.lines().last().unwrap_or("");
+            format!("bad regex: {}", last.trim_start_matches("error: "))
+        })?;
+    if regex.is_match("") {
+        return Err("matches the empty string".into());
+    }
+    Ok(regex)
+}
+
+/// The role of every named group, in capture order, and the names that
+/// are no role.
+fn roles(regex: &Regex) -> (Vec<(Role, usize)>, Vec<String>) {
+    let mut groups = Vec::new();
+    let mut unknown = Vec::new();
+    for (i, name) in regex.capture_names().enumerate() {
+        let Some(name) = name else { continue };
+        match Role::of_group(name) {
+            Some(r) => groups.push((r, i)),
+            None => unknown.push(format!("unknown group name `{name}`")),
+        }
+    }
+    (groups, unknown)
+}
+
+/// A `*_followed_by` / `*_preceded_by` regex, anchored by `wrap`.
+fn context_regex(src: &str, lex: &Lexicon, wrap: fn(&str) -> String) -> Result<Regex, String> {
+    let e = lex.expand(src)?.replace(r"\b", r"(?-u:\b)");
+    Regex::new(&wrap(&e)).map_err(|e| format!("bad context regex: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile_src(src: &str) -> (Vec<Pattern>, Vec<RuleError>) {
+        let mut errors = Vec::new();
+        let lex = Lexicon::default();
+        let pats = compile_file(Path::new("p.toml"), src, &lex, &mut errors);
+        (pats, errors)
+    }
+
+    #[test]
+    fn a_misspelt_field_value_is_a_located_error() {
+        for (field, bad) in [
+            ("span", "snapp"),
+            ("unit", "WK"),
+            ("mod", "LATE"),
+            ("type", "DAY"),
+            ("tense", "since"),
+        ] {
+            let src = format!(
+                "[[pattern]]\nid = \"a\"\npattern = 'today'\nresolve = \"deictic\"\n{field} = \"{bad}\"\n"
+            );
+            let (pats, errors) = compile_src(&src);
+            assert!(pats.is_empty(), "{field}");
+            assert_eq!(errors.len(), 1, "{field}: {errors:?}");
+            assert_eq!(errors[0].line, 5, "{field}: {}", errors[0].message);
+        }
+    }
+
+    #[test]
+    fn fields_are_typed_and_groups_have_roles() {
+        let src = "[[pattern]]\nid = \"a\"\npattern = '(?P<num>\\d+) (?P<t>days) later'\nresolve = \"offset\"\nspan = \"snap\"\nunit = \"D\"\nmod = \"APPROX\"\n";
+        let (pats, errors) = compile_src(src);
+        assert!(errors.is_empty(), "{errors:?}");
+        let p = &pats[0];
+        assert_eq!(p.span, Some(Span::Snap));
+        assert_eq!(p.unit, Some(Unit::Day));
+        assert_eq!(p.modifier, Some(Modifier::Approx));
+        assert_eq!(p.groups, vec![(Role::Num, 1), (Role::T, 2)]);
+        assert!(p.has_t);
+    }
+
+    #[test]
+    fn an_unknown_group_name_is_located() {
+        let src =
+            "[[pattern]]\nid = \"a\"\npattern = '(?P<dya>\\d+) May'\nresolve = \"calendar\"\n";
+        let (_, errors) = compile_src(src);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 3);
+        assert!(errors[0].message.contains("`dya`"), "{}", errors[0].message);
+    }
 }

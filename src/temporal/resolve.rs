@@ -8,7 +8,7 @@
 use super::calendar::{Cal, Season, Unit, shift_date, ymd};
 use super::groups::Groups;
 use super::lexicon::Lexicon;
-use super::patterns::{Pattern, Recipe};
+use super::patterns::{Pattern, Recipe, Role, Span};
 use super::place::{nth_weekday, part_of, place_weekday, place_year, snap_unit};
 use super::tense::Tense;
 use crate::dates::{Anchor, Interval, Modifier, Precision, TimexType};
@@ -202,7 +202,7 @@ pub fn resolve(p: &Pattern, caps: &Captures, lex: &Lexicon, ctx: &Ctx) -> Option
 /// week of May" (days 1-7) and "the week of March 6" (that ISO week).
 fn calendar_shaped(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let mut r = calendar(p, g, ctx)?;
-    if let (Some(Cal::Month(y, m)), Some(w)) = (r.cal, g.text("weekn")) {
+    if let (Some(Cal::Month(y, m)), Some(w)) = (r.cal, g.text(Role::Weekn)) {
         let end = super::calendar::month_end(y, m);
         let n = g
             .lex
@@ -216,7 +216,7 @@ fn calendar_shaped(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
             _ => Interval::new(end - Duration::days(6), end),
         });
     }
-    if let (Some(Cal::Day(d)), Some(u)) = (r.cal, p.unit.as_deref().and_then(Unit::from_code)) {
+    if let (Some(Cal::Day(d)), Some(u)) = (r.cal, p.unit) {
         let cal = snap_unit(u, d);
         r.cal = Some(cal);
         r.value = cal.value();
@@ -242,12 +242,12 @@ fn duration(p: &Pattern, g: &Groups) -> Option<Resolved> {
     let n = match g.number() {
         Some((a, b)) if a == b => Some(a),
         Some(_) => None,
-        None if g.text("num").is_some() => return None,
+        None if g.text(Role::Num).is_some() => return None,
         None => p.offset.map(|o| o as f64),
     };
     // "a year and a half", "an hour and a half".
     let n = n.map(|v| {
-        if g.text("plus_half").is_some() {
+        if g.text(Role::PlusHalf).is_some() {
             v + 0.5
         } else {
             v
@@ -261,11 +261,11 @@ fn duration(p: &Pattern, g: &Groups) -> Option<Resolved> {
 fn set(p: &Pattern, g: &Groups) -> Option<Resolved> {
     let value = if let Some(v) = &p.value {
         v.clone()
-    } else if let Some(m) = g.class("month", "month") {
+    } else if let Some(m) = g.class(Role::Month, "month") {
         format!("XXXX-{:02}", m.parse::<u32>().ok()?)
     } else if let Some(wd) = g
-        .class("weekday", "weekday")
-        .or_else(|| g.class("weekday", "weekdays"))
+        .class(Role::Weekday, "weekday")
+        .or_else(|| g.class(Role::Weekday, "weekdays"))
     {
         format!("XXXX-WXX-{wd}")
     } else {
@@ -300,7 +300,7 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     // Holidays are "MM-DD", or "MM-W#N" for the N-th weekday W of the month
     // (N = -1: the last one), e.g. Thanksgiving "11-4#4".
     let holiday_spec = g
-        .class("holiday", "holiday")
+        .class(Role::Holiday, "holiday")
         .and_then(|v| v.split_once('-'));
     let nth: Option<(u32, i32)> = holiday_spec
         .and_then(|(_, d)| d.split_once('#'))
@@ -316,15 +316,15 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         ))
     });
     let month = g
-        .class("month", "month")
-        .or(g.text("month"))
+        .class(Role::Month, "month")
+        .or(g.text(Role::Month))
         .and_then(|v| v.parse::<u32>().ok())
         .or(holiday.map(|h| h.0));
     if month.is_some_and(|m| !(1..=12).contains(&m)) {
         return None;
     }
-    let day = if g.text("day").is_some() {
-        Some(g.int_or_ordinal("day")?)
+    let day = if g.text(Role::Day).is_some() {
+        Some(g.int_or_ordinal(Role::Day)?)
     } else {
         holiday.map(|h| h.1).filter(|_| nth.is_none())
     };
@@ -333,16 +333,16 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     {
         return None;
     }
-    let season = g.class("season", "season").and_then(Season::from_code);
-    let quarter = if g.text("quarter").is_some() {
-        Some(g.int_or_ordinal("quarter")?)
+    let season = g.class(Role::Season, "season").and_then(Season::from_code);
+    let quarter = if g.text(Role::Quarter).is_some() {
+        Some(g.int_or_ordinal(Role::Quarter)?)
     } else {
         None
     };
     // "the latter half": half words beyond the ordinals.
-    let half = if g.text("half").is_some() {
-        let word = g.class("half", "half").and_then(|v| v.parse().ok());
-        Some(word.or_else(|| g.int_or_ordinal("half"))?)
+    let half = if g.text(Role::Half).is_some() {
+        let word = g.class(Role::Half, "half").and_then(|v| v.parse().ok());
+        Some(word.or_else(|| g.int_or_ordinal(Role::Half))?)
     } else {
         None
     };
@@ -351,12 +351,12 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         return None;
     }
     let weekday = g
-        .class("weekday", "weekday")
+        .class(Role::Weekday, "weekday")
         .and_then(|v| v.parse::<u32>().ok());
     let rel = g.rel(p);
 
     // "the 31st of this month", "the first of next month".
-    let mrel: Option<i64> = g.class("mrel", "rel").and_then(|v| v.parse().ok());
+    let mrel: Option<i64> = g.class(Role::Mrel, "rel").and_then(|v| v.parse().ok());
     if let (Some(r), Some(d), None) = (mrel, day, month) {
         let Some(dct) = ctx.dct else {
             return Some(Resolved {
@@ -371,9 +371,9 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         return Some(Resolved::from_cal(p.kind, Cal::Day(date), Anchor::Dct));
     }
 
-    if ["decade", "decade_yy", "century"]
+    if [Role::Decade, Role::DecadeYy, Role::Century]
         .iter()
-        .any(|n| g.text(n).is_some())
+        .any(|&n| g.text(n).is_some())
     {
         return Some(Resolved::from_cal(p.kind, era(g)?, Anchor::Absolute));
     }
@@ -393,7 +393,7 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         })
     };
 
-    let yrel: Option<i64> = g.class("yrel", "rel").and_then(|v| v.parse().ok());
+    let yrel: Option<i64> = g.class(Role::Yrel, "rel").and_then(|v| v.parse().ok());
     let year = match (g.year(), yrel, ctx.dct) {
         (Some(y), ..) => Some(y),
         (None, Some(r), Some(d)) => Some(d.year() + r as i32),
@@ -418,7 +418,7 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     // "the previous Friday", "the following Monday" count from the day the
     // story is at, when it is at one.
     let story_day = match ctx.narrative.map(|n| n.cal) {
-        Some(Cal::Day(d)) if g.class("rel", "narrative_rel").is_some() => Some(d),
+        Some(Cal::Day(d)) if g.class(Role::Rel, "narrative_rel").is_some() => Some(d),
         _ => None,
     };
     if let (Some(wd), Some(day)) = (weekday.filter(|_| month.is_none()), story_day) {
@@ -463,7 +463,7 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
 /// 19th century".
 fn era(g: &Groups) -> Option<Cal> {
     let digits = |t: &str| t.chars().filter(|c| c.is_ascii_digit()).collect::<String>();
-    if let Some(t) = g.text("decade") {
+    if let Some(t) = g.text(Role::Decade) {
         let last_word = t
             .split(|c: char| c.is_whitespace() || c == '-')
             .next_back()
@@ -474,20 +474,20 @@ fn era(g: &Groups) -> Option<Cal> {
         };
         return Some(Cal::Decade(dec));
     }
-    if let Some(t) = g.text("decade_yy") {
+    if let Some(t) = g.text(Role::DecadeYy) {
         let yy: i32 = digits(t).get(..1)?.parse().ok()?;
         return Some(Cal::Decade(if yy <= 2 { 200 + yy } else { 190 + yy }));
     }
-    Some(Cal::Century(g.int_or_ordinal("century")? as i32 - 1))
+    Some(Cal::Century(g.int_or_ordinal(Role::Century)? as i32 - 1))
 }
 
 /// "April 16-18": a day with a `day_end` covers the days up to it.
 fn extend_to_range_end(r: &mut Resolved, g: &Groups) {
-    let (Some(Cal::Day(d)), Some(d2)) = (r.cal, g.int_or_ordinal("day_end")) else {
+    let (Some(Cal::Day(d)), Some(d2)) = (r.cal, g.int_or_ordinal(Role::DayEnd)) else {
         return;
     };
     let m2 = g
-        .class("month_end", "month")
+        .class(Role::MonthEnd, "month")
         .and_then(|v| v.parse().ok())
         .unwrap_or(d.month());
     if let Some(end) = NaiveDate::from_ymd_opt(d.year(), m2, d2)
@@ -507,7 +507,7 @@ fn relative(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         });
     };
     let mut cal = snap_unit(unit, dct).shift(rel, unit);
-    if p.span.as_deref() == Some("tense") {
+    if p.span == Some(Span::Tense) {
         // "the weekend": the last one in past text, the next in future text.
         let future = ctx.tense == Tense::Future;
         if !future && cal.start() > dct {
@@ -517,10 +517,10 @@ fn relative(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         }
     }
     let mut r = Resolved::from_cal(p.kind, cal, Anchor::Dct);
-    match p.span.as_deref() {
+    match p.span {
         // "earlier this month": from the start of the unit up to the DCT.
-        Some("to_ref") => r.interval = Some(Interval::new(cal.start(), dct.max(cal.start()))),
-        Some("from_ref") => r.interval = Some(Interval::new(dct.min(cal.end()), cal.end())),
+        Some(Span::ToRef) => r.interval = Some(Interval::new(cal.start(), dct.max(cal.start()))),
+        Some(Span::FromRef) => r.interval = Some(Interval::new(dct.min(cal.end()), cal.end())),
         _ => {}
     }
     Some(r)
@@ -528,7 +528,7 @@ fn relative(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
 
 fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let unit = g.unit(p)?;
-    let dir = g.class("dir", "dir").map(str::to_string);
+    let dir = g.class(Role::Dir, "dir").map(str::to_string);
     let (sign, narrative) = match dir.as_deref() {
         Some("past") => (-1, false),
         Some("future") => (1, false),
@@ -539,7 +539,7 @@ fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     // "an hour later" moves a clock, not the calendar: TimeML calls it a
     // duration, and no date comes of it.
     if matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) {
-        let half = if g.text("plus_half").is_some() {
+        let half = if g.text(Role::PlusHalf).is_some() {
             0.5
         } else {
             0.0
@@ -551,16 +551,16 @@ fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     }
     let (lo, hi) = match g.number() {
         Some(r) => r,
-        None if g.text("num").is_some() => return None,
+        None if g.text(Role::Num).is_some() => return None,
         None if p.offset.is_some() => {
             let n = p.offset.unwrap_or(1) as f64;
             (n, n)
         }
         None => {
             let code = g
-                .text("unit")
+                .text(Role::Unit)
                 .and_then(|u| g.lex.lookup("unit", u))
-                .or(p.unit.as_deref())
+                .or(p.unit.map(Unit::code))
                 .unwrap_or("");
             let v = g.lex.lookup("vague", code)?;
             let (a, b) = v.split_once('-')?;
@@ -597,7 +597,7 @@ fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         Anchor::Dct
     };
     // DCT-relative ranges ("a few years ago") cover whole units.
-    let snap = p.span.as_deref() == Some("snap") || !narrative;
+    let snap = p.span == Some(Span::Snap) || !narrative;
     let shift = Shift {
         min: sign * if sign < 0 { hi } else { lo },
         max: sign * if sign < 0 { lo } else { hi },
@@ -722,17 +722,17 @@ fn same(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
 
 fn clock(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let time = match p.tod.as_deref() {
-        Some(t) if g.text("hour").is_none() => t.to_string(),
+        Some(t) if g.text(Role::Hour).is_none() => t.to_string(),
         _ => {
-            let mut h: u32 = g.text("hour")?.parse().ok()?;
-            let m: u32 = match g.text("minute") {
+            let mut h: u32 = g.text(Role::Hour)?.parse().ok()?;
+            let m: u32 = match g.text(Role::Minute) {
                 Some(m) => m.parse().ok()?,
                 None => 0,
             };
             if h > 24 || m > 59 {
                 return None;
             }
-            if let Some(ap) = g.text("ampm") {
+            if let Some(ap) = g.text(Role::Ampm) {
                 let ap = ap.to_ascii_lowercase();
                 let pm = ap.starts_with('p') || ap == "afternoon" || ap == "evening";
                 if h > 12 || h == 0 {
@@ -747,9 +747,9 @@ fn clock(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
             format!("{h:02}:{m:02}")
         }
     };
-    let has_date = ["year", "month", "day", "weekday"]
+    let has_date = [Role::Year, Role::Month, Role::Day, Role::Weekday]
         .iter()
-        .any(|n| g.text(n).is_some());
+        .any(|&n| g.text(n).is_some());
     let mut r = if has_date {
         calendar(p, g, ctx)?
     } else {
@@ -757,7 +757,7 @@ fn clock(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         // the day the story is at ("was shot on Oct. 23 ... at 10 p.m."),
         // which before any dated day is the DCT's.
         let off = g
-            .class("deictic", "deictic")
+            .class(Role::Deictic, "deictic")
             .and_then(|v| v.parse::<i64>().ok())
             .or(p.offset);
         match (off, ctx.narrative.map(|n| n.cal)) {

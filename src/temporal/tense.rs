@@ -13,8 +13,9 @@
 use super::lexicon::Lexicon;
 use regex::{Regex, RegexSet};
 
-/// Tense around one expression.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Tense around one expression; a pattern may force one (`tense = "past"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Tense {
     Past,
     Future,
@@ -22,6 +23,7 @@ pub enum Tense {
     Unknown,
     /// "since March": begun by the DCT, even when past text could still
     /// mean the coming month.
+    #[serde(skip_deserializing)]
     Since,
 }
 
