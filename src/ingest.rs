@@ -5,6 +5,7 @@
 
 use crate::dates::{Interval, Precision, RefDate};
 use crate::error::{IngestError, RuleError, RuleErrors, read_toml};
+use crate::lexicon::Lexicon;
 use crate::manifest::Manifest;
 /// Kept here too: callers read articles through ingest.
 pub use crate::util::decode::to_utf8;
@@ -112,7 +113,6 @@ impl Document {
 struct IngestFile {
     header_keys: Vec<String>,
     date_keys: Vec<String>,
-    months: Vec<Vec<String>>,
     dateline: Vec<DatelineSpec>,
     boilerplate: Vec<toml::Spanned<String>>,
     normalize: BTreeMap<String, Vec<String>>,
@@ -136,7 +136,8 @@ struct Dateline {
 pub struct IngestConfig {
     header_keys: Vec<String>,
     date_keys: Vec<String>,
-    months: Vec<Vec<String>>,
+    /// The language's shared words: `{month}` and the month numbers.
+    words: Lexicon,
     datelines: Vec<Dateline>,
     boilerplate: RegexSet,
     normalize: Vec<(char, String)>,
@@ -156,20 +157,15 @@ impl IngestConfig {
     pub fn load(rules_dir: &Path) -> Result<IngestConfig, RuleErrors> {
         let path = rules_dir.join("ingest.toml");
         let (file, text): (IngestFile, String) = read_toml(&path)?;
-        let month_alt = file
-            .months
-            .iter()
-            .flatten()
-            .map(|m| regex::escape(m))
-            .collect::<Vec<_>>()
-            .join("|");
+        let words = Lexicon::load(&crate::lexicon::folder_of(rules_dir))?;
+        // A dateline's month is read whatever its case ("MAY 5, 2024").
+        let month_alt = words
+            .folded_alternation("month")
+            .unwrap_or_else(|| r"[^\s\S]".to_string());
         let mut errors = Vec::new();
         let mut datelines = Vec::new();
         for d in file.dateline {
-            let src = d
-                .pattern
-                .get_ref()
-                .replace("{month}", &format!("(?i:{month_alt})"));
+            let src = d.pattern.get_ref().replace("{month}", &month_alt);
             match Regex::new(&format!("(?m){src}")) {
                 Ok(regex) => datelines.push(Dateline {
                     id: d.id,
@@ -220,7 +216,7 @@ impl IngestConfig {
         Ok(IngestConfig {
             header_keys: file.header_keys,
             date_keys: file.date_keys,
-            months: file.months,
+            words,
             datelines,
             boilerplate,
             normalize,
@@ -249,11 +245,7 @@ impl IngestConfig {
     }
 
     fn month_number(&self, word: &str) -> Option<u32> {
-        let w = word.to_lowercase();
-        self.months
-            .iter()
-            .position(|names| names.contains(&w))
-            .map(|i| i as u32 + 1)
+        self.words.lookup("month", word)?.parse().ok()
     }
 
     fn dateline_in(&self, re: &Regex, text: &str) -> Option<NaiveDate> {

@@ -10,6 +10,7 @@ pub mod gazetteer;
 pub mod html;
 pub mod ingest;
 pub mod layout;
+pub mod lexicon;
 pub mod manifest;
 pub mod mentions;
 pub mod merge;

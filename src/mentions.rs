@@ -151,7 +151,6 @@ struct CorefFile {
 
 #[derive(Deserialize)]
 struct NumbersFile {
-    numbers: std::collections::BTreeMap<String, u32>,
     casualties: CasualtiesSpec,
 }
 
@@ -177,7 +176,8 @@ pub struct EventBuilder {
     casualties: Vec<Regex>,
     casualty_examples: Vec<(String, String)>,
     wounded_examples: Vec<(String, String)>,
-    numbers: std::collections::BTreeMap<String, u32>,
+    /// The language's shared words: `{number}` and the counts' values.
+    words: crate::lexicon::Lexicon,
     cue_examples: Vec<(String, String)>,
 }
 
@@ -255,15 +255,10 @@ impl EventBuilder {
         let numbers_path = rules_dir.join("numbers.toml");
         let (numbers, numbers_text): (NumbersFile, String) = read_toml(&numbers_path)?;
         // `{number}`: digits, or any number word, longest first.
-        let mut words: Vec<&String> = numbers.numbers.keys().collect();
-        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let words = crate::lexicon::Lexicon::load(&crate::lexicon::folder_of(rules_dir))?;
         let number_alt = format!(
             r"(?:\d[\d,]*|{})",
-            words
-                .iter()
-                .map(|w| regex::escape(w))
-                .collect::<Vec<_>>()
-                .join("|")
+            words.alternation("number").unwrap_or(r"[^\s\S]")
         );
         let casualties = numbers
             .casualties
@@ -287,7 +282,7 @@ impl EventBuilder {
             casualties,
             casualty_examples: numbers.casualties.examples,
             wounded_examples: numbers.casualties.wounded_examples,
-            numbers: numbers.numbers,
+            words,
             cue_examples,
         })
     }
@@ -426,14 +421,10 @@ impl EventBuilder {
         self.back_reference.iter().any(|r| r.is_match(sentence))
     }
 
-    /// Parses "16", "1,200" or a number word from `rules/en/numbers.toml`.
+    /// Parses "16", "1,200" or a number word of the shared lexicon's
+    /// `number` class (`rules/en/lexicon/numbers.toml`).
     pub fn number(&self, s: &str) -> Option<u32> {
-        let t = s.trim().to_lowercase();
-        let digits: String = t.chars().filter(|c| *c != ',').collect();
-        if let Ok(n) = digits.parse() {
-            return Some(n);
-        }
-        self.numbers.get(t.as_str()).copied()
+        self.words.count(s)
     }
 
     /// Builds the mentions of one article from what the earlier stages found.

@@ -2,7 +2,7 @@
 //! numbers, units and modifiers through the lexicon.
 
 use super::calendar::Unit;
-use super::lexicon::Lexicon;
+use super::lexicon::{Lexicon, QUANTITY};
 use super::patterns::{Pattern, Role};
 use crate::dates::Modifier;
 use regex::Captures;
@@ -41,7 +41,7 @@ impl Groups<'_, '_> {
     }
     pub(super) fn year(&self) -> Option<i32> {
         if let Some(t) = self.text(Role::Yearw) {
-            return spoken_year(self.lex, t);
+            return self.lex.spoken_year(t, QUANTITY);
         }
         if let Some(t) = self.text(Role::Year) {
             let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
@@ -53,7 +53,7 @@ impl Groups<'_, '_> {
         Some(if yy < 40 { 2000 + yy } else { 1900 + yy })
     }
     pub(super) fn number(&self) -> Option<(f64, f64)> {
-        parse_number(self.lex, self.text(Role::Num)?)
+        self.lex.number_in(self.text(Role::Num)?, QUANTITY)
     }
     pub(super) fn unit(&self, p: &Pattern) -> Option<Unit> {
         match self
@@ -83,69 +83,4 @@ impl Groups<'_, '_> {
             .map(str::to_string)
             .or_else(|| p.tod.clone())
     }
-}
-
-/// "nineteen ninety-four" → 1994, "two thousand and one" → 2001.
-pub(super) fn spoken_year(lex: &Lexicon, text: &str) -> Option<i32> {
-    let lower = text.to_ascii_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty() && *w != "and")
-        .collect();
-    if words.first() == Some(&"two") && words.get(1) == Some(&"thousand") {
-        let rest = words[2..].join(" ");
-        let n = if rest.is_empty() {
-            0.0
-        } else {
-            parse_number(lex, &rest)?.0
-        };
-        return Some(2000 + n as i32);
-    }
-    let century = parse_number(lex, words.first()?)?.0 as i32;
-    let rest = words[1..].join(" ");
-    let n = if rest == "hundred" {
-        0.0
-    } else {
-        parse_number(lex, &rest)?.0
-    };
-    Some(century * 100 + n as i32)
-}
-
-/// Parses "3", "1,200", "twenty-four", "a dozen", "a few" (a range).
-pub fn parse_number(lex: &Lexicon, text: &str) -> Option<(f64, f64)> {
-    // "2 1/2", "2½", "two and a half".
-    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    for half in [" 1/2", "½", " and a half"] {
-        if let Some(head) = words.strip_suffix(half) {
-            let (a, b) = parse_number(lex, head.trim())?;
-            return Some((a + 0.5, b + 0.5));
-        }
-    }
-    let t = text.trim();
-    let plain: String = t.chars().filter(|&c| c != ',').collect();
-    if let Ok(v) = plain.parse::<f64>() {
-        return Some((v, v));
-    }
-    let range = |v: &str| -> Option<(f64, f64)> {
-        match v.split_once('-') {
-            Some((a, b)) => Some((a.parse().ok()?, b.parse().ok()?)),
-            None => v.parse().ok().map(|x| (x, x)),
-        }
-    };
-    if let Some(v) = lex.lookup("number", t) {
-        return range(v);
-    }
-    // Compound number words: "twenty four", "twenty-four".
-    let mut total = 0.0;
-    for part in t
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|s| !s.is_empty() && *s != "and")
-    {
-        let (a, b) = range(lex.lookup("number", part)?)?;
-        if a != b {
-            return None;
-        }
-        total += a;
-    }
-    Some((total, total))
 }

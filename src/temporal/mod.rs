@@ -30,6 +30,7 @@ pub use crate::dates::{Anchor, Interval, Modifier, Precision, RefDate, TimexType
 pub use calendar::Unit;
 pub use resolve::Shift;
 
+use crate::datafile::Source;
 use crate::error::{RuleError, RuleErrors};
 use lexicon::Lexicon;
 use patterns::Pattern;
@@ -39,7 +40,7 @@ use resolve::{Ctx, Narrative, Resolved};
 use serde::Serialize;
 use span::{next_char, on_word_boundaries, prev_char, sentence_of, tense_window};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 /// One temporal expression found in a text.
@@ -102,47 +103,48 @@ fn file_error(path: &Path, message: String) -> RuleError {
     }
 }
 
-/// Rule files read into memory: (path, text).
-type RuleFiles = Vec<(PathBuf, String)>;
-
 /// Reads every `*.toml` of `dir`, sorted by name: (lexicon files, pattern files).
-fn read_rule_files(dir: &Path) -> Result<(RuleFiles, RuleFiles), RuleErrors> {
-    let io_err =
-        |p: &Path, e: std::io::Error| RuleErrors(vec![file_error(p, format!("cannot read: {e}"))]);
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| io_err(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    paths.sort();
+fn read_rule_files(dir: &Path) -> Result<(Vec<Source>, Vec<Source>), RuleErrors> {
+    let one = |e| RuleErrors(vec![e]);
     let (mut lex, mut pats) = (Vec::new(), Vec::new());
-    for p in paths {
-        let text = std::fs::read_to_string(&p).map_err(|e| io_err(&p, e))?;
+    for p in crate::datafile::toml_files(dir).map_err(one)? {
+        let src = Source::read(&p).map_err(one)?;
         let is_lex = p
             .file_name()
             .and_then(|n| n.to_str())
             .is_some_and(|n| n.starts_with("lexicon"));
         if is_lex {
-            lex.push((p, text))
+            lex.push(src)
         } else {
-            pats.push((p, text))
+            pats.push(src)
         }
     }
     Ok((lex, pats))
 }
 
+/// Size limits of the pattern set and union: hundreds of patterns over
+/// word classes make automata larger than the regex crate's defaults.
+const SET_SIZE_LIMIT: usize = 200 << 20;
+const SET_DFA_LIMIT: usize = 20 << 20;
+
 impl Tagger {
-    /// Loads and compiles every file under `dir` (normally `rules/en/temporal`).
-    /// Every problem found is reported, each as `file:line:column: message`.
+    /// Loads and compiles every file under `dir` (normally `rules/en/temporal`),
+    /// over the shared words of the language folder it is in
+    /// (`rules/en/lexicon`). Every problem found is reported, each as
+    /// `file:line:column: message`.
     pub fn load(dir: &Path) -> Result<Tagger, RuleErrors> {
         let (lex_files, pattern_files) = read_rule_files(dir)?;
-        let lex = lexicon::load(&lex_files)?;
+        let shared = dir
+            .parent()
+            .map(crate::lexicon::folder_of)
+            .unwrap_or_default();
+        let lex = lexicon::load(&shared, &lex_files)?;
         // Files compile in parallel: compiling is most of start-up time.
         let compiled: Vec<(Vec<Pattern>, Vec<RuleError>)> = pattern_files
             .par_iter()
-            .map(|(path, text)| {
+            .map(|src| {
                 let mut errs = Vec::new();
-                let pats = patterns::compile_file(path, text, &lex, &mut errs);
+                let pats = patterns::compile_file(&src.path, &src.text, &lex, &mut errs);
                 (pats, errs)
             })
             .collect();
@@ -154,10 +156,9 @@ impl Tagger {
         }
         let lex_path = lex_files
             .first()
-            .map(|(p, _)| p.clone())
+            .map(|s| s.path.clone())
             .unwrap_or_else(|| dir.join("lexicon.toml"));
-        let tense = tense::TenseCues::new(&lex);
-        let tense = match tense {
+        let tense = match tense::TenseCues::new(&lex) {
             Ok(t) if errors.is_empty() => t,
             Ok(_) => return Err(RuleErrors(errors)),
             Err(m) => {
@@ -165,32 +166,8 @@ impl Tagger {
                 return Err(RuleErrors(errors));
             }
         };
-        // The union is the patterns side by side; group names would clash,
-        // and only where it matches matters, so they are dropped.
-        let strip = Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z_0-9]*>")
-            .map_err(|e| RuleErrors(vec![file_error(dir, e.to_string())]))?;
-        let alts: Vec<String> = patterns
-            .iter()
-            .map(|p| format!("(?:{})", strip.replace_all(p.regex.as_str(), "(?:")))
-            .collect();
-        let (set, union) = rayon::join(
-            || {
-                regex::RegexSetBuilder::new(patterns.iter().map(|p| p.regex.as_str()))
-                    .size_limit(200 << 20)
-                    .dfa_size_limit(20 << 20)
-                    .build()
-            },
-            || {
-                regex::RegexBuilder::new(&alts.join("|"))
-                    .size_limit(200 << 20)
-                    .dfa_size_limit(20 << 20)
-                    .build()
-            },
-        );
-        let set =
-            set.map_err(|e| RuleErrors(vec![file_error(dir, format!("pattern set: {e}"))]))?;
-        let union =
-            union.map_err(|e| RuleErrors(vec![file_error(dir, format!("pattern union: {e}"))]))?;
+        let (set, union) =
+            Self::automata(&patterns).map_err(|m| RuleErrors(vec![file_error(dir, m)]))?;
         Ok(Tagger {
             lex: Arc::new(lex),
             union,
@@ -198,6 +175,35 @@ impl Tagger {
             set,
             tense,
         })
+    }
+
+    /// The set that says which patterns match a region, and the union of
+    /// all patterns that finds the regions.
+    fn automata(patterns: &[Pattern]) -> Result<(RegexSet, Regex), String> {
+        // The union is the patterns side by side; group names would clash,
+        // and only where it matches matters, so they are dropped.
+        let strip = Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z_0-9]*>").map_err(|e| e.to_string())?;
+        let alts: Vec<String> = patterns
+            .iter()
+            .map(|p| format!("(?:{})", strip.replace_all(p.regex.as_str(), "(?:")))
+            .collect();
+        let (set, union) = rayon::join(
+            || {
+                regex::RegexSetBuilder::new(patterns.iter().map(|p| p.regex.as_str()))
+                    .size_limit(SET_SIZE_LIMIT)
+                    .dfa_size_limit(SET_DFA_LIMIT)
+                    .build()
+            },
+            || {
+                regex::RegexBuilder::new(&alts.join("|"))
+                    .size_limit(SET_SIZE_LIMIT)
+                    .dfa_size_limit(SET_DFA_LIMIT)
+                    .build()
+            },
+        );
+        let set = set.map_err(|e| format!("pattern set: {e}"))?;
+        let union = union.map_err(|e| format!("pattern union: {e}"))?;
+        Ok((set, union))
     }
 
     /// The compiled patterns (for `rules test` and the example runner).
