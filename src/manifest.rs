@@ -47,41 +47,19 @@ impl Manifest {
     pub fn load(dir: &Path) -> (Manifest, Vec<IngestError>) {
         let path = dir.join(FILE_NAME);
         let mut manifest = Manifest::default();
-        let mut errors = Vec::new();
         if !path.is_file() {
-            return (manifest, errors);
+            return (manifest, Vec::new());
         }
         let err = |line: usize, message: String| IngestError::Manifest {
             path: path.clone(),
             line,
             message,
         };
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) => return (manifest, vec![err(1, e.to_string())]),
+        let (mut reader, headers) = match open_csv(&path) {
+            Ok(r) => r,
+            Err(message) => return (manifest, vec![err(1, message)]),
         };
-        let bytes = match crate::util::decode::to_utf8(bytes) {
-            Ok((b, _)) => b,
-            Err(why) => return (manifest, vec![err(1, why.to_string())]),
-        };
-        let delimiter = sniff_delimiter(&bytes);
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .delimiter(delimiter)
-            .from_reader(bytes.as_slice());
-        let headers = reader.headers().cloned().unwrap_or_default();
-        if !headers
-            .iter()
-            .any(|h| h.trim_start_matches('\u{feff}') == "file")
-        {
-            let message = format!(
-                "no `file` column in the header {:?} (read with delimiter {:?}); expected file, published, publisher, url",
-                headers.iter().collect::<Vec<_>>(),
-                delimiter as char
-            );
-            return (manifest, vec![err(1, message)]);
-        }
+        let mut errors = Vec::new();
         let mut lines: HashMap<String, usize> = HashMap::new();
         for result in reader.records() {
             let line = result
@@ -98,42 +76,35 @@ impl Manifest {
                     continue;
                 }
             };
-            let published = match non_empty(row.published.clone()) {
-                None => None,
-                Some(p) => match p.parse::<RefDate>() {
-                    Ok(d) => Some(d),
-                    Err(_) => {
-                        errors.push(err(
-                            line,
-                            format!(
-                                "{}: published {p:?} is not YYYY-MM-DD, YYYY-MM or YYYY",
-                                row.file
-                            ),
-                        ));
-                        None
-                    }
-                },
-            };
-            let file = row.file.trim().to_string();
-            if let (Some(first), Some(old)) = (lines.get(&file), manifest.entries.get(&file))
-                && old.published != published
-            {
-                manifest.warnings.push(format!(
-                    "{}:{line}: {file} is listed again (first on line {first}) with another published date; line {line} wins",
-                    path.display()
-                ));
+            let (file, entry, problem) = row.into_entry();
+            if let Some(message) = problem {
+                errors.push(err(line, message));
             }
-            lines.entry(file.clone()).or_insert(line);
-            manifest.entries.insert(
-                file,
-                Entry {
-                    published,
-                    publisher: non_empty(row.publisher),
-                    url: non_empty(row.url),
-                },
-            );
+            manifest.insert(file, entry, line, &mut lines, &path);
         }
         (manifest, errors)
+    }
+
+    /// Adds one row's entry; a file listed again with another date is
+    /// worth a warning (the later row wins).
+    fn insert(
+        &mut self,
+        file: String,
+        entry: Entry,
+        line: usize,
+        lines: &mut HashMap<String, usize>,
+        path: &Path,
+    ) {
+        if let (Some(first), Some(old)) = (lines.get(&file), self.entries.get(&file))
+            && old.published != entry.published
+        {
+            self.warnings.push(format!(
+                "{}:{line}: {file} is listed again (first on line {first}) with another published date; line {line} wins",
+                path.display()
+            ));
+        }
+        lines.entry(file.clone()).or_insert(line);
+        self.entries.insert(file, entry);
     }
 
     /// A manifest of one entry: what `explain --text --published` knows.
@@ -152,6 +123,58 @@ impl Manifest {
     pub fn get(&self, file: &str) -> Option<&Entry> {
         self.entries.get(file)
     }
+}
+
+impl Row {
+    /// The row's file name and entry, and what was wrong with its published
+    /// date (the entry is then kept without one).
+    fn into_entry(self) -> (String, Entry, Option<String>) {
+        let mut problem = None;
+        let published = non_empty(self.published).and_then(|p| match p.parse::<RefDate>() {
+            Ok(d) => Some(d),
+            Err(_) => {
+                problem = Some(format!(
+                    "{}: published {p:?} is not YYYY-MM-DD, YYYY-MM or YYYY",
+                    self.file
+                ));
+                None
+            }
+        });
+        let entry = Entry {
+            published,
+            publisher: non_empty(self.publisher),
+            url: non_empty(self.url),
+        };
+        (self.file.trim().to_string(), entry, problem)
+    }
+}
+
+/// `sources.csv` decoded in memory, being read.
+type CsvReader = csv::Reader<std::io::Cursor<Vec<u8>>>;
+
+/// A CSV reader over the decoded file, with its header row, which must
+/// name a `file` column.
+fn open_csv(path: &Path) -> Result<(CsvReader, csv::StringRecord), String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let (bytes, _) = crate::util::decode::to_utf8(bytes).map_err(str::to_string)?;
+    let delimiter = sniff_delimiter(&bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .delimiter(delimiter)
+        .from_reader(std::io::Cursor::new(bytes));
+    let headers = reader.headers().cloned().unwrap_or_default();
+    if !headers
+        .iter()
+        .any(|h| h.trim_start_matches('\u{feff}') == "file")
+    {
+        return Err(format!(
+            "no `file` column in the header {:?} (read with delimiter {:?}); expected file, published, publisher, url",
+            headers.iter().collect::<Vec<_>>(),
+            delimiter as char
+        ));
+    }
+    Ok((reader, headers))
 }
 
 /// The separator of the header line: a spreadsheet set to a European locale

@@ -228,11 +228,8 @@ impl Tagger {
             }
         }
         let chosen = self.select(cands);
-        // Narrative expressions before any date in the text count from the DCT.
-        let mut narrative: Option<Narrative> = None;
-        let mut fiscal: Option<Narrative> = None;
-        let mut cues = Vec::new();
-        let mut cue_window: Option<Range<usize>> = None;
+        let mut story = Story::default();
+        let mut cues = Cues::default();
         for c in chosen {
             let (s, e, pi) = (c.start, c.end, c.pattern);
             let p = &self.patterns[pi];
@@ -245,48 +242,17 @@ impl Tagger {
             else {
                 continue;
             };
-            let si = sentence_of(sentences, s);
-            // Only calendar names without a year depend on tense (also in a
-            // clock time: "until 9 a.m. Tuesday"); the scan is skipped for
-            // the rest.
-            let here = if let Some(t) = p.tense {
-                t
-            } else if matches!(
-                p.recipe,
-                patterns::Recipe::Calendar | patterns::Recipe::Relative | patterns::Recipe::Clock
-            ) {
-                let window = span::clip(text, tense_window(sentences, s, e));
-                if cue_window.as_ref() != Some(&window) {
-                    self.tense.scan(&text[window.clone()], &mut cues);
-                    cue_window = Some(window.clone());
-                }
-                let fronted = text[e..].starts_with(',');
-                tense::tense_at(&cues, s - window.start, e - window.start, fronted)
-            } else {
-                tense::Tense::Unknown
-            };
-            let Some(r) =
-                self.resolve_hull(p, &caps, dct, here, (narrative.as_ref(), fiscal.as_ref()))
-            else {
+            let here = self.tense_of(p, text, sentences, s..e, &mut cues);
+            let Some(r) = self.resolve_hull(
+                p,
+                &caps,
+                dct,
+                here,
+                (story.narrative.as_ref(), story.fiscal.as_ref()),
+            ) else {
                 continue;
             };
-            // Results "for the nine months" or "for the year" end the
-            // quarter's comparison: "a year earlier" is then the year.
-            if matches!(r.value.as_str(), "P6M" | "P9M" | "P12M" | "P1Y") {
-                fiscal = None;
-            }
-            if r.sets_reference
-                && let (Some(cal), Some(iv)) = (r.cal, r.interval)
-            {
-                narrative = Some(Narrative { cal, interval: iv });
-                // Comparisons ("a year ago") are with a period already over
-                // and reported, not a forecast ("losses through the third
-                // quarter of 1990", "into the fourth quarter").
-                let reported = dct.is_none_or(|d| cal.end() <= d.interval.end);
-                if reported && matches!(cal, calendar::Cal::Quarter(..) | calendar::Cal::Half(..)) {
-                    fiscal = narrative;
-                }
-            }
+            story.advance(&r, dct);
             out.push(Timex {
                 start: s,
                 end: e,
@@ -297,11 +263,41 @@ impl Tagger {
                 interval: r.interval,
                 precision: r.interval.and(r.precision),
                 anchor: r.anchor,
-                sentence: si,
+                sentence: sentence_of(sentences, s),
                 shift: r.shift,
             });
         }
         out
+    }
+
+    /// The tense an expression is read in. Only calendar names without a
+    /// year depend on it (also in a clock time: "until 9 a.m. Tuesday"); the
+    /// scan is skipped for the rest, and done once per window.
+    fn tense_of(
+        &self,
+        p: &Pattern,
+        text: &str,
+        sentences: &[Range<usize>],
+        span: Range<usize>,
+        cues: &mut Cues,
+    ) -> tense::Tense {
+        if let Some(t) = p.tense {
+            return t;
+        }
+        if !matches!(
+            p.recipe,
+            patterns::Recipe::Calendar | patterns::Recipe::Relative | patterns::Recipe::Clock
+        ) {
+            return tense::Tense::Unknown;
+        }
+        let (s, e) = (span.start, span.end);
+        let window = span::clip(text, tense_window(sentences, s, e));
+        if cues.window.as_ref() != Some(&window) {
+            self.tense.scan(&text[window.clone()], &mut cues.found);
+            cues.window = Some(window.clone());
+        }
+        let fronted = text[e..].starts_with(',');
+        tense::tense_at(&cues.found, s - window.start, e - window.start, fronted)
     }
 
     /// Stretches of `text` around every match of the union of all patterns,
@@ -454,6 +450,42 @@ impl Tagger {
         }
         Some(r)
     }
+}
+
+/// Where the text is: the dates later narrative expressions count from.
+/// Narrative expressions before any date in the text count from the DCT.
+#[derive(Default)]
+struct Story {
+    narrative: Option<Narrative>,
+    fiscal: Option<Narrative>,
+}
+
+impl Story {
+    fn advance(&mut self, r: &Resolved, dct: Option<&RefDate>) {
+        // Results "for the nine months" or "for the year" end the
+        // quarter's comparison: "a year earlier" is then the year.
+        if matches!(r.value.as_str(), "P6M" | "P9M" | "P12M" | "P1Y") {
+            self.fiscal = None;
+        }
+        let (true, Some(cal), Some(iv)) = (r.sets_reference, r.cal, r.interval) else {
+            return;
+        };
+        self.narrative = Some(Narrative { cal, interval: iv });
+        // Comparisons ("a year ago") are with a period already over
+        // and reported, not a forecast ("losses through the third
+        // quarter of 1990", "into the fourth quarter").
+        let reported = dct.is_none_or(|d| cal.end() <= d.interval.end);
+        if reported && matches!(cal, calendar::Cal::Quarter(..) | calendar::Cal::Half(..)) {
+            self.fiscal = self.narrative;
+        }
+    }
+}
+
+/// Tense cues of the window last scanned, kept while expressions stay in it.
+#[derive(Default)]
+struct Cues {
+    window: Option<Range<usize>>,
+    found: Vec<(usize, usize, tense::Cue)>,
 }
 
 /// The coarsest value both ends agree on, for the granularity a month-wide

@@ -296,103 +296,134 @@ fn fixed(p: &Pattern, ctx: &Ctx) -> Option<Resolved> {
     Some(r)
 }
 
-fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
-    // Holidays are "MM-DD", or "MM-W#N" for the N-th weekday W of the month
-    // (N = -1: the last one), e.g. Thanksgiving "11-4#4".
-    let holiday_spec = g
+/// The calendar names one match gave, each already checked for range.
+#[derive(Clone, Copy)]
+struct Names {
+    month: Option<u32>,
+    day: Option<u32>,
+    season: Option<Season>,
+    quarter: Option<u32>,
+    half: Option<u32>,
+    weekday: Option<u32>,
+    /// For a holiday that is the N-th weekday of its month (Thanksgiving):
+    /// (weekday, N), N = -1 for the last one.
+    nth: Option<NthWeekday>,
+}
+
+impl Names {
+    /// `None` when a name is out of range ("the 32nd", "the fifth quarter"):
+    /// the match is not a date.
+    fn read(g: &Groups) -> Option<Names> {
+        let (holiday, nth) = holiday(g);
+        let month = g
+            .class(Role::Month, "month")
+            .or(g.text(Role::Month))
+            .and_then(|v| v.parse::<u32>().ok())
+            .or(holiday.map(|h| h.0));
+        let day = if g.text(Role::Day).is_some() {
+            Some(g.int_or_ordinal(Role::Day)?)
+        } else {
+            holiday.map(|h| h.1).filter(|_| nth.is_none())
+        };
+        let quarter = if g.text(Role::Quarter).is_some() {
+            Some(g.int_or_ordinal(Role::Quarter)?)
+        } else {
+            None
+        };
+        // "the latter half": half words beyond the ordinals.
+        let half = if g.text(Role::Half).is_some() {
+            let word = g.class(Role::Half, "half").and_then(|v| v.parse().ok());
+            Some(word.or_else(|| g.int_or_ordinal(Role::Half))?)
+        } else {
+            None
+        };
+        let names = Names {
+            month,
+            day,
+            season: g.class(Role::Season, "season").and_then(Season::from_code),
+            quarter,
+            half,
+            weekday: g
+                .class(Role::Weekday, "weekday")
+                .and_then(|v| v.parse::<u32>().ok()),
+            nth,
+        };
+        names.in_range().then_some(names)
+    }
+
+    fn in_range(&self) -> bool {
+        self.month.is_none_or(|m| (1..=12).contains(&m))
+            && self.day.is_none_or(|d| (1..=31).contains(&d))
+            && self.quarter.is_none_or(|q| (1..=4).contains(&q))
+            && self.half.is_none_or(|h| (1..=2).contains(&h))
+    }
+
+    /// The most specific value the names give in year `y`.
+    fn in_year(&self, y: i32) -> Option<Cal> {
+        Some(
+            match (self.month, self.day, self.season, self.quarter, self.half) {
+                (Some(m), Some(d), ..) => Cal::Day(NaiveDate::from_ymd_opt(y, m, d)?),
+                (Some(m), None, ..) if self.nth.is_some() => {
+                    let (wd, n) = self.nth?;
+                    Cal::Day(nth_weekday(y, m, wd, n)?)
+                }
+                (Some(m), None, ..) => Cal::Month(y, m),
+                (None, _, Some(s), ..) => Cal::Season(y, s),
+                (None, _, None, Some(q), _) => Cal::Quarter(y, q),
+                (None, _, None, None, Some(h)) => Cal::Half(y, h),
+                _ => Cal::Year(y),
+            },
+        )
+    }
+
+    /// Whether anything but a weekday places the expression in a year.
+    fn names_a_period(&self) -> bool {
+        self.month.is_some()
+            || self.season.is_some()
+            || self.quarter.is_some()
+            || self.half.is_some()
+    }
+}
+
+/// (month, day); day 0 for a holiday that is an N-th weekday.
+type MonthDay = (u32, u32);
+/// (weekday, N): the N-th such weekday of a month, N = -1 for the last.
+type NthWeekday = (u32, i32);
+
+/// A holiday's (month, day) and, for the N-th weekday of a month, (weekday,
+/// N). Holidays are "MM-DD", or "MM-W#N" for the N-th weekday W of the
+/// month (N = -1: the last one), e.g. Thanksgiving "11-4#4".
+fn holiday(g: &Groups) -> (Option<MonthDay>, Option<NthWeekday>) {
+    let spec = g
         .class(Role::Holiday, "holiday")
         .and_then(|v| v.split_once('-'));
-    let nth: Option<(u32, i32)> = holiday_spec
+    let nth: Option<NthWeekday> = spec
         .and_then(|(_, d)| d.split_once('#'))
         .and_then(|(w, n)| Some((w.parse().ok()?, n.parse().ok()?)));
-    let holiday: Option<(u32, u32)> = holiday_spec.and_then(|(m, d)| {
-        Some((
-            m.parse::<u32>().ok()?,
-            if nth.is_some() {
-                0
-            } else {
-                d.parse::<u32>().ok()?
-            },
-        ))
+    let day = spec.and_then(|(m, d)| {
+        let day = if nth.is_some() {
+            0
+        } else {
+            d.parse::<u32>().ok()?
+        };
+        Some((m.parse::<u32>().ok()?, day))
     });
-    let month = g
-        .class(Role::Month, "month")
-        .or(g.text(Role::Month))
-        .and_then(|v| v.parse::<u32>().ok())
-        .or(holiday.map(|h| h.0));
-    if month.is_some_and(|m| !(1..=12).contains(&m)) {
-        return None;
-    }
-    let day = if g.text(Role::Day).is_some() {
-        Some(g.int_or_ordinal(Role::Day)?)
-    } else {
-        holiday.map(|h| h.1).filter(|_| nth.is_none())
-    };
-    if let Some(d) = day
-        && !(1..=31).contains(&d)
-    {
-        return None;
-    }
-    let season = g.class(Role::Season, "season").and_then(Season::from_code);
-    let quarter = if g.text(Role::Quarter).is_some() {
-        Some(g.int_or_ordinal(Role::Quarter)?)
-    } else {
-        None
-    };
-    // "the latter half": half words beyond the ordinals.
-    let half = if g.text(Role::Half).is_some() {
-        let word = g.class(Role::Half, "half").and_then(|v| v.parse().ok());
-        Some(word.or_else(|| g.int_or_ordinal(Role::Half))?)
-    } else {
-        None
-    };
-    if quarter.is_some_and(|q| !(1..=4).contains(&q)) || half.is_some_and(|h| !(1..=2).contains(&h))
-    {
-        return None;
-    }
-    let weekday = g
-        .class(Role::Weekday, "weekday")
-        .and_then(|v| v.parse::<u32>().ok());
-    let rel = g.rel(p);
+    (day, nth)
+}
 
+fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
+    let names = Names::read(g)?;
     // "the 31st of this month", "the first of next month".
     let mrel: Option<i64> = g.class(Role::Mrel, "rel").and_then(|v| v.parse().ok());
-    if let (Some(r), Some(d), None) = (mrel, day, month) {
-        let Some(dct) = ctx.dct else {
-            return Some(Resolved {
-                anchor: Anchor::Dct,
-                ..Resolved::new(p.kind, format!("XXXX-XX-{d:02}"))
-            });
-        };
-        let Cal::Month(y, m) = Cal::Month(dct.year(), dct.month()).shift(r, Unit::Month) else {
-            return None;
-        };
-        let date = NaiveDate::from_ymd_opt(y, m, d)?;
-        return Some(Resolved::from_cal(p.kind, Cal::Day(date), Anchor::Dct));
+    if let (Some(r), Some(d), None) = (mrel, names.day, names.month) {
+        return day_of_relative_month(p, ctx, r, d);
     }
-
     if [Role::Decade, Role::DecadeYy, Role::Century]
         .iter()
         .any(|&n| g.text(n).is_some())
     {
         return Some(Resolved::from_cal(p.kind, era(g)?, Anchor::Absolute));
     }
-
-    let make = |y: i32| -> Option<Cal> {
-        Some(match (month, day, season, quarter, half) {
-            (Some(m), Some(d), ..) => Cal::Day(NaiveDate::from_ymd_opt(y, m, d)?),
-            (Some(m), None, ..) if nth.is_some() => {
-                let (wd, n) = nth?;
-                Cal::Day(nth_weekday(y, m, wd, n)?)
-            }
-            (Some(m), None, ..) => Cal::Month(y, m),
-            (None, _, Some(s), ..) => Cal::Season(y, s),
-            (None, _, None, Some(q), _) => Cal::Quarter(y, q),
-            (None, _, None, None, Some(h)) => Cal::Half(y, h),
-            _ => Cal::Year(y),
-        })
-    };
-
     let yrel: Option<i64> = g.class(Role::Yrel, "rel").and_then(|v| v.parse().ok());
     let year = match (g.year(), yrel, ctx.dct) {
         (Some(y), ..) => Some(y),
@@ -403,60 +434,77 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         if !(1000..=2999).contains(&y) {
             return None;
         }
-        let cal = make(y)?;
         let anchor = if yrel.is_some() && g.year().is_none() {
             Anchor::Dct
         } else {
             Anchor::Absolute
         };
-        let mut r = Resolved::from_cal(p.kind, cal, anchor);
+        let mut r = Resolved::from_cal(p.kind, names.in_year(y)?, anchor);
         extend_to_range_end(&mut r, g);
         return Some(r);
     }
+    if let Some(wd) = names.weekday.filter(|_| names.month.is_none()) {
+        return Some(weekday(p, g, ctx, wd));
+    }
+    if !names.names_a_period() {
+        return None;
+    }
+    let Some(dct) = ctx.dct else {
+        let v = names.in_year(2000)?.value();
+        return Some(Resolved {
+            anchor: Anchor::Dct,
+            ..Resolved::new(p.kind, format!("XXXX{}", &v[4..]))
+        });
+    };
+    let cal = place_year(&|y| names.in_year(y), dct, g.rel(p), ctx.tense)?;
+    let mut r = Resolved::from_cal(p.kind, cal, Anchor::Dct);
+    extend_to_range_end(&mut r, g);
+    Some(r)
+}
 
-    let dct = ctx.dct;
-    // "the previous Friday", "the following Monday" count from the day the
-    // story is at, when it is at one.
+/// Day `d` of the month `r` months from the DCT's.
+fn day_of_relative_month(p: &Pattern, ctx: &Ctx, r: i64, d: u32) -> Option<Resolved> {
+    let Some(dct) = ctx.dct else {
+        return Some(Resolved {
+            anchor: Anchor::Dct,
+            ..Resolved::new(p.kind, format!("XXXX-XX-{d:02}"))
+        });
+    };
+    let Cal::Month(y, m) = Cal::Month(dct.year(), dct.month()).shift(r, Unit::Month) else {
+        return None;
+    };
+    let date = NaiveDate::from_ymd_opt(y, m, d)?;
+    Some(Resolved::from_cal(p.kind, Cal::Day(date), Anchor::Dct))
+}
+
+/// A weekday without a month: the one nearest the day the story is at
+/// ("the previous Friday", "the following Monday"), else the DCT.
+fn weekday(p: &Pattern, g: &Groups, ctx: &Ctx, wd: u32) -> Resolved {
+    let rel = g.rel(p);
     let story_day = match ctx.narrative.map(|n| n.cal) {
         Some(Cal::Day(d)) if g.class(Role::Rel, "narrative_rel").is_some() => Some(d),
         _ => None,
     };
-    if let (Some(wd), Some(day)) = (weekday.filter(|_| month.is_none()), story_day) {
+    if let Some(day) = story_day {
         let mut r = Resolved::from_cal(
             p.kind,
             Cal::Day(place_weekday(wd, day, rel, ctx.tense)),
             Anchor::Narrative,
         );
         r.sets_reference = true;
-        return Some(r);
+        return r;
     }
-    if let Some(wd) = weekday.filter(|_| month.is_none()) {
-        return Some(match dct {
-            Some(dct) => Resolved::from_cal(
-                p.kind,
-                Cal::Day(place_weekday(wd, dct, rel, ctx.tense)),
-                Anchor::Dct,
-            ),
-            None => Resolved {
-                anchor: Anchor::Dct,
-                ..Resolved::new(p.kind, format!("XXXX-WXX-{wd}"))
-            },
-        });
-    }
-    if month.is_none() && season.is_none() && quarter.is_none() && half.is_none() {
-        return None;
-    }
-    let Some(dct) = dct else {
-        let v = make(2000)?.value();
-        return Some(Resolved {
+    match ctx.dct {
+        Some(dct) => Resolved::from_cal(
+            p.kind,
+            Cal::Day(place_weekday(wd, dct, rel, ctx.tense)),
+            Anchor::Dct,
+        ),
+        None => Resolved {
             anchor: Anchor::Dct,
-            ..Resolved::new(p.kind, format!("XXXX{}", &v[4..]))
-        });
-    };
-    let cal = place_year(&make, dct, rel, ctx.tense)?;
-    let mut r = Resolved::from_cal(p.kind, cal, Anchor::Dct);
-    extend_to_range_end(&mut r, g);
-    Some(r)
+            ..Resolved::new(p.kind, format!("XXXX-WXX-{wd}"))
+        },
+    }
 }
 
 /// Decades and centuries: "the 1990s", "the '80s", "the nineties", "the
@@ -528,8 +576,7 @@ fn relative(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
 
 fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let unit = g.unit(p)?;
-    let dir = g.class(Role::Dir, "dir").map(str::to_string);
-    let (sign, narrative) = match dir.as_deref() {
+    let (sign, narrative) = match g.class(Role::Dir, "dir") {
         Some("past") => (-1, false),
         Some("future") => (1, false),
         Some("past_n") => (-1, true),
@@ -549,48 +596,9 @@ fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         r.modifier = g.modifier(p);
         return Some(r);
     }
-    let (lo, hi) = match g.number() {
-        Some(r) => r,
-        None if g.text(Role::Num).is_some() => return None,
-        None if p.offset.is_some() => {
-            let n = p.offset.unwrap_or(1) as f64;
-            (n, n)
-        }
-        None => {
-            let code = g
-                .text(Role::Unit)
-                .and_then(|u| g.lex.lookup("unit", u))
-                .or(p.unit.map(Unit::code))
-                .unwrap_or("");
-            let v = g.lex.lookup("vague", code)?;
-            let (a, b) = v.split_once('-')?;
-            (a.parse().ok()?, b.parse().ok()?)
-        }
-    };
+    let (lo, hi) = offset_count(p, g)?;
     let (lo, hi) = (lo.round() as i64, hi.round() as i64);
-    let dct = ctx.dct;
-    // The point counted from: the narrative date, or the DCT.
-    // A narrative date much coarser than the unit ("1989", then "the day
-    // before") cannot anchor it; the DCT does instead. A month can.
-    let unit_precision = snap_unit(unit, ymd(2000, 1, 1)).precision();
-    let base: Option<Narrative> = if narrative {
-        ctx.narrative
-            .copied()
-            .filter(|n| {
-                precision_of_span(n.interval.days()) <= unit_precision.max(Precision::Month)
-            })
-            .or_else(|| {
-                dct.map(|d| Narrative {
-                    cal: Cal::Day(d),
-                    interval: Interval::day(d),
-                })
-            })
-    } else {
-        dct.map(|d| Narrative {
-            cal: snap_unit(unit, d),
-            interval: Interval::day(d),
-        })
-    };
+    let base = offset_base(ctx, unit, narrative);
     let anchor = if narrative {
         Anchor::Narrative
     } else {
@@ -604,33 +612,95 @@ fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         unit,
         snap,
     };
+    let unknown = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
     let Some(base) = base else {
-        let v = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
         return Some(Resolved {
             anchor,
             shift: narrative.then_some(shift),
-            ..Resolved::new(p.kind, v.into())
+            ..Resolved::new(p.kind, unknown.into())
         });
     };
     if lo != hi {
-        let mut r = Resolved::new(
-            p.kind,
-            if sign < 0 {
-                "PAST_REF".into()
-            } else {
-                "FUTURE_REF".into()
-            },
-        );
+        let mut r = Resolved::new(p.kind, unknown.into());
         r.interval = Some(shift.apply(&base.interval));
         r.anchor = anchor;
         r.shift = narrative.then_some(shift);
         return Some(r);
     }
+    let cal = offset_cal(&base, (sign, lo), unit, (narrative, snap), ctx);
+    let mut r = Resolved::from_cal(p.kind, cal, anchor);
+    if narrative {
+        r.shift = Some(shift);
+        r.interval = Some(if matches!(base.cal, Cal::Day(_)) || snap {
+            shift.apply(&base.interval)
+        } else {
+            cal.interval()
+        });
+    }
+    r.sets_reference = false;
+    Some(r)
+}
+
+/// How many units an offset counts, as a range ("a few": 2 to 4): the
+/// number, the pattern's own, or how far a vague plural goes ("days later").
+fn offset_count(p: &Pattern, g: &Groups) -> Option<(f64, f64)> {
+    match g.number() {
+        Some(r) => Some(r),
+        None if g.text(Role::Num).is_some() => None,
+        None if p.offset.is_some() => {
+            let n = p.offset.unwrap_or(1) as f64;
+            Some((n, n))
+        }
+        None => {
+            let code = g
+                .text(Role::Unit)
+                .and_then(|u| g.lex.lookup("unit", u))
+                .or(p.unit.map(Unit::code))
+                .unwrap_or("");
+            let v = g.lex.lookup("vague", code)?;
+            let (a, b) = v.split_once('-')?;
+            Some((a.parse().ok()?, b.parse().ok()?))
+        }
+    }
+}
+
+/// The point an offset counts from: the narrative date, or the DCT.
+/// A narrative date much coarser than the unit ("1989", then "the day
+/// before") cannot anchor it; the DCT does instead. A month can.
+fn offset_base(ctx: &Ctx, unit: Unit, narrative: bool) -> Option<Narrative> {
+    let dct = ctx.dct;
+    if !narrative {
+        return dct.map(|d| Narrative {
+            cal: snap_unit(unit, d),
+            interval: Interval::day(d),
+        });
+    }
+    let unit_precision = snap_unit(unit, ymd(2000, 1, 1)).precision();
+    ctx.narrative
+        .copied()
+        .filter(|n| precision_of_span(n.interval.days()) <= unit_precision.max(Precision::Month))
+        .or_else(|| {
+            dct.map(|d| Narrative {
+                cal: Cal::Day(d),
+                interval: Interval::day(d),
+            })
+        })
+}
+
+/// The value `sign * lo` units from `base`, at the granularity the text
+/// speaks at.
+fn offset_cal(
+    base: &Narrative,
+    (sign, lo): (i64, i64),
+    unit: Unit,
+    (narrative, snap): (bool, bool),
+    ctx: &Ctx,
+) -> Cal {
     let n = sign * lo;
     // "a year ago" / "a year earlier" beside a fiscal quarter compares
     // with the same quarter of the year before.
     let unit_cal = snap_unit(unit, base.cal.start());
-    let cal = match (narrative, unit, ctx.fiscal) {
+    match (narrative, unit, ctx.fiscal) {
         (_, Unit::Year, Some(f)) if lo == 1 && n < 0 => f.cal.shift(n, unit),
         (true, ..) if snap && unit_cal.precision() > base.cal.precision() => {
             unit_cal.shift(n, unit)
@@ -655,18 +725,7 @@ fn offset(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
         // "three months later" than a weekend is a month, not a weekend.
         (_, _, _) if matches!(base.cal, Cal::Weekend(_)) => unit_cal.shift(n, unit),
         _ => base.cal.shift(n, unit),
-    };
-    let mut r = Resolved::from_cal(p.kind, cal, anchor);
-    if narrative {
-        r.shift = Some(shift);
-        r.interval = Some(if matches!(base.cal, Cal::Day(_)) || snap {
-            shift.apply(&base.interval)
-        } else {
-            cal.interval()
-        });
     }
-    r.sets_reference = false;
-    Some(r)
 }
 
 fn same(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
