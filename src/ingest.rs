@@ -3,12 +3,14 @@
 //! cut exactly from the file), the content segments (header and page
 //! furniture removed) and the publication date with how it was found.
 
-use crate::error::{IngestError, RuleError, RuleErrors, read_toml};
+use crate::datafile::Source;
+use crate::datafile::pattern::{self, Macros, Options};
+use crate::error::{IngestError, RuleError, RuleErrors};
 use crate::manifest::Manifest;
 use crate::temporal::{Interval, Precision, RefDate};
 use chrono::{Datelike, NaiveDate};
 use once_cell::sync::Lazy;
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexSet, RegexSetBuilder};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -152,71 +154,92 @@ static YEAR_MENTION: Lazy<Regex> = Lazy::new(|| {
     .unwrap()
 });
 
+/// Dateline patterns in the shared dialect; `{month}` is a macro for any
+/// month name of the file.
+fn compile_datelines(
+    file: &IngestFile,
+    src: &Source,
+    errors: &mut Vec<RuleError>,
+) -> Vec<Dateline> {
+    let month_alt = file
+        .months
+        .iter()
+        .flatten()
+        .map(|m| regex::escape(m))
+        .collect::<Vec<_>>()
+        .join("|");
+    let macros = Macros::from_defs(BTreeMap::from([(
+        "month".to_string(),
+        format!("(?i:{month_alt})"),
+    )]));
+    let options = Options {
+        multi_line: true,
+        ..Options::default()
+    };
+    let mut datelines = Vec::new();
+    for d in &file.dateline {
+        match pattern::compile(src, &d.pattern, &macros, options) {
+            Ok((regex, _)) => datelines.push(Dateline {
+                id: d.id.clone(),
+                regex,
+                examples: d.examples.clone(),
+            }),
+            Err(mut e) => {
+                e.message = format!("dateline {}: {}", d.id, e.message);
+                errors.push(e);
+            }
+        }
+    }
+    datelines
+}
+
+/// Boilerplate line patterns in the shared dialect, as one set.
+fn compile_boilerplate(
+    pats: &[toml::Spanned<String>],
+    src: &Source,
+    errors: &mut Vec<RuleError>,
+) -> Option<RegexSet> {
+    let none = Macros::default();
+    let mut widened = Vec::new();
+    for b in pats {
+        match pattern::compile(src, b, &none, Options::default()) {
+            Ok((_, w)) => widened.push(w),
+            Err(mut e) => {
+                e.message = format!("boilerplate: {}", e.message);
+                errors.push(e);
+            }
+        }
+    }
+    RegexSetBuilder::new(&widened)
+        .case_insensitive(true)
+        .size_limit(pattern::SIZE_LIMIT)
+        .build()
+        .map_err(|e| errors.push(src.error(0, e.to_string())))
+        .ok()
+}
+
 impl IngestConfig {
     pub fn load(rules_dir: &Path) -> Result<IngestConfig, RuleErrors> {
         let path = rules_dir.join("ingest.toml");
-        let (file, text): (IngestFile, String) = read_toml(&path)?;
-        let month_alt = file
-            .months
-            .iter()
-            .flatten()
-            .map(|m| regex::escape(m))
-            .collect::<Vec<_>>()
-            .join("|");
+        let (file, src): (IngestFile, Source) = crate::datafile::read(&path)?;
         let mut errors = Vec::new();
-        let mut datelines = Vec::new();
-        for d in file.dateline {
-            let src = d
-                .pattern
-                .get_ref()
-                .replace("{month}", &format!("(?i:{month_alt})"));
-            match Regex::new(&format!("(?m){src}")) {
-                Ok(regex) => datelines.push(Dateline {
-                    id: d.id,
-                    regex,
-                    examples: d.examples,
-                }),
-                Err(e) => errors.push(RuleError::at_offset(
-                    &path,
-                    &text,
-                    d.pattern.span().start,
-                    format!("dateline {}: {e}", d.id),
-                )),
-            }
-        }
-        for b in &file.boilerplate {
-            if let Err(e) = Regex::new(b.get_ref()) {
-                errors.push(RuleError::at_offset(
-                    &path,
-                    &text,
-                    b.span().start,
-                    format!("boilerplate: {e}"),
-                ));
-            }
-        }
-        if !errors.is_empty() {
-            return Err(RuleErrors(errors));
-        }
-        let boilerplate = RegexSet::new(file.boilerplate.iter().map(|b| b.get_ref().as_str()))
-            .map_err(|e| RuleErrors(vec![RuleError::at_offset(&path, &text, 0, e.to_string())]))?;
+        let datelines = compile_datelines(&file, &src, &mut errors);
+        let boilerplate = compile_boilerplate(&file.boilerplate, &src, &mut errors);
         let mut normalize = Vec::new();
         for (to, froms) in file.normalize {
             for f in froms {
                 let mut chars = f.chars();
                 match (chars.next(), chars.next()) {
                     (Some(c), None) => normalize.push((c, to.clone())),
-                    _ => errors.push(RuleError::at_offset(
-                        &path,
-                        &text,
-                        0,
-                        format!("normalize: {f:?} is not one character"),
-                    )),
+                    _ => {
+                        errors.push(src.error(0, format!("normalize: {f:?} is not one character")))
+                    }
                 }
             }
         }
-        if !errors.is_empty() {
+        let Some(boilerplate) = boilerplate.filter(|_| errors.is_empty()) else {
             return Err(RuleErrors(errors));
-        }
+        };
         Ok(IngestConfig {
             header_keys: file.header_keys,
             date_keys: file.date_keys,

@@ -1,0 +1,148 @@
+//! The cue lists the events stage reads beside the event rules:
+//! coreference cues (`rules/en/coreference.toml`: phrases that point back to
+//! an event already told, sentences that are background, clause breaks) and
+//! casualty counts (`rules/en/numbers.toml`). Every pattern is written in the
+//! shared dialect (`rules/README.md`), so a cue is matched as a rule is.
+
+use crate::datafile::pattern::{Macros, Matcher, Options, compile_all};
+use crate::datafile::{self, Source};
+use crate::error::{RuleError, RuleErrors};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use toml::Spanned;
+
+/// Coreference cue file, relative to the language folder.
+pub const COREFERENCE_FILE: &str = "coreference.toml";
+/// Casualty patterns and number words, relative to the language folder.
+pub const NUMBERS_FILE: &str = "numbers.toml";
+
+/// Phrases that refer back to an event of one kind ("the trip").
+pub struct Cue {
+    pub kind: String,
+    /// An occasion other events happen during: dates events of any kind.
+    pub container: bool,
+    pub patterns: Vec<Matcher>,
+}
+
+/// Compiled `coreference.toml`.
+pub struct Coreference {
+    pub cues: Vec<Cue>,
+    /// A sentence starting so dates the event of the sentence before it.
+    pub back_reference: Vec<Matcher>,
+    /// A sentence that speaks of the present, not where the narrative is.
+    pub not_narrative: Vec<Matcher>,
+    /// Where one clause of a sentence ends and the next begins.
+    pub clause_breaks: Vec<Matcher>,
+    /// (kind, sentence) pairs a cue of the kind must match.
+    pub examples: Vec<(String, String)>,
+}
+
+/// Compiled `numbers.toml`.
+pub struct Casualties {
+    /// Kinds whose sentences are searched for a death toll.
+    pub kinds: Vec<String>,
+    pub patterns: Vec<Matcher>,
+    pub examples: Vec<(String, String)>,
+    pub wounded_examples: Vec<(String, String)>,
+    /// Number words and their values.
+    pub numbers: BTreeMap<String, u32>,
+}
+
+#[derive(Deserialize)]
+struct CueSpec {
+    kind: String,
+    #[serde(default)]
+    container: bool,
+    patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    examples: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct CoreferenceFile {
+    cue: Vec<CueSpec>,
+    back_reference: Vec<Spanned<String>>,
+    #[serde(default)]
+    not_narrative: Vec<Spanned<String>>,
+    #[serde(default)]
+    clause_break: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+struct NumbersFile {
+    numbers: BTreeMap<String, u32>,
+    casualties: CasualtiesSpec,
+}
+
+#[derive(Deserialize)]
+struct CasualtiesSpec {
+    kinds: Vec<String>,
+    patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    examples: Vec<(String, String)>,
+    #[serde(default)]
+    wounded_examples: Vec<(String, String)>,
+}
+
+/// Reads and compiles both files of the language folder `dir`, reporting
+/// every error of both.
+pub fn load(dir: &Path) -> Result<(Coreference, Casualties), RuleErrors> {
+    let mut errors = Vec::new();
+    let coreference = datafile::read(&dir.join(COREFERENCE_FILE))
+        .map_err(|e| errors.extend(e.0))
+        .ok()
+        .map(|(file, src)| coreference(file, &src, &mut errors));
+    let casualties = datafile::read(&dir.join(NUMBERS_FILE))
+        .map_err(|e| errors.extend(e.0))
+        .ok()
+        .map(|(file, src)| casualties(file, &src, &mut errors));
+    match (coreference, casualties) {
+        (Some(c), Some(n)) if errors.is_empty() => Ok((c, n)),
+        _ => Err(RuleErrors(errors)),
+    }
+}
+
+fn coreference(file: CoreferenceFile, src: &Source, errors: &mut Vec<RuleError>) -> Coreference {
+    let none = Macros::default();
+    let options = Options::default();
+    let mut cues = Vec::new();
+    let mut examples = Vec::new();
+    for c in file.cue {
+        cues.push(Cue {
+            kind: c.kind.clone(),
+            container: c.container,
+            patterns: compile_all(src, &c.patterns, &none, options, errors),
+        });
+        examples.extend(c.examples.into_iter().map(|e| (c.kind.clone(), e)));
+    }
+    Coreference {
+        cues,
+        back_reference: compile_all(src, &file.back_reference, &none, options, errors),
+        not_narrative: compile_all(src, &file.not_narrative, &none, options, errors),
+        clause_breaks: compile_all(src, &file.clause_break, &none, options, errors),
+        examples,
+    }
+}
+
+/// `{number}` in a casualty pattern: digits, or any number word, longest
+/// first so "seventeen" is not read as "seven".
+fn number_macro(numbers: &BTreeMap<String, u32>) -> Macros {
+    let mut words: Vec<&String> = numbers.keys().collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let words: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    let number = format!(r"(?:\d[\d,]*|{})", words.join("|"));
+    Macros::from_defs(BTreeMap::from([("number".to_string(), number)]))
+}
+
+fn casualties(file: NumbersFile, src: &Source, errors: &mut Vec<RuleError>) -> Casualties {
+    let macros = number_macro(&file.numbers);
+    let spec = file.casualties;
+    Casualties {
+        kinds: spec.kinds,
+        patterns: compile_all(src, &spec.patterns, &macros, Options::default(), errors),
+        examples: spec.examples,
+        wounded_examples: spec.wounded_examples,
+        numbers: file.numbers,
+    }
+}
