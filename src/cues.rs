@@ -146,3 +146,50 @@ fn casualties(file: NumbersFile, src: &Source, errors: &mut Vec<RuleError>) -> C
         numbers: file.numbers,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder(coreference: &str, numbers: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(COREFERENCE_FILE), coreference).unwrap();
+        std::fs::write(dir.path().join(NUMBERS_FILE), numbers).unwrap();
+        dir
+    }
+
+    const NUMBERS: &str = "[numbers]\nthree = 3\nthirteen = 13\n\
+        [casualties]\nkinds = ['attack']\n\
+        patterns = ['killing (?P<killed>{number}) (?:villagers|guards)']\n";
+
+    #[test]
+    fn cues_and_counts_are_read_in_the_shared_dialect() {
+        let dir = folder(
+            "back_reference = ['^this was']\n[[cue]]\nkind = 'visit'\n\
+             patterns = ['\\bduring the trip\\b']\n",
+            NUMBERS,
+        );
+        let (coref, casualties) = load(dir.path()).unwrap();
+        // Case-insensitive like every family, and wrapped text still matches.
+        assert!(coref.back_reference[0].is_match("This was in March."));
+        assert!(coref.cues[0].patterns[0].is_match("During the\n trip to Accra"));
+        let c = casualties.patterns[0]
+            .captures_iter("gunmen attacked, killing thirteen guards")
+            .next()
+            .unwrap();
+        assert_eq!(&c["killed"], "thirteen");
+    }
+
+    #[test]
+    fn errors_of_both_files_are_located() {
+        let dir = folder(
+            "back_reference = []\n[[cue]]\nkind = 'visit'\npatterns = ['(trip']\n",
+            &NUMBERS.replace("{number}", "{nunber}"),
+        );
+        let errors = load(dir.path()).err().unwrap().0;
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!((errors[0].line, errors[0].column), (4, 14));
+        assert!(errors[1].message.contains("unknown macro {nunber}"));
+        assert_eq!(errors[1].file, dir.path().join(NUMBERS_FILE));
+    }
+}

@@ -40,11 +40,7 @@ pub fn check(dir: Option<&Path>) -> anyhow::Result<u8> {
     println!(
         "ok: {} event rules ({} examples), {} temporal patterns, {} gazetteer names",
         parts.rules.as_ref().map(|e| e.rules().len()).unwrap_or(0),
-        parts
-            .events
-            .as_ref()
-            .map(|e| e.example_count())
-            .unwrap_or(0),
+        parts.rules.as_ref().map(|e| e.example_count()).unwrap_or(0),
         parts
             .tagger
             .as_ref()

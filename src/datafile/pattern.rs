@@ -112,7 +112,7 @@ fn expand_at(
         let Some(body) = macros.defs.get(name) else {
             return Err(MacroError {
                 offset,
-                message: format!("unknown macro {{{name}}} (defined macros live in _macros.toml)"),
+                message: unknown_macro(name, macros),
             });
         };
         if depth >= MAX_DEPTH || stack.iter().any(|s| s == name) {
@@ -138,6 +138,23 @@ fn expand_at(
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// Names the known macros when a family has few (`{number}`, `{month}`);
+/// event rules have many, kept in one file.
+fn unknown_macro(name: &str, macros: &Macros) -> String {
+    if macros.defs.len() > 12 {
+        return format!("unknown macro {{{name}}} (defined macros live in _macros.toml)");
+    }
+    let known: Vec<String> = macros.defs.keys().map(|k| format!("{{{k}}}")).collect();
+    if known.is_empty() {
+        format!("unknown macro {{{name}}} (this file has no macros)")
+    } else {
+        format!(
+            "unknown macro {{{name}}} (known here: {})",
+            known.join(", ")
+        )
+    }
 }
 
 /// The word forms an inflection reference (`{v:sign|meet}`) stands for.
