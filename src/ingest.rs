@@ -4,7 +4,7 @@
 //! furniture removed) and the publication date with how it was found.
 
 use crate::datafile::Source;
-use crate::datafile::pattern::{self, Macros, Options};
+use crate::datafile::pattern::{self, Macros, Matcher, Options};
 use crate::error::{IngestError, RuleError, RuleErrors};
 use crate::manifest::Manifest;
 use crate::temporal::{Interval, Precision, RefDate};
@@ -128,7 +128,7 @@ struct DatelineSpec {
 
 struct Dateline {
     id: String,
-    regex: Regex,
+    regex: Matcher,
     examples: Vec<(String, String)>,
 }
 
@@ -181,7 +181,7 @@ fn compile_datelines(
         match pattern::compile(src, &d.pattern, &macros, options) {
             Ok((regex, _)) => datelines.push(Dateline {
                 id: d.id.clone(),
-                regex,
+                regex: Matcher(regex),
                 examples: d.examples.clone(),
             }),
             Err(mut e) => {
@@ -279,7 +279,7 @@ impl IngestConfig {
             .map(|i| i as u32 + 1)
     }
 
-    fn dateline_in(&self, re: &Regex, text: &str) -> Option<NaiveDate> {
+    fn dateline_in(&self, re: &Matcher, text: &str) -> Option<NaiveDate> {
         for caps in re.captures_iter(text) {
             let g = |a: &str, b: &str| caps.name(a).or_else(|| caps.name(b)).map(|m| m.as_str());
             let (Some(d), Some(m), Some(y)) =
