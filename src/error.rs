@@ -33,46 +33,20 @@ impl RuleError {
     }
 }
 
-/// Parses TOML text of a rules file; a syntax or shape error (missing field,
-/// wrong type) comes back located at its line and column.
+/// Parses TOML text of a rules file, located. Kept for the temporal
+/// family until it reads through `datafile::Source` like the others.
 pub fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, RuleError> {
-    toml::from_str(text).map_err(|e| {
-        let offset = e.span().map(|s| s.start).unwrap_or(0);
-        RuleError::at_offset(path, text, offset, e.message().trim().to_string())
-    })
+    crate::datafile::parse_toml(path, text)
 }
 
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
-    let before = &text[..floor_char_boundary(text, offset)];
+    let before = &text[..crate::util::text::floor_char_boundary(text, offset)];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
     let column = before[line_start..].chars().count() + 1;
     (line, column)
-}
-
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-/// Reads and parses one TOML data file of the rules folder, locating a
-/// syntax error at its line and column. Returns the text too, so later
-/// checks (a bad regex) can be located in it.
-pub fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<(T, String), RuleErrors> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        RuleErrors(vec![RuleError {
-            file: path.to_path_buf(),
-            line: 0,
-            column: 0,
-            message: format!("cannot read: {e}"),
-        }])
-    })?;
-    let value = parse_toml(path, &text).map_err(|e| RuleErrors(vec![e]))?;
-    Ok((value, text))
 }
 
 /// Several rule errors at once: `rules check` reports all of them, not the first.

@@ -3,15 +3,17 @@
 //! cut exactly from the file), the content segments (header and page
 //! furniture removed) and the publication date with how it was found.
 
+use crate::datafile::Source;
+use crate::datafile::pattern::{self, Macros, Matcher, Options};
 use crate::dates::{Interval, Precision, RefDate};
-use crate::error::{IngestError, RuleError, RuleErrors, read_toml};
+use crate::error::{IngestError, RuleError, RuleErrors};
 use crate::lexicon::Lexicon;
 use crate::manifest::Manifest;
 /// Kept here too: callers read articles through ingest.
 pub use crate::util::decode::to_utf8;
 use chrono::NaiveDate;
 use once_cell::sync::Lazy;
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexSet, RegexSetBuilder};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -128,7 +130,7 @@ struct DatelineSpec {
 
 struct Dateline {
     id: String,
-    regex: Regex,
+    regex: Matcher,
     examples: Vec<(String, String)>,
 }
 
@@ -153,66 +155,90 @@ static YEAR_MENTION: Lazy<Regex> = Lazy::new(|| {
     .unwrap()
 });
 
+/// Dateline patterns in the shared dialect; `{month}` is a macro for any
+/// month name of the lexicon, read whatever its case ("MAY 5, 2024").
+fn compile_datelines(
+    file: &IngestFile,
+    words: &Lexicon,
+    src: &Source,
+    errors: &mut Vec<RuleError>,
+) -> Vec<Dateline> {
+    let month_alt = words
+        .folded_alternation("month")
+        .unwrap_or_else(|| r"[^\s\S]".to_string());
+    let macros = Macros::from_defs(BTreeMap::from([(
+        "month".to_string(),
+        month_alt,
+    )]));
+    let options = Options {
+        multi_line: true,
+        ..Options::default()
+    };
+    let mut datelines = Vec::new();
+    for d in &file.dateline {
+        match pattern::compile(src, &d.pattern, &macros, options) {
+            Ok((regex, _)) => datelines.push(Dateline {
+                id: d.id.clone(),
+                regex: Matcher(regex),
+                examples: d.examples.clone(),
+            }),
+            Err(mut e) => {
+                e.message = format!("dateline {}: {}", d.id, e.message);
+                errors.push(e);
+            }
+        }
+    }
+    datelines
+}
+
+/// Boilerplate line patterns in the shared dialect, as one set.
+fn compile_boilerplate(
+    pats: &[toml::Spanned<String>],
+    src: &Source,
+    errors: &mut Vec<RuleError>,
+) -> Option<RegexSet> {
+    let none = Macros::default();
+    let mut widened = Vec::new();
+    for b in pats {
+        match pattern::compile(src, b, &none, Options::default()) {
+            Ok((_, w)) => widened.push(w),
+            Err(mut e) => {
+                e.message = format!("boilerplate: {}", e.message);
+                errors.push(e);
+            }
+        }
+    }
+    RegexSetBuilder::new(&widened)
+        .case_insensitive(true)
+        .size_limit(pattern::SIZE_LIMIT)
+        .build()
+        .map_err(|e| errors.push(src.error(0, e.to_string())))
+        .ok()
+}
+
 impl IngestConfig {
     pub fn load(rules_dir: &Path) -> Result<IngestConfig, RuleErrors> {
         let path = rules_dir.join("ingest.toml");
-        let (file, text): (IngestFile, String) = read_toml(&path)?;
+        let (file, src): (IngestFile, Source) = crate::datafile::read(&path)?;
         let words = Lexicon::load(&crate::lexicon::folder_of(rules_dir))?;
-        // A dateline's month is read whatever its case ("MAY 5, 2024").
-        let month_alt = words
-            .folded_alternation("month")
-            .unwrap_or_else(|| r"[^\s\S]".to_string());
         let mut errors = Vec::new();
-        let mut datelines = Vec::new();
-        for d in file.dateline {
-            let src = d.pattern.get_ref().replace("{month}", &month_alt);
-            match Regex::new(&format!("(?m){src}")) {
-                Ok(regex) => datelines.push(Dateline {
-                    id: d.id,
-                    regex,
-                    examples: d.examples,
-                }),
-                Err(e) => errors.push(RuleError::at_offset(
-                    &path,
-                    &text,
-                    d.pattern.span().start,
-                    format!("dateline {}: {e}", d.id),
-                )),
-            }
-        }
-        for b in &file.boilerplate {
-            if let Err(e) = Regex::new(b.get_ref()) {
-                errors.push(RuleError::at_offset(
-                    &path,
-                    &text,
-                    b.span().start,
-                    format!("boilerplate: {e}"),
-                ));
-            }
-        }
-        if !errors.is_empty() {
-            return Err(RuleErrors(errors));
-        }
-        let boilerplate = RegexSet::new(file.boilerplate.iter().map(|b| b.get_ref().as_str()))
-            .map_err(|e| RuleErrors(vec![RuleError::at_offset(&path, &text, 0, e.to_string())]))?;
+        let datelines = compile_datelines(&file, &words, &src, &mut errors);
+        let boilerplate = compile_boilerplate(&file.boilerplate, &src, &mut errors);
         let mut normalize = Vec::new();
         for (to, froms) in file.normalize {
             for f in froms {
                 let mut chars = f.chars();
                 match (chars.next(), chars.next()) {
                     (Some(c), None) => normalize.push((c, to.clone())),
-                    _ => errors.push(RuleError::at_offset(
-                        &path,
-                        &text,
-                        0,
-                        format!("normalize: {f:?} is not one character"),
-                    )),
+                    _ => {
+                        errors.push(src.error(0, format!("normalize: {f:?} is not one character")))
+                    }
                 }
             }
         }
-        if !errors.is_empty() {
+        let Some(boilerplate) = boilerplate.filter(|_| errors.is_empty()) else {
             return Err(RuleErrors(errors));
-        }
+        };
         Ok(IngestConfig {
             header_keys: file.header_keys,
             date_keys: file.date_keys,
@@ -248,7 +274,7 @@ impl IngestConfig {
         self.words.lookup("month", word)?.parse().ok()
     }
 
-    fn dateline_in(&self, re: &Regex, text: &str) -> Option<NaiveDate> {
+    fn dateline_in(&self, re: &Matcher, text: &str) -> Option<NaiveDate> {
         for caps in re.captures_iter(text) {
             let g = |a: &str, b: &str| caps.name(a).or_else(|| caps.name(b)).map(|m| m.as_str());
             let (Some(d), Some(m), Some(y)) =

@@ -2,6 +2,7 @@
 //! security events out. Stages, in the order data flows through them:
 //! ingest → sentences → temporal → rules (+ gazetteer) → events → merge → output.
 
+pub mod cues;
 pub mod datafile;
 pub mod dates;
 pub mod error;

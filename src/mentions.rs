@@ -8,13 +8,14 @@
 //! is at (the last dated sentence before it); and only then from the
 //! publication date. `date_basis` says which.
 
-use crate::error::{RuleError, RuleErrors, read_toml};
+use crate::cues::Cue;
+use crate::datafile::pattern::Matcher;
+use crate::error::RuleErrors;
 use crate::event_rules::RuleMatch;
 use crate::gazetteer::{Entity, EntityKind};
 use crate::ingest::Document;
 use crate::temporal::{Anchor, Interval, Precision, RefDate, Timex, TimexType};
-use regex::Regex;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::ops::Range;
 use std::path::Path;
 
@@ -122,58 +123,16 @@ pub struct Mention {
     pub heading: bool,
 }
 
-struct Cue {
-    kind: String,
-    /// An occasion other events happen during: dates events of any kind.
-    container: bool,
-    patterns: Vec<Regex>,
-}
-
-#[derive(Deserialize)]
-struct CueSpec {
-    kind: String,
-    #[serde(default)]
-    container: bool,
-    patterns: Vec<toml::Spanned<String>>,
-    #[serde(default)]
-    examples: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct CorefFile {
-    cue: Vec<CueSpec>,
-    back_reference: Vec<toml::Spanned<String>>,
-    #[serde(default)]
-    not_narrative: Vec<toml::Spanned<String>>,
-    #[serde(default)]
-    clause_break: Vec<toml::Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-struct NumbersFile {
-    casualties: CasualtiesSpec,
-}
-
-#[derive(Deserialize)]
-struct CasualtiesSpec {
-    kinds: Vec<String>,
-    patterns: Vec<toml::Spanned<String>>,
-    #[serde(default)]
-    examples: Vec<(String, String)>,
-    #[serde(default)]
-    wounded_examples: Vec<(String, String)>,
-}
-
 /// Compiled `rules/en/coreference.toml` and `rules/en/numbers.toml`.
 pub struct EventBuilder {
     cues: Vec<Cue>,
-    back_reference: Vec<Regex>,
-    not_narrative: Vec<Regex>,
+    back_reference: Vec<Matcher>,
+    not_narrative: Vec<Matcher>,
     /// Where one clause of a sentence ends and the next begins.
-    clause_breaks: Vec<Regex>,
+    clause_breaks: Vec<Matcher>,
     /// Kinds whose sentences are searched for a death toll, and how.
     casualty_kinds: Vec<String>,
-    casualties: Vec<Regex>,
+    casualties: Vec<Matcher>,
     casualty_examples: Vec<(String, String)>,
     wounded_examples: Vec<(String, String)>,
     /// The language's shared words: `{number}` and the counts' values.
@@ -181,109 +140,21 @@ pub struct EventBuilder {
     cue_examples: Vec<(String, String)>,
 }
 
-fn compile(
-    path: &Path,
-    text: &str,
-    p: &toml::Spanned<String>,
-    errors: &mut Vec<RuleError>,
-) -> Option<Regex> {
-    // ASCII word boundaries keep the fast DFA engines usable on text with
-    // non-ASCII letters; the cues are English words either way.
-    let source = p.get_ref().replace(r"\b", r"(?-u:\b)");
-    match Regex::new(&format!("(?i){source}")) {
-        Ok(r) => Some(r),
-        Err(e) => {
-            errors.push(RuleError::at_offset(
-                path,
-                text,
-                p.span().start,
-                e.to_string(),
-            ));
-            None
-        }
-    }
-}
-
 impl EventBuilder {
+    /// Loads the cue lists of the language folder (`crate::cues`).
     pub fn load(rules_dir: &Path) -> Result<EventBuilder, RuleErrors> {
-        let path = rules_dir.join("coreference.toml");
-        let (file, text): (CorefFile, String) = read_toml(&path)?;
-        let mut errors = Vec::new();
-        let mut cues = Vec::new();
-        let mut cue_examples = Vec::new();
-        for c in &file.cue {
-            let patterns = c
-                .patterns
-                .iter()
-                .filter_map(|p| compile(&path, &text, p, &mut errors))
-                .collect();
-            cues.push(Cue {
-                kind: c.kind.clone(),
-                container: c.container,
-                patterns,
-            });
-            cue_examples.extend(c.examples.iter().map(|e| (c.kind.clone(), e.clone())));
-        }
-        let back_reference = file
-            .back_reference
-            .iter()
-            .filter_map(
-                |p| match Regex::new(&p.get_ref().replace(r"\b", r"(?-u:\b)")) {
-                    Ok(r) => Some(r),
-                    Err(e) => {
-                        errors.push(RuleError::at_offset(
-                            &path,
-                            &text,
-                            p.span().start,
-                            e.to_string(),
-                        ));
-                        None
-                    }
-                },
-            )
-            .collect();
-        let not_narrative = file
-            .not_narrative
-            .iter()
-            .filter_map(|p| compile(&path, &text, p, &mut errors))
-            .collect();
-        let clause_breaks = file
-            .clause_break
-            .iter()
-            .filter_map(|p| compile(&path, &text, p, &mut errors))
-            .collect();
-        let numbers_path = rules_dir.join("numbers.toml");
-        let (numbers, numbers_text): (NumbersFile, String) = read_toml(&numbers_path)?;
-        // `{number}`: digits, or any number word, longest first.
-        let words = crate::lexicon::Lexicon::load(&crate::lexicon::folder_of(rules_dir))?;
-        let number_alt = format!(
-            r"(?:\d[\d,]*|{})",
-            words.alternation("number").unwrap_or(r"[^\s\S]")
-        );
-        let casualties = numbers
-            .casualties
-            .patterns
-            .iter()
-            .filter_map(|p| {
-                let expanded =
-                    toml::Spanned::new(p.span(), p.get_ref().replace("{number}", &number_alt));
-                compile(&numbers_path, &numbers_text, &expanded, &mut errors)
-            })
-            .collect();
-        if !errors.is_empty() {
-            return Err(RuleErrors(errors));
-        }
+        let (coreference, casualties) = crate::cues::load(rules_dir)?;
         Ok(EventBuilder {
-            cues,
-            back_reference,
-            not_narrative,
-            clause_breaks,
-            casualty_kinds: numbers.casualties.kinds,
-            casualties,
-            casualty_examples: numbers.casualties.examples,
-            wounded_examples: numbers.casualties.wounded_examples,
-            words,
-            cue_examples,
+            cues: coreference.cues,
+            back_reference: coreference.back_reference,
+            not_narrative: coreference.not_narrative,
+            clause_breaks: coreference.clause_breaks,
+            casualty_kinds: casualties.kinds,
+            casualties: casualties.patterns,
+            casualty_examples: casualties.examples,
+            wounded_examples: casualties.wounded_examples,
+            words: casualties.words,
+            cue_examples: coreference.examples,
         })
     }
 

@@ -3,7 +3,7 @@
 //! parallel, and its text is dropped as soon as its mentions are made), then
 //! all mentions go through merge once.
 
-use crate::error::{IngestError, RuleErrors};
+use crate::error::{IngestError, RuleError, RuleErrors};
 use crate::event_rules::{EventRules, RuleMatch};
 use crate::gazetteer::{Entity, Gazetteer};
 use crate::ingest::{Document, IngestConfig, Published};
@@ -54,6 +54,148 @@ impl Default for Limits {
     }
 }
 
+/// Every part of a rules folder, each loaded on its own: the one loader
+/// behind `build`, `explain`, `timex` and `rules check|test`, so a part
+/// that fails is reported the same way everywhere and the others still
+/// load (their examples can still run).
+pub struct Parts {
+    pub ingest: Result<IngestConfig, RuleErrors>,
+    pub splitter: Result<Splitter, RuleErrors>,
+    pub tagger: Result<Tagger, RuleErrors>,
+    pub rules: Result<EventRules, RuleErrors>,
+    pub gazetteer: Result<Gazetteer, RuleErrors>,
+    pub events: Result<EventBuilder, RuleErrors>,
+}
+
+/// A part of the rules that failed to load: what it is, the files it
+/// reads, and how many examples they hold (none of which ran).
+pub struct NotRun {
+    pub name: &'static str,
+    pub files: Vec<PathBuf>,
+    pub examples: usize,
+}
+
+impl Parts {
+    pub fn load(rules_dir: &Path) -> Parts {
+        let layout = crate::layout::Layout::new(rules_dir);
+        let lang = layout.language();
+        Parts {
+            ingest: IngestConfig::load(&lang),
+            splitter: Splitter::load(&lang),
+            tagger: Tagger::load(&layout.temporal()),
+            rules: EventRules::load(&layout.events()),
+            gazetteer: Gazetteer::load(&layout.gazetteer()),
+            events: EventBuilder::load(&lang),
+        }
+    }
+
+    /// Only what reading dates needs (`timex`): the splitter and the tagger.
+    pub fn load_temporal(rules_dir: &Path) -> Result<(Splitter, Tagger), RuleErrors> {
+        let layout = crate::layout::Layout::new(rules_dir);
+        let splitter = Splitter::load(&layout.language());
+        let tagger = Tagger::load(&layout.temporal());
+        match (splitter, tagger) {
+            (Ok(s), Ok(t)) => Ok((s, t)),
+            (s, t) => Err(RuleErrors(
+                [s.err(), t.err()]
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|e| e.0)
+                    .collect(),
+            )),
+        }
+    }
+
+    fn failures(&self) -> [Option<&RuleErrors>; 6] {
+        [
+            self.ingest.as_ref().err(),
+            self.splitter.as_ref().err(),
+            self.tagger.as_ref().err(),
+            self.rules.as_ref().err(),
+            self.gazetteer.as_ref().err(),
+            self.events.as_ref().err(),
+        ]
+    }
+
+    /// Every load error, in the order of the parts.
+    pub fn errors(&self) -> Vec<RuleError> {
+        self.failures()
+            .into_iter()
+            .flatten()
+            .flat_map(|e| e.0.iter().cloned())
+            .collect()
+    }
+
+    /// The files named by load errors, sorted, each once.
+    pub fn failed_files(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = self.errors().into_iter().map(|e| e.file).collect();
+        files.sort();
+        files.dedup();
+        files
+    }
+
+    /// The parts with examples that failed to load, with their files.
+    pub fn not_run(&self, rules_dir: &Path) -> Vec<NotRun> {
+        let layout = crate::layout::Layout::new(rules_dir);
+        let lang = layout.language();
+        let toml_in = |d: PathBuf| crate::datafile::toml_files(&d).unwrap_or_default();
+        let parts: [(&'static str, bool, Vec<PathBuf>); 4] = [
+            ("event rules", self.rules.is_err(), toml_in(layout.events())),
+            (
+                "temporal patterns",
+                self.tagger.is_err(),
+                toml_in(layout.temporal()),
+            ),
+            (
+                "datelines",
+                self.ingest.is_err(),
+                vec![lang.join("ingest.toml")],
+            ),
+            (
+                "coreference and casualty cues",
+                self.events.is_err(),
+                vec![
+                    lang.join(crate::cues::COREFERENCE_FILE),
+                    lang.join(crate::cues::NUMBERS_FILE),
+                ],
+            ),
+        ];
+        parts
+            .into_iter()
+            .filter(|(_, failed, _)| *failed)
+            .map(|(name, _, files)| NotRun {
+                name,
+                examples: files.iter().map(|f| crate::datafile::examples_in(f)).sum(),
+                files,
+            })
+            .collect()
+    }
+
+    /// The engine, if every part loaded; else every error.
+    pub fn into_engine(self) -> Result<Engine, RuleErrors> {
+        let errors = self.errors();
+        match self {
+            Parts {
+                ingest: Ok(ingest),
+                splitter: Ok(splitter),
+                tagger: Ok(tagger),
+                rules: Ok(rules),
+                gazetteer: Ok(gazetteer),
+                events: Ok(events),
+            } if errors.is_empty() => Ok(Engine {
+                ingest,
+                splitter,
+                tagger,
+                rules,
+                gazetteer,
+                events,
+                limits: Limits::default(),
+            }),
+            _ => Err(RuleErrors(errors)),
+        }
+    }
+}
+
 /// Sentences (and temporal expressions) the events stage sees at once. It
 /// looks over the article's expressions and earlier mentions for each
 /// sentence, so a window bounds that work; only articles far longer than
@@ -65,42 +207,7 @@ impl Engine {
     /// Loads everything under the rules folder, reporting every bad file,
     /// not just the first.
     pub fn load(rules_dir: &Path) -> Result<Engine, RuleErrors> {
-        let mut errors = Vec::new();
-        let mut keep = |r: Result<(), RuleErrors>| {
-            if let Err(e) = r {
-                errors.extend(e.0);
-            }
-        };
-        let layout = crate::layout::Layout::new(rules_dir);
-        let lang = layout.language();
-        let ingest = IngestConfig::load(&lang);
-        let splitter = Splitter::load(&lang);
-        let tagger = Tagger::load(&layout.temporal());
-        let rules = EventRules::load(&layout.events());
-        let gazetteer = Gazetteer::load(&layout.gazetteer());
-        let events = EventBuilder::load(&lang);
-        keep(ingest.as_ref().map(|_| ()).map_err(Clone::clone));
-        keep(splitter.as_ref().map(|_| ()).map_err(Clone::clone));
-        keep(tagger.as_ref().map(|_| ()).map_err(Clone::clone));
-        keep(rules.as_ref().map(|_| ()).map_err(Clone::clone));
-        keep(gazetteer.as_ref().map(|_| ()).map_err(Clone::clone));
-        keep(events.as_ref().map(|_| ()).map_err(Clone::clone));
-        match (ingest, splitter, tagger, rules, gazetteer, events) {
-            (Ok(ingest), Ok(splitter), Ok(tagger), Ok(rules), Ok(gazetteer), Ok(events))
-                if errors.is_empty() =>
-            {
-                Ok(Engine {
-                    ingest,
-                    splitter,
-                    tagger,
-                    rules,
-                    gazetteer,
-                    events,
-                    limits: Limits::default(),
-                })
-            }
-            _ => Err(RuleErrors(errors)),
-        }
+        Parts::load(rules_dir).into_engine()
     }
 
     /// Everything the stages found in one document, kept for `explain`.

@@ -7,7 +7,7 @@
 //! in punctuation continues on the next). The word lists live in
 //! `rules/en/sentences.toml`.
 
-use crate::error::{RuleErrors, read_toml};
+use crate::error::RuleErrors;
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -32,7 +32,7 @@ impl Splitter {
     /// Loads `rules/en/sentences.toml` from the rules folder.
     pub fn load(rules_dir: &Path) -> Result<Splitter, RuleErrors> {
         let path = rules_dir.join("sentences.toml");
-        let (file, _): (SentencesFile, String) = read_toml(&path)?;
+        let (file, _): (SentencesFile, _) = crate::datafile::read(&path)?;
         Ok(Splitter {
             abbreviations: file.abbreviations.into_iter().collect(),
             before_number: file.abbreviations_before_number.into_iter().collect(),

@@ -59,8 +59,8 @@ fn bad_rule_is_reported_with_line_and_column() {
         .assert()
         .code(1)
         .stdout(
-            predicate::str::contains("coreference.toml:4:13:")
-                .or(predicate::str::contains("coreference.toml:4:12:")),
+            predicate::str::contains("coreference.toml:4:14:")
+                .or(predicate::str::contains("coreference.toml:4:13:")),
         );
     dateline()
         .args([

@@ -7,178 +7,40 @@
 //! counted as not run, and the others still run. Problems go to stdout as `path:line:column: message` so
 //! editors can jump to them; exit code 1 means "the rules need fixing".
 
-use dateline::error::RuleErrors;
-use dateline::event_rules::EventRules;
-use dateline::gazetteer::Gazetteer;
-use dateline::ingest::IngestConfig;
-use dateline::layout::Layout;
-use dateline::mentions::EventBuilder;
-use dateline::sentences::Splitter;
-use dateline::temporal::Tagger;
-use std::path::{Path, PathBuf};
+use dateline::pipeline::Parts;
+use std::path::Path;
 
-/// Every part of the rules folder, each loaded on its own.
-struct Parts {
-    events: Result<EventRules, RuleErrors>,
-    gazetteer: Result<Gazetteer, RuleErrors>,
-    tagger: Result<Tagger, RuleErrors>,
-    ingest: Result<IngestConfig, RuleErrors>,
-    splitter: Result<Splitter, RuleErrors>,
-    builder: Result<EventBuilder, RuleErrors>,
+/// Every load error, and example fields no pattern captures.
+fn errors(parts: &Parts) -> Vec<String> {
+    let mut out: Vec<String> = parts.errors().iter().map(|e| e.to_string()).collect();
+    if let Ok(events) = &parts.rules {
+        out.extend(events.example_field_errors().iter().map(|e| e.to_string()));
+    }
+    out
 }
 
-impl Parts {
-    fn load(dir: &Path) -> Parts {
-        let layout = Layout::new(dir);
-        let lang = layout.language();
-        Parts {
-            events: EventRules::load(&layout.events()),
-            gazetteer: Gazetteer::load(&layout.gazetteer()),
-            tagger: Tagger::load(&layout.temporal()),
-            ingest: IngestConfig::load(&lang),
-            splitter: Splitter::load(&lang),
-            builder: EventBuilder::load(&lang),
-        }
+/// Prints every error; returns how many there were.
+fn report_errors(parts: &Parts) -> usize {
+    let errors = errors(parts);
+    for e in &errors {
+        println!("{e}");
     }
-
-    /// Every load error, and example fields no pattern captures.
-    fn errors(&self) -> Vec<String> {
-        let errs: [Option<&RuleErrors>; 6] = [
-            self.events.as_ref().err(),
-            self.gazetteer.as_ref().err(),
-            self.tagger.as_ref().err(),
-            self.ingest.as_ref().err(),
-            self.splitter.as_ref().err(),
-            self.builder.as_ref().err(),
-        ];
-        let mut out: Vec<String> = errs
-            .into_iter()
-            .flatten()
-            .flat_map(|e| e.0.iter().map(|e| e.to_string()))
-            .collect();
-        if let Ok(events) = &self.events {
-            out.extend(events.example_field_errors().iter().map(|e| e.to_string()));
-        }
-        out
-    }
-
-    /// Prints every error; returns how many there were.
-    fn report_errors(&self) -> usize {
-        let errors = self.errors();
-        for e in &errors {
-            println!("{e}");
-        }
-        errors.len()
-    }
-
-    /// For each part that failed to load: its name, the files it reads, and
-    /// how many examples those files hold (none of which ran).
-    fn not_run(&self, root: &Path) -> Vec<(&'static str, Vec<PathBuf>, usize)> {
-        let dir = &Layout::new(root).language();
-        let toml_in = |d: PathBuf| -> Vec<PathBuf> {
-            let mut v: Vec<PathBuf> = std::fs::read_dir(&d)
-                .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                .unwrap_or_default();
-            v.retain(|p| p.extension().is_some_and(|x| x == "toml"));
-            v.sort();
-            v
-        };
-        let parts: [(&'static str, bool, Vec<PathBuf>); 4] = [
-            (
-                "event rules",
-                self.events.is_err(),
-                toml_in(dir.join("events")),
-            ),
-            (
-                "temporal patterns",
-                self.tagger.is_err(),
-                toml_in(dir.join("temporal")),
-            ),
-            (
-                "datelines",
-                self.ingest.is_err(),
-                vec![dir.join("ingest.toml")],
-            ),
-            (
-                "coreference and casualty cues",
-                self.builder.is_err(),
-                vec![dir.join("coreference.toml"), dir.join("numbers.toml")],
-            ),
-        ];
-        parts
-            .into_iter()
-            .filter(|(_, failed, _)| *failed)
-            .map(|(name, _, files)| {
-                let n = files.iter().map(|f| examples_in(f)).sum();
-                (name, files, n)
-            })
-            .collect()
-    }
-}
-
-/// Examples and counter-examples a data file holds, counted from its TOML
-/// without compiling it (0 when it does not even parse).
-fn examples_in(path: &Path) -> usize {
-    fn walk(v: &toml::Value) -> usize {
-        match v {
-            toml::Value::Table(t) => t
-                .iter()
-                .map(|(k, v)| match (k.as_str(), v) {
-                    ("examples" | "counter_examples", toml::Value::Array(a)) => a.len(),
-                    _ => walk(v),
-                })
-                .sum(),
-            toml::Value::Array(a) => a.iter().map(walk).sum(),
-            _ => 0,
-        }
-    }
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return 0;
-    };
-    match text.parse::<toml::Table>() {
-        Ok(t) => walk(&toml::Value::Table(t)),
-        // Broken TOML: each example is an inline table with a `text` key.
-        Err(_) => text.matches("{ text =").count(),
-    }
-}
-
-/// The files named by load errors: those that failed to load.
-fn failed_files(parts: &Parts) -> Vec<String> {
-    let errs: [Option<&RuleErrors>; 6] = [
-        parts.events.as_ref().err(),
-        parts.gazetteer.as_ref().err(),
-        parts.tagger.as_ref().err(),
-        parts.ingest.as_ref().err(),
-        parts.splitter.as_ref().err(),
-        parts.builder.as_ref().err(),
-    ];
-    let mut files: Vec<String> = errs
-        .into_iter()
-        .flatten()
-        .flat_map(|e| e.0.iter().map(|e| e.file.display().to_string()))
-        .collect();
-    files.sort();
-    files.dedup();
-    files
+    errors.len()
 }
 
 /// Compiles every rule, pattern and word list.
 pub fn check(dir: Option<&Path>) -> anyhow::Result<u8> {
     let dir = &super::rules_source::resolve(dir)?;
     let parts = Parts::load(dir);
-    let errors = parts.report_errors();
+    let errors = report_errors(&parts);
     if errors > 0 {
         println!("{errors} error(s)");
         return Ok(1);
     }
     println!(
         "ok: {} event rules ({} examples), {} temporal patterns, {} gazetteer names",
-        parts.events.as_ref().map(|e| e.rules().len()).unwrap_or(0),
-        parts
-            .events
-            .as_ref()
-            .map(|e| e.example_count())
-            .unwrap_or(0),
+        parts.rules.as_ref().map(|e| e.rules().len()).unwrap_or(0),
+        parts.rules.as_ref().map(|e| e.example_count()).unwrap_or(0),
         parts
             .tagger
             .as_ref()
@@ -198,10 +60,10 @@ pub fn check(dir: Option<&Path>) -> anyhow::Result<u8> {
 pub fn test(dir: Option<&Path>) -> anyhow::Result<u8> {
     let dir = &super::rules_source::resolve(dir)?;
     let parts = Parts::load(dir);
-    let errors = parts.report_errors();
+    let errors = report_errors(&parts);
     let mut failures: Vec<String> = Vec::new();
     let mut total = 0;
-    if let Ok(events) = &parts.events {
+    if let Ok(events) = &parts.rules {
         failures.extend(events.run_examples().iter().map(|f| f.to_string()));
         total += events.example_count();
     }
@@ -214,7 +76,7 @@ pub fn test(dir: Option<&Path>) -> anyhow::Result<u8> {
         total += ingest.example_count();
         failures.extend(ingest.run_examples());
     }
-    if let Ok(builder) = &parts.builder {
+    if let Ok(builder) = &parts.events {
         total += builder.example_count();
         failures.extend(builder.run_examples());
     }
@@ -222,14 +84,24 @@ pub fn test(dir: Option<&Path>) -> anyhow::Result<u8> {
         println!("{f}");
     }
     let not_run = parts.not_run(dir);
-    let skipped: usize = not_run.iter().map(|(_, _, n)| n).sum();
+    let skipped: usize = not_run.iter().map(|n| n.examples).sum();
     if errors > 0 {
         println!(
             "{errors} rule file error(s); failed to load: {}",
-            failed_files(&parts).join(", ")
+            parts
+                .failed_files()
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
-    for (name, files, n) in &not_run {
+    for dateline::pipeline::NotRun {
+        name,
+        files,
+        examples: n,
+    } in &not_run
+    {
         let mut places: Vec<String> = files
             .iter()
             .map(|f| match f.parent() {

@@ -3,7 +3,6 @@
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
-use dateline::sentences::Splitter;
 use dateline::temporal::{RefDate, Tagger, Timex};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -32,9 +31,8 @@ const BATCH: usize = 256;
 
 pub fn run(args: &TimexArgs) -> anyhow::Result<u8> {
     let rules = super::rules_source::resolve(args.rules.as_deref())?;
-    let layout = dateline::layout::Layout::new(&rules);
-    let tagger = Tagger::load(&layout.temporal()).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let splitter = Splitter::load(&layout.language()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (splitter, tagger) =
+        dateline::pipeline::Parts::load_temporal(&rules).map_err(|e| anyhow::anyhow!("{e}"))?;
     let fixed = match &args.dct {
         Some(s) => Some(
             s.parse::<RefDate>()

@@ -5,17 +5,13 @@ use super::frames::{self, Frames};
 use super::inflect::VerbLexicon;
 use super::load::{self, FramesFile, KindDef, MacrosFile, ModalityFile, RawRule, RuleFile, Source};
 use super::modality::Modality;
-use super::pattern::{Macros, expand_macros, widen_typography};
 use super::{Example, Rule, RuleInfo};
+use crate::datafile::pattern::{self, Macros, Options};
 use crate::error::{RuleError, RuleErrors};
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use toml::Spanned;
-
-/// Size limit of one compiled regex; generous because macros expand to large
-/// alternations, bounded so a runaway pattern is reported, not swallowed.
-const SIZE_LIMIT: usize = 50 << 20;
 
 /// One compiled pattern of one rule.
 pub struct CompiledPattern {
@@ -46,79 +42,20 @@ struct Ctx {
 }
 
 impl Ctx {
-    /// Expands macros and typography of a pattern string and compiles it;
-    /// errors point inside the TOML string.
+    /// Compiles a pattern in the shared dialect, recording its error.
     fn regex(
         &mut self,
         src: &Source,
         pat: &Spanned<String>,
         case_sensitive: bool,
     ) -> Option<(Regex, String)> {
-        let span = pat.span();
-        let expanded = match expand_macros(pat.get_ref(), &self.macros) {
-            Ok(e) => e,
-            Err(e) => {
-                self.errors
-                    .push(src.error(src.inner_offset(&span, e.offset), e.message));
-                return None;
-            }
+        let options = Options {
+            case_sensitive,
+            ..Options::default()
         };
-        if expanded.trim().is_empty() {
-            self.errors.push(src.error(span.start, "empty pattern"));
-            return None;
-        }
-        let widened = widen_typography(&expanded);
-        match RegexBuilder::new(&widened)
-            .case_insensitive(!case_sensitive)
-            .size_limit(SIZE_LIMIT)
-            .build()
-        {
-            Ok(re) => Some((re, widened)),
-            Err(e) => {
-                let msg = regex_message(&e, pat.get_ref(), &expanded);
-                // Without macros the syntax error can be placed exactly
-                // inside the string; otherwise the string itself is named.
-                let at = if *pat.get_ref() == expanded {
-                    syntax_error_offset(&expanded)
-                        .map(|o| src.inner_offset(&span, o))
-                        .unwrap_or(span.start)
-                } else {
-                    span.start
-                };
-                self.errors.push(src.error(at, msg));
-                None
-            }
-        }
-    }
-}
-
-/// A one-line regex error. The regex crate's own message quotes the widened
-/// pattern; we point the analyst at what they wrote instead.
-fn regex_message(err: &regex::Error, written: &str, expanded: &str) -> String {
-    let detail = match err {
-        regex::Error::Syntax(s) => s
-            .lines()
-            .rev()
-            .find(|l| l.starts_with("error:"))
-            .map(|l| l.trim_start_matches("error:").trim().to_string())
-            .unwrap_or_else(|| s.clone()),
-        regex::Error::CompiledTooBig(n) => {
-            format!("pattern too large once compiled (limit {n} bytes)")
-        }
-        other => other.to_string(),
-    };
-    if written == expanded {
-        format!("invalid regex: {detail}")
-    } else {
-        format!("invalid regex (after macro expansion): {detail}")
-    }
-}
-
-/// Byte offset of a syntax error inside a pattern as written.
-fn syntax_error_offset(pattern: &str) -> Option<usize> {
-    match regex_syntax::ast::parse::Parser::new().parse(pattern) {
-        Err(e) => Some(e.span().start.offset),
-        Ok(_) => None,
+        pattern::compile(src, pat, &self.macros, options)
+            .map_err(|e| self.errors.push(e))
+            .ok()
     }
 }
 
@@ -129,24 +66,14 @@ fn base_name(name: &str) -> String {
         .to_string()
 }
 
+/// A shared file of the folder, if present; a broken one is recorded.
 fn read_optional<T: serde::de::DeserializeOwned>(
     dir: &Path,
     name: &str,
     errors: &mut Vec<RuleError>,
 ) -> Option<(Source, T)> {
-    let path = dir.join(name);
-    if !path.exists() {
-        return None;
-    }
-    let src = match Source::read(&path) {
-        Ok(s) => s,
-        Err(e) => {
-            errors.push(e);
-            return None;
-        }
-    };
-    match src.parse::<T>() {
-        Ok(v) => Some((src, v)),
+    match crate::datafile::read_optional::<T>(&dir.join(name)) {
+        Ok(found) => found.map(|(v, src)| (src, v)),
         Err(e) => {
             errors.push(e);
             None
@@ -166,9 +93,7 @@ fn cue_regex(ctx: &mut Ctx, src: &Source, cues: &[Spanned<String>]) -> Option<Re
     if parts.is_empty() {
         return None;
     }
-    RegexBuilder::new(&parts.join("|"))
-        .case_insensitive(true)
-        .size_limit(SIZE_LIMIT)
+    pattern::builder(&parts.join("|"), Options::default())
         .build()
         .ok()
 }
@@ -271,13 +196,9 @@ struct Built {
 
 /// Compiles every `[[rule]]` and `[[trigger]]` of one file.
 fn compile_file(ctx: &mut Ctx, path: &Path, kinds: &HashMap<String, KindDef>, built: &mut Built) {
-    let src = match Source::read(path) {
-        Ok(s) => s,
-        Err(e) => return ctx.errors.push(e),
-    };
-    let file: RuleFile = match src.parse() {
-        Ok(f) => f,
-        Err(e) => return ctx.errors.push(e),
+    let (file, src): (RuleFile, Source) = match crate::datafile::read(path) {
+        Ok(read) => read,
+        Err(e) => return ctx.errors.extend(e.0),
     };
     let triggers = file.trigger.into_iter().map(|t| {
         let at = t.span().start;

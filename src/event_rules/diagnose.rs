@@ -3,10 +3,9 @@
 //! each — no match, an exclude or veto pattern, a negation or hypothetical
 //! cue, or a participant its pattern could not recognise.
 
-use super::pattern::{Macros, expand_macros, widen_typography};
 use super::prefilter::required_clauses;
 use super::{EventRules, Rule};
-use regex::RegexBuilder;
+use crate::datafile::pattern::{self, Macros, Options, expand_macros, widen_typography};
 
 /// Macros whose text is a participant (who or where) rather than wording.
 const PARTICIPANT_MACROS: [&str; 3] = ["name", "place", "crossing_name"];
@@ -186,11 +185,8 @@ impl EventRules {
             let Ok(expanded) = expand_macros(&loosened, macros) else {
                 continue;
             };
-            let Ok(re) = RegexBuilder::new(&widen_typography(&expanded))
-                // As most rules are; case-sensitive parts say so with `(?-i:…)`.
-                .case_insensitive(true)
-                .size_limit(50 << 20)
-                .build()
+            // As most rules are; case-sensitive parts say so with `(?-i:…)`.
+            let Ok(re) = pattern::builder(&widen_typography(&expanded), Options::default()).build()
             else {
                 continue;
             };

@@ -15,7 +15,7 @@ mod frames;
 pub mod inflect;
 mod load;
 mod modality;
-mod pattern;
+pub mod pattern;
 mod prefilter;
 
 pub use examples::ExampleFailure;

@@ -18,6 +18,7 @@
 //! countries the article names.
 
 use super::EntityKind;
+use crate::datafile::Source;
 use crate::error::{RuleError, RuleErrors};
 use isocountry::CountryCode;
 use serde::Deserialize;
@@ -223,11 +224,8 @@ impl Builder {
         if CountryCode::for_alpha2(&c).is_ok() {
             Some(c)
         } else {
-            let at = code.span().start;
-            self.errors.push(RuleError::at_offset(
-                &src.path,
-                &src.text,
-                at,
+            self.errors.push(src.error(
+                code.span().start,
                 format!("unknown ISO 3166 alpha-2 country code {:?}", code.get_ref()),
             ));
             None
@@ -235,22 +233,16 @@ impl Builder {
     }
 }
 
-struct Source {
-    path: std::path::PathBuf,
-    text: String,
-}
-
+/// A file of the folder, or the default when it is absent; a broken file
+/// is recorded and read as absent.
 fn read<T: serde::de::DeserializeOwned + Default>(
     dir: &Path,
     name: &str,
     errors: &mut Vec<RuleError>,
 ) -> (Option<Source>, T) {
-    let path = dir.join(name);
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return (None, T::default());
-    };
-    match crate::error::parse_toml::<T>(&path, &text) {
-        Ok(v) => (Some(Source { path, text }), v),
+    match crate::datafile::read_optional::<T>(&dir.join(name)) {
+        Ok(Some((v, src))) => (Some(src), v),
+        Ok(None) => (None, T::default()),
         Err(e) => {
             errors.push(e);
             (None, T::default())
@@ -286,11 +278,7 @@ pub fn load(dir: &Path) -> Result<Data, RuleErrors> {
     }
     let mut errors = Vec::new();
     let (csrc, countries) = read::<CountriesFile>(dir, "countries.toml", &mut errors);
-    let (psrc, places) = read::<BTreeMap<Spanned<String>, BTreeMap<String, Vec<String>>>>(
-        dir,
-        "places.toml",
-        &mut errors,
-    );
+    let (psrc, places) = read::<PlacesFile>(dir, "places.toml", &mut errors);
     let (osrc, orgs) = read::<OrgFile>(dir, "organisations.toml", &mut errors);
     let (hsrc, people) = read::<PeopleFile>(dir, "people.toml", &mut errors);
     let (_, titles) = read::<Titles>(dir, "titles.toml", &mut errors);
@@ -302,10 +290,39 @@ pub fn load(dir: &Path) -> Result<Data, RuleErrors> {
         errors,
         countries: BTreeMap::new(),
     };
+    add_countries(&mut b, csrc.as_ref(), &countries);
+    if let Some(src) = &psrc {
+        add_places(&mut b, src, &places);
+    }
+    if let Some(src) = &osrc {
+        add_named(&mut b, src, orgs.org, EntityKind::Organisation);
+    }
+    if let Some(src) = &hsrc {
+        add_named(&mut b, src, people.person, EntityKind::Person);
+    }
+    world::load(&mut b, dir, &countries.skip);
 
-    // Countries: names from isocountry, display names and aliases from data.
+    if !b.errors.is_empty() {
+        return Err(RuleErrors(b.errors));
+    }
+    let people = people_index(&b.known);
+    Ok(Data {
+        known: b.known,
+        surfaces: b.surfaces,
+        titles,
+        countries: b.countries,
+        people,
+    })
+}
+
+/// `places.toml`: lists of "Name|Alias|Alias" per country code.
+type PlacesFile = BTreeMap<Spanned<String>, BTreeMap<String, Vec<String>>>;
+
+/// Every ISO country (names from isocountry, display names and aliases
+/// from `countries.toml`), then the file's aliases, demonyms and capitals.
+fn add_countries(b: &mut Builder, src: Option<&Source>, countries: &CountriesFile) {
     let mut display: BTreeMap<String, String> = BTreeMap::new();
-    if let Some(src) = &csrc {
+    if let Some(src) = src {
         for (code, name) in &countries.names {
             if let Some(c) = b.code(src, code) {
                 display.insert(c, name.clone());
@@ -340,63 +357,49 @@ pub fn load(dir: &Path) -> Result<Data, RuleErrors> {
         };
         b.countries.insert(code, id);
     }
-    if let Some(src) = &csrc {
-        for table in [&countries.aliases, &countries.demonyms, &countries.capitals] {
-            let is_capital = std::ptr::eq(table, &countries.capitals);
-            for (code, names) in table {
-                let Some(c) = b.code(src, code) else { continue };
-                if is_capital {
-                    for n in names {
-                        b.add(n, EntityKind::Place, Some(c.clone()), &[], &[]);
-                    }
-                } else if let Some(&id) = b.countries.get(&c) {
-                    for n in names {
-                        b.surface(id, n);
-                    }
-                }
-            }
-        }
+    if let Some(src) = src {
+        add_country_names(b, src, countries);
     }
+}
 
-    // Places: "Name|Alias|Alias".
-    if let Some(src) = &psrc {
-        for (code, lists) in &places {
+/// Aliases and demonyms name the country; capitals are places of it.
+fn add_country_names(b: &mut Builder, src: &Source, countries: &CountriesFile) {
+    for table in [&countries.aliases, &countries.demonyms, &countries.capitals] {
+        let is_capital = std::ptr::eq(table, &countries.capitals);
+        for (code, names) in table {
             let Some(c) = b.code(src, code) else { continue };
-            for entries in lists.values() {
-                for entry in entries {
-                    let mut parts = entry.split('|').map(str::trim).filter(|p| !p.is_empty());
-                    let Some(name) = parts.next() else { continue };
-                    let aliases: Vec<String> = parts.map(String::from).collect();
-                    b.add(name, EntityKind::Place, Some(c.clone()), &aliases, &[]);
+            if is_capital {
+                for n in names {
+                    b.add(n, EntityKind::Place, Some(c.clone()), &[], &[]);
+                }
+            } else if let Some(&id) = b.countries.get(&c) {
+                for n in names {
+                    b.surface(id, n);
                 }
             }
         }
     }
+}
 
-    for (src, entries, kind) in [
-        (&osrc, orgs.org, EntityKind::Organisation),
-        (&hsrc, people.person, EntityKind::Person),
-    ] {
-        let Some(src) = src else { continue };
-        for e in entries {
-            let country = e.country.as_ref().and_then(|c| b.code(src, c));
-            let id = b.add(&e.name, kind, country, &e.aliases, &e.roles);
-            b.known[id].national = e.national;
+fn add_places(b: &mut Builder, src: &Source, places: &PlacesFile) {
+    for (code, lists) in places {
+        let Some(c) = b.code(src, code) else { continue };
+        for entries in lists.values() {
+            for entry in entries {
+                let mut parts = entry.split('|').map(str::trim).filter(|p| !p.is_empty());
+                let Some(name) = parts.next() else { continue };
+                let aliases: Vec<String> = parts.map(String::from).collect();
+                b.add(name, EntityKind::Place, Some(c.clone()), &aliases, &[]);
+            }
         }
     }
+}
 
-    world::load(&mut b, dir, &countries.skip);
-
-    if b.errors.is_empty() {
-        let people = people_index(&b.known);
-        Ok(Data {
-            known: b.known,
-            surfaces: b.surfaces,
-            titles,
-            countries: b.countries,
-            people,
-        })
-    } else {
-        Err(RuleErrors(b.errors))
+/// Organisations or people of their file.
+fn add_named(b: &mut Builder, src: &Source, entries: Vec<NamedEntry>, kind: EntityKind) {
+    for e in entries {
+        let country = e.country.as_ref().and_then(|c| b.code(src, c));
+        let id = b.add(&e.name, kind, country, &e.aliases, &e.roles);
+        b.known[id].national = e.national;
     }
 }

@@ -4,6 +4,7 @@
 //! meaning of a name it shares with a generated one.
 
 use super::{Builder, Known, Origin};
+use crate::datafile::Source;
 use crate::error::RuleError;
 use crate::gazetteer::EntityKind;
 use isocountry::CountryCode;
@@ -11,10 +12,12 @@ use std::path::Path;
 
 pub(super) fn load(b: &mut Builder, dir: &Path, skip: &[String]) {
     let path = dir.join("world.tsv");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return;
+    let src = match Source::read_optional(&path) {
+        Ok(Some(src)) => src,
+        Ok(None) => return,
+        Err(e) => return b.errors.push(e),
     };
-    for (n, line) in text.lines().enumerate() {
+    for (n, line) in src.text.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }

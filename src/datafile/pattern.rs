@@ -1,0 +1,574 @@
+//! The one pattern dialect of every rule family (event rules, their
+//! modality cues, coreference cues, casualty counts, datelines and
+//! boilerplate lines): how a pattern as an analyst writes it becomes the
+//! regex the engine runs. `rules/README.md` documents it for analysts.
+//!
+//! * `{name}` refers to a shared sub-pattern (a *macro*); macros may use
+//!   other macros. `{2}`, `{0,3}` (regex repetition) are left alone because
+//!   they start with a digit. `{v:sign|meet}`, `{n:truce}` stand for every
+//!   form of the words (see `inflect`).
+//! * A space matches any run of white space (articles are often hard-wrapped,
+//!   so a sentence may contain newlines), a straight apostrophe also matches
+//!   the curly ones, and a hyphen also matches the dash variants publishers use.
+//! * Case-insensitive unless the family or the rule says otherwise.
+//! * `\b` is compiled as an ASCII boundary (fast), and a match whose edge
+//!   cuts a word of another script is refused afterwards (`Matcher`,
+//!   `util::text::at_word_edges`), so `\bno\b` does not fire inside "Noël".
+
+use super::Source;
+use super::inflect::{self, Forms, VerbLexicon};
+use crate::error::RuleError;
+use crate::util::text::at_word_edges;
+use regex::{Captures, Match, Regex, RegexBuilder};
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// What `{…}` references can stand for: named sub-patterns from
+/// `_macros.toml`, and the inflection functions `{v:sign|meet}`,
+/// `{ved:…}`, `{ving:…}`, `{vs:…}` and `{n:closure|truce}`, which need the
+/// verb lexicon.
+#[derive(Debug, Default)]
+pub struct Macros {
+    pub defs: BTreeMap<String, String>,
+    pub verbs: VerbLexicon,
+}
+
+impl Macros {
+    /// A macro set without inflection data (families without verbs).
+    pub fn from_defs(defs: BTreeMap<String, String>) -> Macros {
+        Macros {
+            defs,
+            verbs: VerbLexicon::default(),
+        }
+    }
+}
+
+/// Why a macro reference could not be expanded; `offset` is the byte offset
+/// of the offending `{` in the text being expanded at the top level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MacroError {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Deepest macro nesting allowed; deeper means a cycle.
+const MAX_DEPTH: usize = 16;
+
+/// Replaces every `{name}` in `pattern` with `(?:expansion)`, and every
+/// `{v:lemma|lemma}` / `{n:noun|noun}` with the alternation of the words'
+/// forms.
+pub fn expand_macros(pattern: &str, macros: &Macros) -> Result<String, MacroError> {
+    expand_at(pattern, macros, 0, &mut Vec::new())
+}
+
+fn expand_at(
+    pattern: &str,
+    macros: &Macros,
+    depth: usize,
+    stack: &mut Vec<String>,
+) -> Result<String, MacroError> {
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut rest = pattern;
+    let mut consumed = 0;
+    while let Some(pos) = rest.find('{') {
+        // An escaped brace (`\{`) is a literal brace.
+        let escaped = rest[..pos].chars().rev().take_while(|&c| c == '\\').count() % 2 == 1
+            || is_escape_brace(&rest[..pos]);
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + 1..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        let name = &after[..name_len];
+        if !escaped && after[name_len..].starts_with(':') {
+            let offset = consumed + pos;
+            let Some(close) = after.find('}') else {
+                return Err(MacroError {
+                    offset,
+                    message: format!("{{{name}:…}} is not closed with '}}'"),
+                });
+            };
+            out.push_str("(?:");
+            out.push_str(
+                &inflected(name, &after[name_len + 1..close], macros)
+                    .map_err(|message| MacroError { offset, message })?,
+            );
+            out.push(')');
+            consumed += pos + 1 + close + 1;
+            rest = &after[close + 1..];
+            continue;
+        }
+        let is_macro = !escaped
+            && !name.is_empty()
+            && !name.starts_with(|c: char| c.is_ascii_digit())
+            && after[name_len..].starts_with('}');
+        if !is_macro {
+            out.push('{');
+            consumed += pos + 1;
+            rest = after;
+            continue;
+        }
+        let offset = consumed + pos;
+        let Some(body) = macros.defs.get(name) else {
+            return Err(MacroError {
+                offset,
+                message: unknown_macro(name, macros),
+            });
+        };
+        if depth >= MAX_DEPTH || stack.iter().any(|s| s == name) {
+            return Err(MacroError {
+                offset,
+                message: format!(
+                    "macro {{{name}}} refers to itself (cycle: {})",
+                    stack.join(" -> ")
+                ),
+            });
+        }
+        stack.push(name.to_string());
+        let inner = expand_at(body, macros, depth + 1, stack).map_err(|e| MacroError {
+            offset,
+            message: format!("in macro {{{name}}}: {}", e.message),
+        })?;
+        stack.pop();
+        out.push_str("(?:");
+        out.push_str(&inner);
+        out.push(')');
+        consumed += pos + 1 + name_len + 1;
+        rest = &after[name_len + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Names the known macros when a family has few (`{number}`, `{month}`);
+/// event rules have many, kept in one file.
+fn unknown_macro(name: &str, macros: &Macros) -> String {
+    if macros.defs.len() > 12 {
+        return format!("unknown macro {{{name}}} (defined macros live in _macros.toml)");
+    }
+    let known: Vec<String> = macros.defs.keys().map(|k| format!("{{{k}}}")).collect();
+    if known.is_empty() {
+        format!("unknown macro {{{name}}} (this file has no macros)")
+    } else {
+        format!(
+            "unknown macro {{{name}}} (known here: {})",
+            known.join(", ")
+        )
+    }
+}
+
+/// The word forms an inflection reference (`{v:sign|meet}`) stands for.
+fn inflected(function: &str, args: &str, macros: &Macros) -> Result<String, String> {
+    let words: Vec<&str> = args
+        .split('|')
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return Err(format!("{{{function}:}} names no word"));
+    }
+    if let Some(w) = words
+        .iter()
+        .find(|w| !w.chars().all(|c| c.is_alphanumeric() || " -'".contains(c)))
+    {
+        return Err(format!(
+            "{{{function}:…}}: {w:?} is not a word (letters, spaces, hyphens, apostrophes)"
+        ));
+    }
+    let verb_forms = Forms::from_macro(function);
+    if function != "n" && verb_forms.is_none() {
+        return Err(format!(
+            "unknown inflection {{{function}:…}} (known: v, ved, ving, vs, n)"
+        ));
+    }
+    // One factored group per word keeps one prefilter literal per lemma;
+    // longer words first so "shut down" is tried before "shut".
+    let mut words = words;
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let groups: Vec<String> = words
+        .iter()
+        .map(|w| match verb_forms {
+            Some(f) => inflect::alternation(&inflect::verb_forms(w, f, &macros.verbs)),
+            None => inflect::alternation(&inflect::noun_forms(w)),
+        })
+        .collect();
+    Ok(groups.join("|"))
+}
+
+/// `\\p{Lu}`, `\\x{41}`: a brace opened by an escape letter is regex syntax.
+fn is_escape_brace(before: &str) -> bool {
+    let mut rev = before.chars().rev();
+    match (rev.next(), rev.clone().take_while(|&c| c == '\\').count()) {
+        (Some('p' | 'P' | 'x' | 'u' | 'U'), n) => n % 2 == 1,
+        _ => false,
+    }
+}
+
+/// What `\w` means in a rule pattern: a letter or digit of any script, as
+/// a small negated class (see `widen_typography`).
+pub const WORD_CHAR: &str = r#"[^\s!-/:-@\[-^`{-~\u{A0}-\u{BF}\u{2010}-\u{206F}\u{3000}-\u{303F}]"#;
+
+/// Rewrites spaces, apostrophes and hyphens outside character classes so they
+/// match the typographic variants found in news text. Escapes, classes and
+/// group prefixes such as `(?P<name>` or `(?-i:` are copied unchanged.
+pub fn widen_typography(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut chars = pattern.chars().peekable();
+    let mut class_depth = 0usize;
+    // Where the outermost class began in `out`, and whether it holds `\w`.
+    let mut class_start = 0usize;
+    let mut class_has_word = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                // An ASCII word boundary: the regex engine's fast automata
+                // give up on Unicode boundaries as soon as a sentence holds a
+                // curly quote, which made matching several times slower.
+                // Beside a letter of another script ("\\bТегеран") an
+                // ASCII boundary could never hold: there the boundary is
+                // Unicode's, slower but only in such patterns.
+                Some(b @ ('b' | 'B')) if class_depth == 0 => {
+                    let foreign =
+                        |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && c.is_alphanumeric());
+                    if foreign(out.chars().next_back()) || foreign(chars.peek().copied()) {
+                        out.push('\\');
+                        out.push(b);
+                    } else {
+                        out.push_str("(?-u:\\");
+                        out.push(b);
+                        out.push(')');
+                    }
+                }
+                // A word character: Unicode's `\w` is some 700 ranges, and
+                // every `(?:[\w'-]+ ){0,4}` copies them into the automaton
+                // (most of the rule set's compile time and memory). Any
+                // character but white space and punctuation is a word
+                // character here, in every script, which is what gap words
+                // between a trigger and its object need.
+                // Case folding such a class walks all of Unicode, and
+                // letters of either case are in it anyway: matched
+                // case-sensitively, it means the same and compiles fast.
+                Some('w') if class_depth > 0 => {
+                    class_has_word = true;
+                    out.push_str(WORD_CHAR);
+                }
+                Some('w') => {
+                    out.push_str("(?-i:");
+                    out.push_str(WORD_CHAR);
+                    out.push(')');
+                }
+                Some(n) => {
+                    out.push(c);
+                    out.push(n);
+                }
+                None => out.push(c),
+            },
+            '[' => {
+                if class_depth == 0 {
+                    class_start = out.len();
+                    class_has_word = false;
+                }
+                class_depth += 1;
+                out.push(c);
+                // A `]` right after `[` or `[^` is a literal member.
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().unwrap_or('^'));
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(chars.next().unwrap_or(']'));
+                }
+            }
+            ']' if class_depth > 0 => {
+                class_depth -= 1;
+                out.push(c);
+                if class_depth == 0 && class_has_word {
+                    out.insert_str(class_start, "(?-i:");
+                    out.push(')');
+                }
+            }
+            // Inside a class an apostrophe stands for its curly variants too.
+            '\'' if class_depth > 0 => out.push_str("'’‘"),
+            _ if class_depth > 0 => out.push(c),
+            '(' if chars.peek() == Some(&'?') => {
+                out.push(c);
+                // Copy the group prefix up to `:`, `)` or the end of a name `>`.
+                let mut named = false;
+                while let Some(n) = chars.next() {
+                    out.push(n);
+                    if n == '<' || n == 'P' && chars.peek() == Some(&'<') {
+                        named = true;
+                    }
+                    if (named && n == '>') || (!named && (n == ':' || n == ')')) {
+                        break;
+                    }
+                }
+            }
+            ' ' => {
+                while chars.peek() == Some(&' ') {
+                    chars.next();
+                }
+                out.push_str(r"(?:\s+)");
+            }
+            '\'' => out.push_str("['’‘]"),
+            '-' => out.push_str("[-‐‑–—]"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Size limit of one compiled regex; generous because macros expand to large
+/// alternations, bounded so a runaway pattern is reported, not swallowed.
+pub const SIZE_LIMIT: usize = 50 << 20;
+
+/// What a family decides about all its patterns; everything else is the
+/// dialect's.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Letters match in their case only (default: any case).
+    pub case_sensitive: bool,
+    /// `^` and `$` match at line ends (datelines search a whole header).
+    pub multi_line: bool,
+}
+
+/// A builder for an already widened pattern (or an alternation of them),
+/// with the dialect's flags and size limit.
+pub fn builder(widened: &str, options: Options) -> RegexBuilder {
+    let mut b = RegexBuilder::new(widened);
+    b.case_insensitive(!options.case_sensitive)
+        .multi_line(options.multi_line)
+        .size_limit(SIZE_LIMIT);
+    b
+}
+
+/// Expands macros and typography of the pattern written at `pat` in `src`
+/// and compiles it. Returns the regex and the widened source (for
+/// prefilters and alternations); an error points inside the TOML string.
+pub fn compile(
+    src: &Source,
+    pat: &Spanned<String>,
+    macros: &Macros,
+    options: Options,
+) -> Result<(Regex, String), RuleError> {
+    let span = pat.span();
+    let expanded = expand_macros(pat.get_ref(), macros)
+        .map_err(|e| src.error(src.inner_offset(&span, e.offset), e.message))?;
+    if expanded.trim().is_empty() {
+        return Err(src.error(span.start, "empty pattern"));
+    }
+    let widened = widen_typography(&expanded);
+    match builder(&widened, options).build() {
+        Ok(re) => Ok((re, widened)),
+        Err(e) => {
+            let msg = regex_message(&e, pat.get_ref(), &expanded);
+            // Without macros the syntax error can be placed exactly
+            // inside the string; otherwise the string itself is named.
+            let at = if *pat.get_ref() == expanded {
+                syntax_error_offset(&expanded)
+                    .map(|o| src.inner_offset(&span, o))
+                    .unwrap_or(span.start)
+            } else {
+                span.start
+            };
+            Err(src.error(at, msg))
+        }
+    }
+}
+
+/// Compiles a list of patterns, recording each error and keeping the rest.
+pub fn compile_all(
+    src: &Source,
+    pats: &[Spanned<String>],
+    macros: &Macros,
+    options: Options,
+    errors: &mut Vec<RuleError>,
+) -> Vec<Matcher> {
+    pats.iter()
+        .filter_map(|p| match compile(src, p, macros, options) {
+            Ok((regex, _)) => Some(Matcher(regex)),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        })
+        .collect()
+}
+
+/// A one-line regex error. The regex crate's own message quotes the widened
+/// pattern; we point the analyst at what they wrote instead.
+fn regex_message(err: &regex::Error, written: &str, expanded: &str) -> String {
+    let detail = match err {
+        regex::Error::Syntax(s) => s
+            .lines()
+            .rev()
+            .find(|l| l.starts_with("error:"))
+            .map(|l| l.trim_start_matches("error:").trim().to_string())
+            .unwrap_or_else(|| s.clone()),
+        regex::Error::CompiledTooBig(n) => {
+            format!("pattern too large once compiled (limit {n} bytes)")
+        }
+        other => other.to_string(),
+    };
+    if written == expanded {
+        format!("invalid regex: {detail}")
+    } else {
+        format!("invalid regex (after macro expansion): {detail}")
+    }
+}
+
+/// Byte offset of a syntax error inside a pattern as written.
+fn syntax_error_offset(pattern: &str) -> Option<usize> {
+    match regex_syntax::ast::parse::Parser::new().parse(pattern) {
+        Err(e) => Some(e.span().start.offset),
+        Ok(_) => None,
+    }
+}
+
+/// A compiled pattern whose matches start and end at word edges in every
+/// script: the regex's ASCII `\b` is fast but sees "Noël" as two words, so
+/// matches that cut such a word are passed over here.
+#[derive(Debug, Clone)]
+pub struct Matcher(pub Regex);
+
+impl Matcher {
+    pub fn is_match(&self, text: &str) -> bool {
+        self.0.is_match(text) && self.find_iter(text).next().is_some()
+    }
+
+    pub fn find_iter<'h>(&self, text: &'h str) -> impl Iterator<Item = Match<'h>> {
+        self.0
+            .find_iter(text)
+            .filter(move |m| at_word_edges(text, &m.range()))
+    }
+
+    pub fn captures_iter<'h>(&self, text: &'h str) -> impl Iterator<Item = Captures<'h>> {
+        self.0
+            .captures_iter(text)
+            .filter(move |c| c.get(0).is_none_or(|m| at_word_edges(text, &m.range())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn macros() -> Macros {
+        let mut m = BTreeMap::new();
+        m.insert("visit".into(), "visit(?:ed|s)?|{arrive}".into());
+        m.insert("arrive".into(), "arrived in".into());
+        m.insert("loop".into(), "{loop}".into());
+        Macros::from_defs(m)
+    }
+
+    #[test]
+    fn inflection_references_expand_to_every_form() {
+        let got = expand_macros(r"\b{v:sign|shut down}\b", &macros()).unwrap();
+        let re = regex::Regex::new(&got).unwrap();
+        for s in ["signed", "signs", "signing", "shutting down", "shuts down"] {
+            assert!(re.is_match(s), "{s} in {got}");
+        }
+        assert!(!re.is_match("signal"));
+        let n = expand_macros(r"\b{n:truce|embassy}\b", &macros()).unwrap();
+        let re = regex::Regex::new(&n).unwrap();
+        assert!(re.is_match("truces") && re.is_match("embassies"));
+    }
+
+    #[test]
+    fn bad_inflection_references_are_located() {
+        let err = expand_macros("ab {x:sign}", &macros()).unwrap_err();
+        assert_eq!(err.offset, 3);
+        assert!(
+            err.message.contains("unknown inflection"),
+            "{}",
+            err.message
+        );
+        let err = expand_macros("{v:si(gn}", &macros()).unwrap_err();
+        assert!(err.message.contains("not a word"), "{}", err.message);
+        assert!(expand_macros("{v:sign", &macros()).is_err());
+    }
+
+    #[test]
+    fn expands_nested_macros_and_keeps_repetitions() {
+        let got = expand_macros(r"\w+ {visit} (?:\w+ ){0,3}kabul", &macros()).unwrap();
+        assert_eq!(
+            got,
+            r"\w+ (?:visit(?:ed|s)?|(?:arrived in)) (?:\w+ ){0,3}kabul"
+        );
+    }
+
+    #[test]
+    fn unicode_classes_are_not_macros() {
+        assert_eq!(
+            expand_macros(r"\p{Lu}\x{41}", &macros()).unwrap(),
+            r"\p{Lu}\x{41}"
+        );
+    }
+
+    #[test]
+    fn unknown_macro_reports_its_offset() {
+        let err = expand_macros("ab {nope} c", &macros()).unwrap_err();
+        assert_eq!(err.offset, 3);
+        assert!(err.message.contains("nope"));
+    }
+
+    #[test]
+    fn cycles_are_reported() {
+        let err = expand_macros("{loop}", &macros()).unwrap_err();
+        assert!(err.message.contains("itself"), "{}", err.message);
+    }
+
+    #[test]
+    fn widening_leaves_classes_and_group_prefixes_alone() {
+        let got = widen_typography(r"(?P<actor>co-chair) [a-z -]'s(?-i:X)\b");
+        assert_eq!(
+            got,
+            r"(?P<actor>co[-‐‑–—]chair)(?:\s+)[a-z -]['’‘]s(?-i:X)(?-u:\b)"
+        );
+        assert_eq!(
+            widen_typography(r"[\w'-]"),
+            format!("(?-i:[{WORD_CHAR}'’‘-])")
+        );
+    }
+
+    #[test]
+    fn word_characters_are_letters_of_any_script_not_punctuation() {
+        let re = regex::RegexBuilder::new(&widen_typography(r"^(?:[\w'-]+ ){2}\w+$"))
+            .case_insensitive(true)
+            .build()
+            .unwrap();
+        for s in [
+            "Türkiye's army shelled",
+            "Ереван и Баку",
+            "Ouagadougou’s junta said",
+            "12 Jan 2025",
+        ] {
+            assert!(re.is_match(s), "{s}");
+        }
+        for s in ["truce, then war", "talks; later news", "a “quoted” word"] {
+            assert!(!re.is_match(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn word_boundaries_hold_beside_letters_of_any_script() {
+        let re = regex::Regex::new(&widen_typography(r"\bТегеран\b|\bKöln\b")).unwrap();
+        assert!(re.is_match("talks in Тегеран today"));
+        assert!(!re.is_match("talks in Тегерана today"));
+        assert!(re.is_match("fair in Köln, said"));
+        assert_eq!(widen_typography(r"\bkabul\b"), r"(?-u:\b)kabul(?-u:\b)");
+    }
+
+    #[test]
+    fn matcher_refuses_matches_inside_words_of_other_scripts() {
+        let m = Matcher(regex::Regex::new(&widen_typography(r"\bno\b")).unwrap());
+        assert!(!m.is_match("jean-noël said"));
+        assert!(m.is_match("there was no visit"));
+        assert_eq!(m.find_iter("noël: no").count(), 1);
+    }
+
+    #[test]
+    fn widened_pattern_matches_wrapped_text() {
+        let re = regex::Regex::new(&widen_typography("pakistan's border crossing")).unwrap();
+        assert!(re.is_match("pakistan’s border\n  crossing"));
+    }
+}
