@@ -413,15 +413,16 @@ impl EventBuilder {
         let range = &sentence.range;
         let text = &doc.text[range.clone()];
         let ctx = self.context(si, timexes, input, doc, story);
+        let dates: Vec<Range<usize>> = timexes
+            .iter()
+            .map(|t| t.start - range.start..t.end - range.start)
+            .collect();
         let view = SentenceView {
             range,
             text,
             entities: &sentence.entities,
-            dates: timexes
-                .iter()
-                .map(|t| t.start - range.start..t.end - range.start)
-                .collect(),
-            chosen: self.chosen(text, &sentence.matches, timexes, range),
+            chosen: self.chosen(text, sentence, timexes, &dates),
+            dates,
             tolls: self.tolls(text),
         };
         let mut sentence_date: Option<Dated> = None;
@@ -641,37 +642,47 @@ fn one_per_kind<'a>(
 impl EventBuilder {
     /// The matches that make a sentence's mentions: one per kind, and
     /// another of a kind only where the sentence tells that kind again in a
-    /// clause of its own with a date of its own ("rebels raided Kidal on
-    /// Monday, and on Wednesday they raided Gao"): two events, which the
-    /// merge stage keeps apart.
+    /// clause of its own with a date or a place of its own ("rebels raided
+    /// Kidal on Monday, and on Wednesday they raided Gao"; "a drone hit a
+    /// depot in Kherson, and a missile struck a school in Sumy"): two
+    /// events, which the merge stage keeps apart.
     fn chosen<'a>(
         &self,
         text: &str,
-        matches: &'a [RuleMatch],
+        sentence: &'a Sentence,
         timexes: &[&Timex],
-        sentence: &Range<usize>,
+        dates: &[Range<usize>],
     ) -> Vec<&'a RuleMatch> {
-        let mut out = one_per_kind(matches, timexes, sentence);
+        let range = &sentence.range;
+        let mut out = one_per_kind(&sentence.matches, timexes, range);
         let single = out.len();
         let own = |m: &RuleMatch| {
             let clause = self.clause(text, &m.span);
             let date = timexes
                 .iter()
-                .filter(|t| overlaps(&(t.start - sentence.start..t.end - sentence.start), &clause))
-                .min_by_key(|t| distance(&m.span, t, sentence))
+                .filter(|t| overlaps(&(t.start - range.start..t.end - range.start), &clause))
+                .min_by_key(|t| distance(&m.span, t, range))
                 .and_then(|t| t.interval);
-            (clause, date)
+            let place = location_of(m, &sentence.entities, &clause, dates)
+                .filter(|l| l.is(EntityKind::Place))
+                .map(|l| l.name);
+            (clause, date, place)
         };
-        for m in matches {
+        for m in &sentence.matches {
             if out.iter().any(|o| std::ptr::eq(*o, m)) {
                 continue;
             }
-            let (clause, Some(date)) = own(m) else {
-                continue;
-            };
+            let (clause, date, place) = own(m);
             let apart = out.iter().filter(|o| o.kind == m.kind).all(|o| {
-                let (other, other_date) = own(o);
-                !overlaps(&clause, &other) && other_date.is_some_and(|d| !d.overlaps(&date))
+                let (other, other_date, other_place) = own(o);
+                let dated_apart = date
+                    .zip(other_date)
+                    .is_some_and(|(a, b)| !a.overlaps(&b));
+                let placed_apart = place.is_some()
+                    && other_place.is_some()
+                    && place != other_place
+                    && date == other_date;
+                !overlaps(&clause, &other) && (dated_apart || placed_apart)
             });
             if apart {
                 out.push(m);
@@ -1013,6 +1024,57 @@ mod tests {
             )],
             dated,
         );
+        assert_eq!(one.len(), 1);
+    }
+
+    #[test]
+    fn a_kind_told_twice_at_two_places_makes_two_mentions() {
+        let place = |sentence: &str, name: &str| {
+            let at = sentence.find(name).unwrap();
+            Entity {
+                span: at..at + name.len(),
+                name: name.into(),
+                kind: EntityKind::Place,
+                country: Some("UA".into()),
+            }
+        };
+        let tell = |sentence: &str| {
+            let raw = format!("date 2025-06-02\n{sentence}");
+            let doc = IngestConfig::load(Path::new(RULES)).unwrap().parse(
+                "t.txt".into(),
+                raw.into_bytes(),
+                &Manifest::default(),
+            );
+            let start = doc.segments[0].start;
+            let entities = ["Kherson", "Sumy"]
+                .iter()
+                .filter(|n| sentence.contains(*n))
+                .map(|n| place(sentence, n))
+                .collect();
+            let s = Sentence {
+                range: start..start + sentence.len(),
+                skip: false,
+                heading: false,
+                entities,
+                matches: vec![
+                    rule_match(sentence, "hit", "airstrike"),
+                    rule_match(sentence, "struck", "airstrike"),
+                ],
+            };
+            let builder = EventBuilder::load(Path::new(RULES)).unwrap();
+            let input = DocInput {
+                sentences: &[s],
+                timexes: &[],
+            };
+            builder.build(&doc, &input)
+        };
+        let two = tell("A drone hit a depot in Kherson, and a missile struck a school in Sumy.");
+        let places: Vec<_> = two
+            .iter()
+            .map(|m| m.location.as_ref().unwrap().name.as_str())
+            .collect();
+        assert_eq!(places, vec!["Kherson", "Sumy"]);
+        let one = tell("A drone hit a depot in Kherson, and a missile struck it again.");
         assert_eq!(one.len(), 1);
     }
 
