@@ -613,9 +613,10 @@ pub struct DocInput<'a> {
     pub timexes: &'a [Timex],
 }
 
-/// One match per kind: of several ("envoys went to Tashkent in March,
-/// while the minister visited Ankara in May"), the one nearest a date of
-/// the sentence, else the first.
+/// One match per kind: of several ("the envoy arrived and was received
+/// at the palace on Monday"), the one nearest a date of the sentence, else
+/// the first. [`EventBuilder::chosen`] adds back a second telling with a
+/// clause, and a date or place, of its own.
 fn one_per_kind<'a>(
     matches: &'a [RuleMatch],
     timexes: &[&Timex],
@@ -675,9 +676,7 @@ impl EventBuilder {
             let (clause, date, place) = own(m);
             let apart = out.iter().filter(|o| o.kind == m.kind).all(|o| {
                 let (other, other_date, other_place) = own(o);
-                let dated_apart = date
-                    .zip(other_date)
-                    .is_some_and(|(a, b)| !a.overlaps(&b));
+                let dated_apart = date.zip(other_date).is_some_and(|(a, b)| !a.overlaps(&b));
                 let placed_apart = place.is_some()
                     && other_place.is_some()
                     && place != other_place

@@ -32,8 +32,8 @@ impl EventBuilder {
         let opener = s.text[..clause.start].trim_end().to_lowercase();
         // "since Y", and "the first X after / when Y": Y is the reference
         // point the news counts from, not something that happened with X
-        // ("severed ties in 2016 after protesters stormed the embassy" is
-        // another matter: the storming shares the main clause's date).
+        // ("cut ties in 2019 after a mob broke into the consulate" is
+        // another matter: the break-in shares the main clause's date).
         let first = opener
             .split(|c: char| !c.is_alphanumeric())
             .rev()
