@@ -19,6 +19,17 @@ use serde::Serialize;
 use std::ops::Range;
 use std::path::Path;
 
+mod casualties;
+mod clauses;
+mod dating;
+mod retell;
+mod roles;
+
+use casualties::Toll;
+use dating::{DateFound, Dated, distance, is_dating, narrative_after, offsets, within};
+use retell::{Antecedent, dating};
+use roles::{location_of, parties_of, roles};
+
 /// Where a mention's date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -65,6 +76,11 @@ impl Named {
             kind: kind_name(e.kind).to_string(),
             country: e.country.clone(),
         }
+    }
+
+    /// Whether it names an entity of this kind.
+    pub fn is(&self, kind: EntityKind) -> bool {
+        self.kind == kind_name(kind)
     }
 }
 
@@ -162,88 +178,6 @@ impl EventBuilder {
         self.cue_examples.len() + self.casualty_examples.len() + self.wounded_examples.len()
     }
 
-    /// The death toll a sentence states, if any.
-    fn casualties_in(&self, sentence: &str) -> Option<u32> {
-        self.tolls(sentence)
-            .into_iter()
-            .find(|t| t.killed)
-            .map(|t| t.count)
-    }
-
-    /// Every count of dead or wounded a sentence states, where it stands.
-    fn tolls(&self, sentence: &str) -> Vec<Toll> {
-        let mut out: Vec<Toll> = Vec::new();
-        for r in &self.casualties {
-            for c in r.captures_iter(sentence) {
-                for (name, killed) in [("killed", true), ("wounded", false)] {
-                    if let Some(g) = c.name(name)
-                        && let Some(count) = self.number(g.as_str())
-                        && !out
-                            .iter()
-                            .any(|t| t.killed == killed && overlaps(&t.at, &g.range()))
-                    {
-                        out.push(Toll {
-                            at: g.range(),
-                            count,
-                            killed,
-                        });
-                    }
-                }
-            }
-        }
-        out.sort_by_key(|t| t.at.start);
-        out
-    }
-
-    /// The clause of a sentence that holds `span`: between the nearest
-    /// clause breaks ("; ", ", while", " after ") on either side.
-    fn clause(&self, sentence: &str, span: &Range<usize>) -> Range<usize> {
-        let mut c = 0..sentence.len();
-        for r in &self.clause_breaks {
-            for b in r.find_iter(sentence) {
-                if b.end() <= span.start {
-                    c.start = c.start.max(b.end());
-                } else if b.start() >= span.end {
-                    c.end = c.end.min(b.start());
-                } else if b.end() > span.end {
-                    // The trigger opens the break ("said ... that"): what it
-                    // reports is another clause.
-                    c.end = c.end.min(b.end());
-                }
-            }
-        }
-        c
-    }
-
-    /// An undated event told in a background clause of a sentence that
-    /// reports another event ("arrived in Kabul on Thursday, his first trip
-    /// since the group took over"): the text gives it no date, and the main
-    /// clause's date is not its date.
-    fn in_background_clause(&self, m: &RuleMatch, s: &Sentence<'_>) -> bool {
-        let clause = self.clause(s.text, &m.span);
-        let opener = s.text[..clause.start].trim_end().to_lowercase();
-        // "since Y", and "the first X after / when Y": Y is the reference
-        // point the news counts from, not something that happened with X
-        // ("severed ties in 2016 after protesters stormed the embassy" is
-        // another matter: the storming shares the main clause's date).
-        let first = opener
-            .split(|c: char| !c.is_alphanumeric())
-            .rev()
-            .take(12)
-            .any(|w| w == "first");
-        let background = opener.ends_with("since")
-            || (first
-                && ["after", "when", "following"]
-                    .iter()
-                    .any(|w| opener.ends_with(w)));
-        let dated = s.dates.iter().any(|d| overlaps(d, &clause));
-        let other_event = s
-            .chosen
-            .iter()
-            .any(|o| o.span.end <= clause.start || o.span.start >= clause.end);
-        background && !dated && other_event
-    }
-
     /// Cue and casualty examples that do not hold.
     pub fn run_examples(&self) -> Vec<String> {
         let mut fails: Vec<String> = self
@@ -300,79 +234,109 @@ impl EventBuilder {
 
     /// Builds the mentions of one article from what the earlier stages found.
     pub fn build(&self, doc: &Document, input: &DocInput<'_>) -> Vec<Mention> {
-        let dct = doc.published.date;
-        let mut mentions: Vec<Mention> = Vec::new();
-        // Date the narrative is at, with its words, after each sentence.
-        let mut narrative: Option<Dated> = None;
-        // Mentions dated by their own words, for coreference cues to point at.
-        let mut antecedents: Vec<Antecedent> = Vec::new();
-        for (si, range) in input.sentences.iter().enumerate() {
-            let text = &doc.text[range.clone()];
+        let mut story = Story::default();
+        for (si, sentence) in input.sentences.iter().enumerate() {
             // Expressions inside this sentence only (the engine may also tag
             // headers and furniture around it).
             let timexes: Vec<&Timex> = input
                 .timexes
                 .iter()
-                .filter(|t| within(t, range) && is_dating(t))
+                .filter(|t| within(t, &sentence.range) && is_dating(t))
                 .collect();
-            let cued = if timexes.is_empty() {
-                self.cued_kinds(text)
+            let before = story.mentions.len();
+            let sentence_date = if sentence.skip {
+                None
             } else {
-                Vec::new()
+                self.tell(si, &timexes, input, doc, &mut story)
             };
-            let entities = &input.entities[si];
-            let ctx = SentenceContext {
-                si,
-                timexes: &timexes,
-                cued: &cued,
-                previous: mentions
-                    .iter()
-                    .rev()
-                    .filter(|m| m.date_basis != DateBasis::Published)
-                    .find_map(|m| m.date.zip(m.precision)),
-                names: specific_names(entities),
-                offsets: offsets(input.timexes, &doc.text, range),
-                triggers: input.matches[si].iter().map(|m| m.span.clone()).collect(),
-                antecedents: &antecedents,
-                narrative: &narrative,
-            };
-            let mut sentence_date: Option<Dated> = None;
-            if !input.skip[si] {
-                let sentence = Sentence {
-                    range,
-                    text,
-                    entities,
-                    dates: timexes
-                        .iter()
-                        .map(|t| t.start - range.start..t.end - range.start)
-                        .collect(),
-                    chosen: one_per_kind(&input.matches[si], &timexes, range),
-                    tolls: self.tolls(text),
-                };
-                for m in sentence.chosen.iter().copied() {
-                    if self.in_background_clause(m, &sentence) {
-                        continue;
-                    }
-                    let mention = self.mention(m, &sentence, &ctx, input, doc);
-                    if let (Some(d), Some(p)) = (mention.date, mention.precision)
-                        && mention.date_basis <= DateBasis::Coreference
-                    {
-                        sentence_date.get_or_insert((d, p, mention.date_text.clone()));
-                    }
-                    mentions.push(mention);
-                }
+            if let Some(d) = narrative_after(&timexes, sentence_date, doc.published.date) {
+                story.narrative = Some(d);
             }
-            if let Some(d) = narrative_after(&timexes, sentence_date, dct) {
-                narrative = Some(d);
-            }
-            antecedents.extend(
-                mentions
-                    .iter()
-                    .filter(|m| m.sentence_index == si)
-                    .filter_map(Antecedent::of),
-            );
+            let told: Vec<Antecedent> = story.mentions[before..]
+                .iter()
+                .filter_map(Antecedent::of)
+                .collect();
+            story.antecedents.extend(told);
         }
-        mentions
+        story.mentions
+    }
+
+    /// Makes the mentions of sentence `si`'s events; returns the date its
+    /// events give it (for the narrative), if any.
+    fn tell(
+        &self,
+        si: usize,
+        timexes: &[&Timex],
+        input: &DocInput<'_>,
+        doc: &Document,
+        story: &mut Story,
+    ) -> Option<Dated> {
+        let sentence = &input.sentences[si];
+        let range = &sentence.range;
+        let text = &doc.text[range.clone()];
+        let ctx = self.context(si, timexes, input, doc, story);
+        let dates: Vec<Range<usize>> = timexes
+            .iter()
+            .map(|t| t.start - range.start..t.end - range.start)
+            .collect();
+        let view = SentenceView {
+            range,
+            text,
+            entities: &sentence.entities,
+            chosen: self.chosen(text, sentence, timexes, &dates),
+            dates,
+            tolls: self.tolls(text),
+        };
+        let mut sentence_date: Option<Dated> = None;
+        let mut made = Vec::new();
+        for m in view.chosen.iter().copied() {
+            if self.in_background_clause(m, &view) {
+                continue;
+            }
+            let mention = self.mention(m, &view, &ctx, input, doc);
+            if let (Some(d), Some(p)) = (mention.date, mention.precision)
+                && mention.date_basis <= DateBasis::Coreference
+            {
+                sentence_date.get_or_insert((d, p, mention.date_text.clone()));
+            }
+            made.push(mention);
+        }
+        story.mentions.extend(made);
+        sentence_date
+    }
+
+    /// What dating sentence `si`'s events needs from the sentence and the
+    /// story so far.
+    fn context<'a>(
+        &'a self,
+        si: usize,
+        timexes: &'a [&'a Timex],
+        input: &'a DocInput<'a>,
+        doc: &'a Document,
+        story: &'a Story,
+    ) -> SentenceContext<'a> {
+        let sentence = &input.sentences[si];
+        let cued = if timexes.is_empty() {
+            self.cued_kinds(&doc.text[sentence.range.clone()])
+        } else {
+            Vec::new()
+        };
+        SentenceContext {
+            si,
+            timexes,
+            cued,
+            previous: story
+                .mentions
+                .iter()
+                .rev()
+                .filter(|m| m.date_basis != DateBasis::Published)
+                .find_map(|m| m.date.zip(m.precision)),
+            names: specific_names(&sentence.entities),
+            offsets: offsets(input.timexes, &doc.text, &sentence.range),
+            triggers: sentence.matches.iter().map(|m| m.span.clone()).collect(),
+            antecedents: &story.antecedents,
+            narrative: &story.narrative,
+        }
     }
 
     /// One event's mention: its date, place, parties, roles and casualties
@@ -380,7 +344,7 @@ impl EventBuilder {
     fn mention(
         &self,
         m: &RuleMatch,
-        s: &Sentence<'_>,
+        s: &SentenceView<'_>,
         ctx: &SentenceContext<'_>,
         input: &DocInput<'_>,
         doc: &Document,
@@ -437,278 +401,24 @@ impl EventBuilder {
             wounded,
             planned,
             retells: retold.map(|a| a.start),
-            heading: input.heading[ctx.si],
+            heading: input.sentences[ctx.si].heading,
         }
-    }
-
-    /// Dead and wounded the rule captured, else the counts of the sentence
-    /// nearer this event's trigger than any other casualty event's.
-    fn casualties_of(&self, m: &RuleMatch, s: &Sentence<'_>) -> (Option<u32>, Option<u32>) {
-        let owner = |t: &Toll| {
-            self.casualty_kinds.contains(&m.kind)
-                && nearest_trigger(&s.chosen, &self.casualty_kinds, &t.at)
-                    .is_some_and(|n| std::ptr::eq(n, m))
-        };
-        let count = |killed: bool| {
-            let name = if killed { "killed" } else { "wounded" };
-            group(m, name)
-                .and_then(|r| self.number(&s.text[r]))
-                .or_else(|| {
-                    s.tolls
-                        .iter()
-                        .find(|t| t.killed == killed && owner(t))
-                        .map(|t| t.count)
-                })
-        };
-        (count(true), count(false))
-    }
-
-    /// The earlier telling this match re-tells, when its own words name
-    /// the event definitely ("the drone strike", "the talks") and the
-    /// article told one of its kind before.
-    /// Not when the words set it apart ("the third meeting", "his first
-    /// visit"), when both name people and none in common, or when its own
-    /// date lies more than a week from the earlier telling's.
-    fn retold<'a>(
-        &self,
-        m: &RuleMatch,
-        sentence: &str,
-        antecedents: &'a [Antecedent],
-        ctx: &SentenceContext<'_>,
-        parties: &[&Entity],
-        own: &DateFound,
-    ) -> Option<&'a Antecedent> {
-        let definite = self.cues.iter().filter(|c| c.kind == m.kind).any(|c| {
-            c.patterns.iter().any(|p| {
-                p.find_iter(sentence)
-                    .any(|f| overlaps(&f.range(), &m.span) && !sets_apart(f.as_str()))
-            })
-        });
-        if !definite {
-            return None;
-        }
-        let of_kind = || {
-            antecedents
-                .iter()
-                .rev()
-                .filter(|a| a.kind == m.kind && a.basis == DateBasis::Sentence)
-        };
-        let a = of_kind()
-            .find(|a| a.names.iter().any(|n| ctx.names.contains(n)))
-            .or_else(|| of_kind().next())?;
-        let people: Vec<&str> = parties
-            .iter()
-            .filter(|e| e.kind == EntityKind::Person)
-            .map(|e| e.name.as_str())
-            .collect();
-        if !people.is_empty()
-            && !a.people.is_empty()
-            && !people.iter().any(|p| a.people.contains(&p.to_string()))
-        {
-            return None;
-        }
-        // The object of another event of its clause ("condemned the drone
-        // attack on Monday"): the date is that event's.
-        let clause = self.clause(sentence, &m.span);
-        let reported = ctx
-            .triggers
-            .iter()
-            .any(|o| o.end <= m.span.start && o.start >= clause.start);
-        if reported {
-            return Some(a);
-        }
-        // A day of its own that is not the earlier telling's is another
-        // occurrence ("the ceasefire, which ended on May 30"); a vaguer one
-        // may still be the same within a week of it.
-        let week = chrono::Duration::days(7);
-        let near = |d: &Interval, p: &Precision| {
-            if *p <= Precision::Day {
-                d.overlaps(&a.date)
-            } else {
-                d.start <= a.date.end + week && a.date.start <= d.end + week
-            }
-        };
-        match (&own.date, &own.precision, own.basis) {
-            (Some(d), Some(p), DateBasis::Sentence | DateBasis::Neighbour) if !near(d, p) => None,
-            _ => Some(a),
-        }
-    }
-
-    /// A mention's date, by the first step of the cascade that finds one
-    /// (the module doc gives the order).
-    fn date_for(
-        &self,
-        m: &RuleMatch,
-        ctx: &SentenceContext<'_>,
-        input: &DocInput<'_>,
-        doc: &Document,
-    ) -> DateFound {
-        let at = Dating {
-            m,
-            ctx,
-            input,
-            doc,
-            sentence: &input.sentences[ctx.si],
-        };
-        counted_from_previous(&at)
-            .or_else(|| self.own_sentence(&at))
-            .or_else(|| cued_antecedent(&at))
-            .or_else(|| self.next_sentence(&at))
-            .or_else(|| self.narrative(&at))
-            .unwrap_or_else(|| publication(doc))
-    }
-
-    /// Step 1: The nearest dating expression of the sentence, one in the event's
-    /// own clause first: in "agreed on Tuesday that a commission would meet
-    /// in November" the meeting is November's; unless another event of the
-    /// sentence stands nearer to it ("hit posts in retaliation for
-    /// airstrikes last week").
-    fn own_sentence(&self, at: &Dating<'_>) -> Option<DateFound> {
-        let (m, ctx, sentence) = (at.m, at.ctx, at.sentence);
-        let clause = self.clause(&at.doc.text[sentence.clone()], &m.span);
-        let outside = |t: &Timex| {
-            let span = t.start - sentence.start..t.end - sentence.start;
-            let own = distance(&m.span, t, sentence);
-            !overlaps(&span, &clause)
-                || ctx
-                    .triggers
-                    .iter()
-                    .filter(|o| !(o.start <= m.span.start && o.end >= m.span.end))
-                    .any(|o| distance(o, t, sentence) < own)
-        };
-        let t = ctx
-            .timexes
-            .iter()
-            .min_by_key(|t| (outside(t), distance(&m.span, t, sentence)))?;
-        let date = match (t.anchor, ctx.previous) {
-            (Anchor::Narrative, Some((prev, _))) => t.reanchor(&prev).or(t.interval),
-            _ => t.interval,
-        };
-        Some(DateFound {
-            date,
-            precision: t.precision,
-            text: t.text.clone(),
-            basis: DateBasis::Sentence,
-        })
-    }
-
-    /// Step 3: The next sentence refers back to this one and carries a date.
-    fn next_sentence(&self, at: &Dating<'_>) -> Option<DateFound> {
-        let next = at.input.sentences.get(at.ctx.si + 1)?;
-        if !self.refers_back(&at.doc.text[next.clone()]) {
-            return None;
-        }
-        let t = at
-            .input
-            .timexes
-            .iter()
-            .find(|t| within(t, next) && is_dating(t) && t.anchor != Anchor::Narrative)?;
-        Some(DateFound {
-            date: t.interval,
-            precision: t.precision,
-            text: format!("(next sentence: {})", t.text),
-            basis: DateBasis::Neighbour,
-        })
-    }
-
-    /// Step 4: Where the narrative is, unless the sentence is background.
-    fn narrative(&self, at: &Dating<'_>) -> Option<DateFound> {
-        let text = &at.doc.text[at.sentence.clone()];
-        if self.not_narrative.iter().any(|r| r.is_match(text)) {
-            return None;
-        }
-        let (d, p, words) = at.ctx.narrative.as_ref()?;
-        Some(DateFound {
-            date: Some(*d),
-            precision: Some(*p),
-            text: format!("(narrative: {words})"),
-            basis: DateBasis::Narrative,
-        })
     }
 }
 
-/// What a step of the date cascade looks at.
-struct Dating<'a> {
-    m: &'a RuleMatch,
-    ctx: &'a SentenceContext<'a>,
-    input: &'a DocInput<'a>,
-    doc: &'a Document,
-    sentence: &'a Range<usize>,
-}
-
-/// Step 0: "<the earlier event> came two days after <this event>": this event
-/// lies that long before (or, with "before", after) the event the
-/// narrative is at.
-fn counted_from_previous(at: &Dating<'_>) -> Option<DateFound> {
-    let (prev, prev_precision) = at.ctx.previous?;
-    let sentence = at.sentence;
-    let (t, sign) = at
-        .ctx
-        .offsets
-        .iter()
-        .find(|(t, _)| t.end - sentence.start <= at.m.span.start)?;
-    let (lo, hi) = duration_days(&t.value)?;
-    let a = prev.start - chrono::Duration::days(sign * hi);
-    let b = prev.end - chrono::Duration::days(sign * lo);
-    let word: String = at.doc.text[t.end..sentence.end]
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect();
-    // Counted from a date known only to the month or the year, the result
-    // is known no better than that.
-    let counted = if lo == hi {
-        Precision::Day
-    } else {
-        Precision::Week
-    };
-    Some(DateFound {
-        date: Some(Interval::new(a.min(b), a.max(b))),
-        precision: Some(counted.max(prev_precision)),
-        text: format!("{} {word}", t.text),
-        basis: DateBasis::Sentence,
-    })
-}
-
-/// Step 2: An earlier mention of the same event, pointed at by a cue: the
-/// latest of that kind sharing a participant, else the latest.
-fn cued_antecedent(at: &Dating<'_>) -> Option<DateFound> {
-    let ctx = at.ctx;
-    ctx.cued
-        .iter()
-        .filter(|(kind, container)| *container || *kind == at.m.kind)
-        .find_map(|&(kind, _)| {
-            let of_kind = || ctx.antecedents.iter().rev().filter(|a| a.kind == kind);
-            let shared = of_kind().find(|a| a.names.iter().any(|n| ctx.names.contains(n)));
-            shared.or_else(|| of_kind().next()).map(|a| DateFound {
-                date: Some(a.date),
-                precision: Some(a.precision),
-                text: format!("(as the earlier {kind}: {})", a.text),
-                basis: DateBasis::Coreference,
-            })
-        })
-}
-
-/// Step 5: The publication date, or none.
-fn publication(doc: &Document) -> DateFound {
-    match doc.published.date {
-        Some(r) => DateFound {
-            date: Some(r.interval),
-            precision: Some(r.precision),
-            text: "(publication date)".to_string(),
-            basis: DateBasis::Published,
-        },
-        None => DateFound {
-            date: None,
-            precision: None,
-            text: String::new(),
-            basis: DateBasis::None,
-        },
-    }
+/// The mentions made so far in an article, and what later sentences may
+/// take a date from.
+#[derive(Default)]
+struct Story {
+    mentions: Vec<Mention>,
+    /// Date the narrative is at, with its words, after the last sentence.
+    narrative: Option<Dated>,
+    /// Mentions dated by their own words, for coreference cues to point at.
+    antecedents: Vec<Antecedent>,
 }
 
 /// One sentence as the mentions of its events see it.
-struct Sentence<'a> {
+struct SentenceView<'a> {
     range: &'a Range<usize>,
     text: &'a str,
     entities: &'a [Entity],
@@ -719,121 +429,12 @@ struct Sentence<'a> {
     tolls: Vec<Toll>,
 }
 
-/// A re-telling keeps its own date only where it refines the earlier one
-/// ("the agreement ... on March 10"); else it takes the earlier telling's.
-fn dating(own: DateFound, retold: Option<&Antecedent>) -> DateFound {
-    let refines = |a: &Antecedent| match (&own.date, &own.precision, own.basis) {
-        (Some(d), Some(p), DateBasis::Sentence | DateBasis::Neighbour) => {
-            d.overlaps(&a.date) && *p <= a.precision
-        }
-        _ => false,
-    };
-    match retold {
-        Some(a) if !refines(a) => DateFound {
-            date: Some(a.date),
-            precision: Some(a.precision),
-            text: format!("(as the earlier {}: {})", a.kind, a.text),
-            basis: DateBasis::Coreference,
-        },
-        _ => own,
-    }
-}
-
-/// Where the narrative is after a sentence: its events' own date, else its
-/// first anchored date. Only a date of a month or finer moves the
-/// narrative ("in 2021" is background, not where the story is), and never
-/// one still to come: plans are not where the story is.
-fn narrative_after(
-    timexes: &[&Timex],
-    sentence_date: Option<Dated>,
-    dct: Option<RefDate>,
-) -> Option<Dated> {
-    let own = timexes
-        .iter()
-        .filter(|t| t.precision.is_some_and(|p| p <= Precision::Month) && t.anchor != Anchor::None)
-        .find_map(|t| Some((t.interval?, t.precision?, t.text.clone())));
-    let past = |d: &Dated| dct.is_none_or(|r| d.0.start <= r.interval.end);
-    sentence_date
-        .filter(|d| d.1 <= Precision::Month)
-        .or(own)
-        .filter(past)
-}
-
-impl Antecedent {
-    /// A mention dated by its own words (or a cue), for later ones to point at.
-    fn of(m: &Mention) -> Option<Antecedent> {
-        let (date, precision) = m.date.zip(m.precision)?;
-        if m.date_basis > DateBasis::Coreference {
-            return None;
-        }
-        let names = |keep: fn(&Named) -> bool| {
-            m.actors
-                .iter()
-                .filter(|a| keep(a))
-                .map(|a| a.name.clone())
-                .collect()
-        };
-        Some(Antecedent {
-            start: m.start,
-            basis: m.date_basis,
-            people: names(|a| a.kind == "person"),
-            kind: m.kind.clone(),
-            date,
-            precision,
-            text: m.date_text.clone(),
-            names: names(|a| a.kind != "country"),
-        })
-    }
-}
-
-/// A date with its precision and the words it came from.
-type Dated = (Interval, Precision, String);
-
-/// A mention's date, precision, words and where they came from.
-struct DateFound {
-    date: Option<Interval>,
-    precision: Option<Precision>,
-    text: String,
-    basis: DateBasis,
-}
-
-/// Words that make a definite telling another occurrence: "the third
-/// meeting", "his first visit", "the previous round".
-fn sets_apart(cue: &str) -> bool {
-    cue.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        let w = w.to_ascii_lowercase();
-        [
-            "first", "second", "third", "fourth", "fifth", "sixth", "previous", "earlier", "last",
-            "next", "another", "new", "past", "former", "other", "recent",
-        ]
-        .contains(&w.as_str())
-            || (w.len() > 2
-                && w.starts_with(|c: char| c.is_ascii_digit())
-                && ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s)))
-    })
-}
-
-/// An earlier mention that a cue ("the trip") may point back to.
-struct Antecedent {
-    /// Where the earlier telling starts in the file.
-    start: usize,
-    basis: DateBasis,
-    /// People it names.
-    people: Vec<String>,
-    kind: String,
-    date: Interval,
-    precision: Precision,
-    text: String,
-    /// People, organisations and places it names (countries are too common).
-    names: Vec<String>,
-}
-
 /// What dating one sentence's events needs to know about the sentence.
 struct SentenceContext<'a> {
     si: usize,
     timexes: &'a [&'a Timex],
     /// Kinds a cue points back to, and whether the cue is a container.
-    cued: &'a [(&'a str, bool)],
+    cued: Vec<(&'a str, bool)>,
     /// Date of the latest mention before this sentence not dated by publication.
     previous: Option<(Interval, Precision)>,
     /// Durations followed by "after" (+1) or "before" (-1): "two days after".
@@ -853,122 +454,31 @@ fn specific_names(entities: &[Entity]) -> Vec<String> {
         .collect()
 }
 
-/// What the earlier stages found in one article, sentence by sentence.
+/// One sentence of an article and what the stages before this one found
+/// in it.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub range: Range<usize>,
+    /// Repeats an earlier sentence: it makes no mention.
+    pub skip: bool,
+    /// A headline-like line (no closing punctuation): its mentions may add
+    /// a source to an event, never make one.
+    pub heading: bool,
+    pub entities: Vec<Entity>,
+    pub matches: Vec<RuleMatch>,
+}
+
+/// What the earlier stages found in one article (or a window of it).
 pub struct DocInput<'a> {
-    pub sentences: &'a [Range<usize>],
+    pub sentences: &'a [Sentence],
+    /// Sorted by start; they may lie outside every sentence.
     pub timexes: &'a [Timex],
-    pub entities: &'a [Vec<Entity>],
-    pub matches: &'a [Vec<RuleMatch>],
-    /// Sentences that repeat an earlier one: they make no mention.
-    pub skip: &'a [bool],
-    pub heading: &'a [bool],
 }
 
-/// A duration's length in days, as a range when the text is vague
-/// ("days" = 1 to 10). Months and years are not turned into days.
-fn duration_days(value: &str) -> Option<(i64, i64)> {
-    let (num, unit) = if let Some(h) = value.strip_prefix("PT") {
-        let n: i64 = h.strip_suffix('H')?.parse().ok()?;
-        return Some(((n + 23) / 24, (n + 23) / 24));
-    } else {
-        let v = value.strip_prefix('P')?;
-        v.split_at(v.len().checked_sub(1)?)
-    };
-    let per = match unit {
-        "D" => 1,
-        "W" => 7,
-        _ => return None,
-    };
-    match num {
-        "X" => Some((per, 10 * per)),
-        n => {
-            let n: i64 = n.parse().ok()?;
-            Some((n * per, n * per))
-        }
-    }
-}
-
-/// Durations of a sentence directly followed by "after" or "before".
-fn offsets<'a>(all: &'a [Timex], text: &str, range: &Range<usize>) -> Vec<(&'a Timex, i64)> {
-    all.iter()
-        .filter(|t| within(t, range) && t.kind == TimexType::Duration)
-        .filter(|t| {
-            // Only "X came/was (just) two days after Y": a sentence opening
-            // "Two days after Y, X ..." dates X after Y instead.
-            let before = text[range.start..t.start].trim_end().to_ascii_lowercase();
-            let before = [
-                "just", "only", "barely", "nearly", "some", "about", "merely",
-            ]
-            .iter()
-            .find_map(|w| before.strip_suffix(w))
-            .unwrap_or(&before)
-            .trim_end();
-            [
-                "came",
-                "comes",
-                "come",
-                "took place",
-                "happened",
-                "occurred",
-                "was",
-                "were",
-                "is",
-            ]
-            .iter()
-            .any(|w| before.ends_with(w))
-        })
-        .filter_map(|t| {
-            let next = text[t.end..range.end].trim_start();
-            let word = next
-                .split(|c: char| !c.is_alphabetic())
-                .next()
-                .unwrap_or("");
-            match word.to_ascii_lowercase().as_str() {
-                "after" => Some((t, 1)),
-                "before" => Some((t, -1)),
-                _ => None,
-            }
-        })
-        .collect()
-}
-
-/// Whether an expression lies inside a sentence. Decided by offsets, since
-/// the engine tags the whole text, headers and page furniture included.
-fn within(t: &Timex, range: &Range<usize>) -> bool {
-    t.start >= range.start && t.end <= range.end
-}
-
-/// Expressions that can date an event: calendar dates and times that
-/// resolved to an interval. Durations and sets never do.
-fn is_dating(t: &Timex) -> bool {
-    matches!(t.kind, TimexType::Date | TimexType::Time) && t.interval.is_some()
-}
-
-fn distance(span: &Range<usize>, t: &Timex, sentence: &Range<usize>) -> usize {
-    let (s, e) = (
-        t.start.saturating_sub(sentence.start),
-        t.end.saturating_sub(sentence.start),
-    );
-    if e <= span.start {
-        span.start - e
-    } else if s >= span.end {
-        // A date after the trigger is the usual English order: slight preference.
-        (s - span.end).saturating_sub(1)
-    } else {
-        0
-    }
-}
-
-/// A count of dead (`killed`) or wounded, and where the sentence gives it.
-struct Toll {
-    at: Range<usize>,
-    count: u32,
-    killed: bool,
-}
-
-/// One match per kind: of several ("envoys went to Tashkent in March,
-/// while the minister visited Ankara in May"), the one nearest a date of
-/// the sentence, else the first.
+/// One match per kind: of several ("the envoy arrived and was received
+/// at the palace on Monday"), the one nearest a date of the sentence, else
+/// the first. [`EventBuilder::chosen`] adds back a second telling with a
+/// clause, and a date or place, of its own.
 fn one_per_kind<'a>(
     matches: &'a [RuleMatch],
     timexes: &[&Timex],
@@ -992,25 +502,58 @@ fn one_per_kind<'a>(
     out
 }
 
-/// The match of a casualty kind whose trigger is nearest a count.
-fn nearest_trigger<'a>(
-    chosen: &[&'a RuleMatch],
-    kinds: &[String],
-    at: &Range<usize>,
-) -> Option<&'a RuleMatch> {
-    chosen
-        .iter()
-        .filter(|m| kinds.contains(&m.kind))
-        .min_by_key(|m| gap(&m.span, at))
-        .copied()
-}
-
-/// Bytes between two ranges (0 when they overlap).
-fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
-    if a.end <= b.start {
-        b.start - a.end
-    } else {
-        a.start.saturating_sub(b.end)
+impl EventBuilder {
+    /// The matches that make a sentence's mentions: one per kind, and
+    /// another of a kind only where the sentence tells that kind again in a
+    /// clause of its own with a date or a place of its own ("rebels raided
+    /// Kidal on Monday, and on Wednesday they raided Gao"; "a drone hit a
+    /// depot in Kherson, and a missile struck a school in Sumy"): two
+    /// events, which the merge stage keeps apart.
+    fn chosen<'a>(
+        &self,
+        text: &str,
+        sentence: &'a Sentence,
+        timexes: &[&Timex],
+        dates: &[Range<usize>],
+    ) -> Vec<&'a RuleMatch> {
+        let range = &sentence.range;
+        let mut out = one_per_kind(&sentence.matches, timexes, range);
+        let single = out.len();
+        let own = |m: &RuleMatch| {
+            let clause = self.clause(text, &m.span);
+            let date = timexes
+                .iter()
+                .filter(|t| overlaps(&(t.start - range.start..t.end - range.start), &clause))
+                .min_by_key(|t| distance(&m.span, t, range))
+                .and_then(|t| t.interval);
+            let place = location_of(m, &sentence.entities, &clause, dates)
+                .filter(|l| l.is(EntityKind::Place))
+                .map(|l| l.name);
+            (clause, date, place)
+        };
+        for m in &sentence.matches {
+            if out.iter().any(|o| std::ptr::eq(*o, m)) {
+                continue;
+            }
+            let (clause, date, place) = own(m);
+            let apart = out.iter().filter(|o| o.kind == m.kind).all(|o| {
+                let (other, other_date, other_place) = own(o);
+                let dated_apart = date.zip(other_date).is_some_and(|(a, b)| !a.overlaps(&b));
+                let placed_apart = place.is_some()
+                    && other_place.is_some()
+                    && place != other_place
+                    && date == other_date;
+                !overlaps(&clause, &other) && (dated_apart || placed_apart)
+            });
+            if apart {
+                out.push(m);
+            }
+        }
+        if out.len() > single {
+            // Told in the sentence's order, as the words run.
+            out.sort_by_key(|m| m.span.start);
+        }
+        out
     }
 }
 
@@ -1025,174 +568,9 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// Groups a rule captures a place in: `location`, `location2`, ...
-fn is_location_group(name: &str) -> bool {
-    name.trim_end_matches(|c: char| c.is_ascii_digit()) == "location"
-}
-
-/// The place the rule captured, else the first place named in the event's
-/// clause. A capture that is a date ("on Monday") or names no place (an
-/// organisation, a person) is no location.
-fn location_of(
-    m: &RuleMatch,
-    entities: &[Entity],
-    clause: &Range<usize>,
-    dates: &[Range<usize>],
-) -> Option<Named> {
-    let place = |e: &&Entity| {
-        matches!(e.kind, EntityKind::Place | EntityKind::Country)
-            && !dates.iter().any(|d| overlaps(d, &e.span))
-    };
-    let captured = m
-        .groups
-        .iter()
-        .filter(|(n, _)| is_location_group(n))
-        .find_map(|(_, r)| entities.iter().filter(place).find(|e| overlaps(&e.span, r)));
-    captured
-        .or_else(|| {
-            entities
-                .iter()
-                .filter(place)
-                .find(|e| e.kind == EntityKind::Place && overlaps(&e.span, clause))
-        })
-        .map(Named::from_entity)
-}
-
-/// Groups a rule captures a party in, and whether it is the initiator.
-fn role_group(name: &str) -> Option<bool> {
-    match name.trim_end_matches(|c: char| c.is_ascii_digit()) {
-        "actor" => Some(true),
-        "target" | "counterpart" => Some(false),
-        _ => None,
-    }
-}
-
-/// People, organisations and countries of the event's clause (and any the
-/// rule captured as a party), in the order the sentence names them.
-fn parties_of<'a>(
-    m: &RuleMatch,
-    entities: &'a [Entity],
-    clause: &Range<usize>,
-    location: Option<&Named>,
-) -> Vec<&'a Entity> {
-    let captured = |e: &Entity| {
-        m.groups
-            .iter()
-            .any(|(n, r)| role_group(n).is_some() && overlaps(&e.span, r))
-    };
-    entities
-        .iter()
-        .filter(|e| e.kind != EntityKind::Place && location.is_none_or(|l| l.name != e.name))
-        .filter(|e| overlaps(&e.span, clause) || captured(e))
-        .collect()
-}
-
-/// Where the trigger starts: the match's first byte outside the parties it
-/// captured ("Pakistani jets struck": after "Pakistani jets").
-fn trigger_at(m: &RuleMatch) -> usize {
-    let mut groups: Vec<&Range<usize>> = m
-        .groups
-        .iter()
-        .filter(|(n, _)| role_group(n).is_some())
-        .map(|(_, r)| r)
-        .collect();
-    groups.sort_by_key(|r| r.start);
-    groups.iter().fold(m.span.start, |at, r| {
-        if r.start <= at && r.end > at {
-            r.end
-        } else {
-            at
-        }
-    })
-}
-
-/// A country named as an adjective of the party right after it ("Afghan
-/// commerce minister Nooruddin Azizi"): the party, not the country, acts.
-fn modifies_next(e: &Entity, parties: &[&Entity], sentence: &str) -> bool {
-    e.kind == EntityKind::Country
-        && parties.iter().any(|n| {
-            n.kind != EntityKind::Country
-                && n.span.start >= e.span.end
-                && n.span.start - e.span.end <= 40
-                && sentence
-                    .get(e.span.end..n.span.start)
-                    .is_some_and(adjective_gap)
-        })
-}
-
-/// Words between a country adjective and the party it qualifies: titles
-/// and possessives ("'s acting prime minister"), no clause or preposition.
-fn adjective_gap(between: &str) -> bool {
-    const STOP: [&str; 14] = [
-        "and", "or", "on", "in", "at", "to", "of", "by", "with", "against", "from", "for", "into",
-        "over",
-    ];
-    !between.contains([',', ';', '(', ')'])
-        && between.split_whitespace().count() <= 4
-        && !between
-            .split_whitespace()
-            .any(|w| STOP.contains(&w.to_ascii_lowercase().as_str()))
-}
-
-/// Initiator and target (or counterpart), as ACLED and CAMEO name them:
-/// the parties the rule captured, else sentence order around the trigger:
-/// the agent of a passive ("by X"), else the subject before the trigger;
-/// then the first other party after it ("struck X", "talks with X").
-fn roles(m: &RuleMatch, sentence: &str, parties: &[&Entity]) -> (Option<Named>, Option<Named>) {
-    let captured = |initiator: bool| {
-        m.groups
-            .iter()
-            .filter(|(n, _)| role_group(n) == Some(initiator))
-            .find_map(|(_, r)| {
-                let inside: Vec<&Entity> = parties
-                    .iter()
-                    .copied()
-                    .filter(|e| overlaps(&e.span, r))
-                    .collect();
-                inside
-                    .iter()
-                    .find(|e| !modifies_next(e, &inside, sentence))
-                    .or(inside.first())
-                    .copied()
-            })
-    };
-    let at = trigger_at(m);
-    let candidates: Vec<&Entity> = parties
-        .iter()
-        .copied()
-        .filter(|e| !modifies_next(e, parties, sentence))
-        .collect();
-    let passive = candidates.iter().copied().find(|e| {
-        e.span.start >= at
-            && sentence.get(at..e.span.start).is_some_and(|between| {
-                between
-                    .rfind(" by ")
-                    .is_some_and(|b| e.span.start - (at + b) <= 40)
-            })
-    });
-    let before = candidates.iter().copied().filter(|e| e.span.end <= at);
-    let after = candidates.iter().copied().filter(|e| e.span.start >= at);
-    let actor1 = captured(true)
-        .or(passive)
-        .or_else(|| before.clone().next())
-        .or_else(|| after.clone().next());
-    let differs = |e: &&Entity| {
-        actor1.is_none_or(|a| {
-            a.name != e.name
-                && !(e.kind == EntityKind::Country && e.country.is_some() && e.country == a.country)
-        })
-    };
-    let actor2 = captured(false)
-        .or_else(|| after.clone().find(differs))
-        .or_else(|| before.clone().find(differs));
-    (
-        actor1.map(Named::from_entity),
-        actor2.map(Named::from_entity),
-    )
-}
-
 #[cfg(test)]
 mod tests {
+    use super::dating::duration_days;
     use super::*;
     use crate::ingest::IngestConfig;
     use crate::manifest::Manifest;
@@ -1287,23 +665,24 @@ mod tests {
             sentences.push(pos..pos + s.len());
             pos += s.len() + 1;
         }
-        let matches: Vec<Vec<RuleMatch>> = parts
-            .iter()
-            .map(|(s, ms)| ms.iter().map(|(w, k)| rule_match(s, w, k)).collect())
-            .collect();
-        let n = parts.len();
-        let entities = vec![Vec::new(); n];
         let tx = timexes(&doc.text, &sentences);
+        let sentences: Vec<Sentence> = sentences
+            .into_iter()
+            .zip(parts)
+            .map(|(range, (s, ms))| Sentence {
+                range,
+                skip: false,
+                heading: false,
+                entities: Vec::new(),
+                matches: ms.iter().map(|(w, k)| rule_match(s, w, k)).collect(),
+            })
+            .collect();
         let builder = EventBuilder::load(Path::new(RULES)).unwrap();
         builder.build(
             &doc,
             &DocInput {
                 sentences: &sentences,
                 timexes: &tx,
-                entities: &entities,
-                matches: &matches,
-                skip: &vec![false; n],
-                heading: &vec![false; n],
             },
         )
     }
@@ -1460,6 +839,104 @@ mod tests {
             "a date after publication makes the event planned"
         );
         assert!(!ms[0].planned);
+    }
+
+    #[test]
+    fn a_kind_told_twice_with_two_dates_makes_two_mentions() {
+        let dated = |text: &str, s: &[Range<usize>]| {
+            let mut out = vec![timex(
+                text,
+                s,
+                0,
+                "on Monday",
+                "2025-03-03",
+                "2025-03-03",
+                Precision::Day,
+            )];
+            if text.contains("on Wednesday") {
+                out.push(timex(
+                    text,
+                    s,
+                    0,
+                    "on Wednesday",
+                    "2025-03-05",
+                    "2025-03-05",
+                    Precision::Day,
+                ));
+            }
+            out
+        };
+        let two = run(
+            "2025-03-06",
+            &[(
+                "Rebels raided a depot near Tillaberi on Monday, and on Wednesday militants shelled an outpost outside Diffa.",
+                &[("raided", "attack"), ("shelled", "attack")],
+            )],
+            dated,
+        );
+        let days: Vec<_> = two.iter().map(|m| m.date.unwrap().start).collect();
+        assert_eq!(days, vec![d("2025-03-03"), d("2025-03-05")]);
+        // One date for both words: one event told with two verbs.
+        let one = run(
+            "2025-03-06",
+            &[(
+                "Gunmen raided a hamlet in Cabo Delgado and shelled its clinic on Monday.",
+                &[("raided", "attack"), ("shelled", "attack")],
+            )],
+            dated,
+        );
+        assert_eq!(one.len(), 1);
+    }
+
+    #[test]
+    fn a_kind_told_twice_at_two_places_makes_two_mentions() {
+        let place = |sentence: &str, name: &str| {
+            let at = sentence.find(name).unwrap();
+            Entity {
+                span: at..at + name.len(),
+                name: name.into(),
+                kind: EntityKind::Place,
+                country: Some("UA".into()),
+            }
+        };
+        let tell = |sentence: &str| {
+            let raw = format!("date 2025-06-02\n{sentence}");
+            let doc = IngestConfig::load(Path::new(RULES)).unwrap().parse(
+                "t.txt".into(),
+                raw.into_bytes(),
+                &Manifest::default(),
+            );
+            let start = doc.segments[0].start;
+            let entities = ["Kherson", "Sumy"]
+                .iter()
+                .filter(|n| sentence.contains(*n))
+                .map(|n| place(sentence, n))
+                .collect();
+            let s = Sentence {
+                range: start..start + sentence.len(),
+                skip: false,
+                heading: false,
+                entities,
+                matches: vec![
+                    rule_match(sentence, "hit", "airstrike"),
+                    rule_match(sentence, "struck", "airstrike"),
+                ],
+            };
+            let builder = EventBuilder::load(Path::new(RULES)).unwrap();
+            let input = DocInput {
+                sentences: &[s],
+                timexes: &[],
+            };
+            builder.build(&doc, &input)
+        };
+        let two = tell("A drone hit a depot in Kherson, and a missile struck a school in Sumy.");
+        let places: Vec<_> = two
+            .iter()
+            .map(|m| m.location.as_ref().unwrap().name.as_str())
+            .collect();
+        assert_eq!(places, vec!["Kherson", "Sumy"]);
+        let one = tell("A drone hit a depot in Kherson, and a missile struck it again.");
+        assert_eq!(one.len(), 1);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! headline lines only ever join an event that body text made. An event's
 //! date is the most precise one its mentions support.
 
+use crate::gazetteer::EntityKind;
 use crate::mentions::{DateBasis, Mention, Named};
 use crate::temporal::{Interval, Precision};
 use serde::Serialize;
@@ -51,51 +52,69 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
     if said_by_different_speakers(a, b) {
         return None;
     }
-    let specific = |n: &Named| n.kind != "country";
     if !da.overlaps(&db) {
-        // A telling dated only by its context (the narrative, the
-        // publication date) is the same article's event of that kind with a
-        // participant in common, wherever that event's own words date it.
-        if a.doc == b.doc && (weak(a) || weak(b)) {
-            let nb = specific_names(b);
-            if let Some(shared) = specific_names(a).into_iter().find(|n| nb.contains(n)) {
-                return Some(format!(
-                    "same {} in the same article, one telling dated only by its context, shared {shared}",
-                    a.kind
-                ));
-            }
-        }
+        return dated_by_context(a, b);
+    }
+    if a.doc == b.doc {
+        same_article(a, b)
+    } else {
+        across_articles(a, b)
+    }
+}
+
+/// Dates that do not overlap: a telling dated only by its context (the
+/// narrative, the publication date) is the same article's event of that
+/// kind with a participant in common, wherever that event's own words date
+/// it.
+fn dated_by_context(a: &Mention, b: &Mention) -> Option<String> {
+    if a.doc != b.doc || !(weak(a) || weak(b)) {
         return None;
     }
+    let nb = specific_names(b);
+    let shared = specific_names(a).into_iter().find(|n| nb.contains(n))?;
+    Some(format!(
+        "same {} in the same article, one telling dated only by its context, shared {shared}",
+        a.kind
+    ))
+}
+
+/// Two tellings in one article at overlapping dates.
+fn same_article(a: &Mention, b: &Mention) -> Option<String> {
     // A definite re-telling ("the strike") is the event it points back to,
     // even where its own words date it more finely.
-    if a.doc == b.doc && (a.retells == Some(b.start) || b.retells == Some(a.start)) {
+    if a.retells == Some(b.start) || b.retells == Some(a.start) {
         return Some(format!(
             "same {} re-told in the same article (\"the {}\")",
             a.kind,
-            a.kind.replace('_', " ")
+            EventKind(&a.kind).words()
         ));
     }
     // One article dating two tellings differently in their own words tells
-    // two events ("a visit last week", "a visit in mid-April").
-    if a.doc == b.doc && own(a) && own(b) && da != db {
+    // two events ("a visit last week", "a visit in mid-April"); one
+    // sentence telling a kind twice was told so on purpose (the events
+    // stage makes one mention per kind of a sentence unless it tells two).
+    if (own(a) && own(b) && a.date != b.date) || a.start == b.start {
         return None;
     }
-    // Within one article, a kind told again at an overlapping date is the
-    // same event unless both tellings name people and none in common.
-    if a.doc == b.doc {
-        if !people_agree(a, b) {
-            return None;
-        }
-        return Some(format!(
-            "same {} told again in the same article at an overlapping date",
-            a.kind
-        ));
+    // A kind told again at an overlapping date is the same event unless
+    // both tellings name people and none in common.
+    if !people_agree(a, b) {
+        return None;
     }
+    Some(format!(
+        "same {} told again in the same article at an overlapping date",
+        a.kind
+    ))
+}
+
+/// Tellings in two articles at overlapping dates: the same event when they
+/// share a specific participant or place, or name only the same countries.
+fn across_articles(a: &Mention, b: &Mention) -> Option<String> {
+    let specific = |n: &&Named| !n.is(EntityKind::Country);
     if let Some(shared) = a
         .actors
         .iter()
-        .filter(|x| specific(x))
+        .filter(specific)
         .find(|x| b.actors.iter().any(|y| y.name == x.name))
     {
         return Some(format!(
@@ -111,18 +130,7 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
             a.kind, la.name
         ));
     }
-    // Only countries named on both sides: the same set of them.
-    fn countries(m: &Mention) -> Vec<&str> {
-        let mut c: Vec<&str> = m
-            .actors
-            .iter()
-            .filter(|x| x.kind == "country")
-            .map(|x| x.name.as_str())
-            .collect();
-        c.sort();
-        c
-    }
-    let only_countries = |m: &Mention| m.actors.iter().all(|x| !specific(x));
+    let only_countries = |m: &Mention| !m.actors.iter().any(|x| specific(&x));
     if only_countries(a)
         && only_countries(b)
         && !countries(a).is_empty()
@@ -136,12 +144,24 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
     None
 }
 
+/// The countries a mention names, sorted.
+fn countries(m: &Mention) -> Vec<&str> {
+    let mut c: Vec<&str> = m
+        .actors
+        .iter()
+        .filter(|x| x.is(EntityKind::Country))
+        .map(|x| x.name.as_str())
+        .collect();
+    c.sort();
+    c
+}
+
 /// Unless both tellings name people and none in common.
 fn people_agree(a: &Mention, b: &Mention) -> bool {
     let people = |m: &Mention| {
         m.actors
             .iter()
-            .filter(|x| x.kind == "person")
+            .filter(|x| x.is(EntityKind::Person))
             .map(|x| x.name.clone())
             .collect::<Vec<_>>()
     };
@@ -149,9 +169,24 @@ fn people_agree(a: &Mention, b: &Mention) -> bool {
     pa.is_empty() || pb.is_empty() || pa.iter().any(|p| pb.contains(p))
 }
 
-/// Kinds whose initiator makes the event: one side's statement is not
-/// another's, even on the same day about the same thing.
-const SPEAKER_KINDS: [&str; 1] = ["statement"];
+/// An event kind by name, for the questions merging asks of it: the
+/// kinds are data (`rules/en/events/_kinds.toml`), so this is where a
+/// name's meaning to merging is decided, once.
+#[derive(Debug, Clone, Copy)]
+struct EventKind<'a>(&'a str);
+
+impl EventKind<'_> {
+    /// Kinds whose initiator makes the event: one side's statement is not
+    /// another's, even on the same day about the same thing.
+    fn made_by_its_speaker(self) -> bool {
+        self.0 == "statement"
+    }
+
+    /// The kind as words ("border_closure" → "border closure").
+    fn words(self) -> String {
+        self.0.replace('_', " ")
+    }
+}
 
 /// Speakers are told apart by the side they speak for (a ministry and its
 /// minister are one voice), by name when the country is unknown. Only
@@ -160,7 +195,7 @@ const SPEAKER_KINDS: [&str; 1] = ["statement"];
 /// of its own.
 fn said_by_different_speakers(a: &Mention, b: &Mention) -> bool {
     let side = |n: &Named| n.country.clone().unwrap_or_else(|| n.name.clone());
-    SPEAKER_KINDS.contains(&a.kind.as_str())
+    EventKind(&a.kind).made_by_its_speaker()
         && own(a)
         && own(b)
         && matches!((&a.actor1, &b.actor1), (Some(x), Some(y)) if side(x) != side(y))
@@ -182,7 +217,7 @@ fn bucket_keys(m: &Mention) -> Vec<BucketKey> {
     let mut keys = vec![key(0, &m.doc)];
     let mut countries: Vec<&str> = Vec::new();
     for a in &m.actors {
-        if a.kind == "country" {
+        if a.is(EntityKind::Country) {
             countries.push(&a.name);
         } else {
             keys.push(key(1, &a.name));
@@ -203,7 +238,7 @@ fn specific_names(m: &Mention) -> Vec<&str> {
     let mut v: Vec<&str> = m
         .actors
         .iter()
-        .filter(|x| x.kind != "country")
+        .filter(|x| !x.is(EntityKind::Country))
         .map(|x| x.name.as_str())
         .collect();
     v.extend(m.location.iter().map(|l| l.name.as_str()));
@@ -251,85 +286,8 @@ const WINDOW: usize = 64;
 /// Merges mentions (in any order) into events sorted for the timeline.
 pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
     mentions.sort_by(|a, b| (&a.doc, a.start, &a.kind).cmp(&(&b.doc, b.start, &b.kind)));
-    let n = mentions.len();
-    let mut uf = UnionFind((0..n).collect());
-    let mut reasons: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    // Candidates share a kind and something that could make them the same
-    // event (a participant, a place, the article, the set of countries):
-    // bucket by that, sort each bucket by date, and compare only within a
-    // window of mentions that start before this one ends.
-    let mut buckets: HashMap<(&str, BucketKey), Vec<usize>> = HashMap::new();
-    for (i, m) in mentions.iter().enumerate() {
-        if m.date.is_none() {
-            continue;
-        }
-        for key in bucket_keys(m) {
-            buckets.entry((m.kind.as_str(), key)).or_default().push(i);
-        }
-    }
-    // Every event keeps the days all its mentions agree on: a wide mention
-    // ("in 2021") must not chain two narrower ones that disagree ("in
-    // August 2021", "on October 21, 2021") into one event.
-    // A mention dated only by its context constrains nothing.
-    let mut common: Vec<Option<Interval>> = mentions
-        .iter()
-        .map(|m| m.date.filter(|_| !weak(m)))
-        .collect();
-    // Tellings in one article join first, then across articles by name,
-    // place, and countries; each in a fixed order, so runs are identical.
-    let mut keys: Vec<_> = buckets.into_iter().collect();
-    keys.sort_by(|a, b| (a.0.1.rank, a.0.0, &a.0.1.text).cmp(&(b.0.1.rank, b.0.0, &b.0.1.text)));
-    // Each event's tellings dated by their own words, per article: two
-    // events holding tellings that one article dates differently stay apart,
-    // even when a third article's telling overlaps both.
-    // Keyed by article, so the check costs the smaller event's size.
-    let mut own_dates: Vec<HashMap<&str, Vec<Interval>>> = mentions
-        .iter()
-        .map(|m| match m.date {
-            Some(d) if own(m) => HashMap::from([(m.doc.as_str(), vec![d])]),
-            _ => HashMap::new(),
-        })
-        .collect();
-    let mut try_union = |i: usize, j: usize| {
-        let (ri, rj) = (uf.find(i), uf.find(j));
-        if ri == rj {
-            return;
-        }
-        let joint = match (common[ri], common[rj]) {
-            (Some(ci), Some(cj)) if !ci.overlaps(&cj) => return,
-            (Some(ci), Some(cj)) => Some(Interval::new(ci.start.max(cj.start), ci.end.min(cj.end))),
-            (c, None) | (None, c) => c,
-        };
-        // Within one article, tellings dated by context may still join
-        // its events (see `same_event`); the bridge is another article's.
-        let bridged = mentions[i].doc != mentions[j].doc;
-        let (small, large) = if own_dates[ri].len() <= own_dates[rj].len() {
-            (&own_dates[ri], &own_dates[rj])
-        } else {
-            (&own_dates[rj], &own_dates[ri])
-        };
-        let apart = bridged
-            && small.iter().any(|(doc, xs)| {
-                large
-                    .get(doc)
-                    .is_some_and(|ys| xs.iter().any(|x| ys.iter().any(|y| x != y)))
-            });
-        if apart {
-            return;
-        }
-        let Some(why) = same_event(&mentions[i], &mentions[j]) else {
-            return;
-        };
-        uf.union(i, j);
-        let root = uf.find(i);
-        common[root] = joint;
-        let moved = std::mem::take(&mut own_dates[ri + rj - root]);
-        for (doc, dates) in moved {
-            own_dates[root].entry(doc).or_default().extend(dates);
-        }
-        reasons.entry(i.min(j)).or_default().push(why);
-    };
-    for ((_, key), mut idx) in keys {
+    let mut joiner = Joiner::new(&mentions);
+    for ((_, key), mut idx) in buckets(&mentions) {
         idx.sort_by_key(|&i| (mentions[i].date.map(|d| d.start), i));
         for (k, &i) in idx.iter().enumerate() {
             let di = mentions[i].date.expect("dated");
@@ -340,15 +298,18 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
                 if dj.start > di.end && key.rank != 0 {
                     break;
                 }
-                try_union(i, j);
+                joiner.try_union(&mentions, i, j);
             }
         }
     }
-
+    let Joiner {
+        mut uf,
+        mut reasons,
+        ..
+    } = joiner;
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..n {
-        let r = uf.find(i);
-        groups.entry(r).or_default().push(i);
+    for i in 0..mentions.len() {
+        groups.entry(uf.find(i)).or_default().push(i);
     }
     // Move each mention into its event: no copies of the sentences.
     let mut slots: Vec<Option<Mention>> = mentions.into_iter().map(Some).collect();
@@ -365,6 +326,113 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
             .collect();
         events.push(build_event(group, why));
     }
+    sort_timeline(&mut events);
+    events
+}
+
+/// Candidates share a kind and something that could make them the same
+/// event (a participant, a place, the article, the set of countries):
+/// bucketed by that, in a fixed order so runs are identical: tellings in
+/// one article join first, then across articles by name, place, and
+/// countries.
+fn buckets(mentions: &[Mention]) -> Vec<((&str, BucketKey), Vec<usize>)> {
+    let mut buckets: HashMap<(&str, BucketKey), Vec<usize>> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.date.is_none() {
+            continue;
+        }
+        for key in bucket_keys(m) {
+            buckets.entry((m.kind.as_str(), key)).or_default().push(i);
+        }
+    }
+    let mut keys: Vec<_> = buckets.into_iter().collect();
+    keys.sort_by(|a, b| (a.0.1.rank, a.0.0, &a.0.1.text).cmp(&(b.0.1.rank, b.0.0, &b.0.1.text)));
+    keys
+}
+
+/// The events formed so far, and what each still allows to join it.
+struct Joiner<'a> {
+    uf: UnionFind,
+    reasons: BTreeMap<usize, Vec<String>>,
+    /// Every event keeps the days all its mentions agree on: a wide mention
+    /// ("in 2021") must not chain two narrower ones that disagree ("in
+    /// August 2021", "on October 21, 2021") into one event. A mention
+    /// dated only by its context constrains nothing.
+    common: Vec<Option<Interval>>,
+    /// Each event's tellings dated by their own words, per article: two
+    /// events holding tellings that one article dates differently stay
+    /// apart, even when a third article's telling overlaps both. Keyed by
+    /// article, so the check costs the smaller event's size.
+    own_dates: Vec<HashMap<&'a str, Vec<Interval>>>,
+}
+
+impl<'a> Joiner<'a> {
+    fn new(mentions: &'a [Mention]) -> Joiner<'a> {
+        Joiner {
+            uf: UnionFind((0..mentions.len()).collect()),
+            reasons: BTreeMap::new(),
+            common: mentions
+                .iter()
+                .map(|m| m.date.filter(|_| !weak(m)))
+                .collect(),
+            own_dates: mentions
+                .iter()
+                .map(|m| match m.date {
+                    Some(d) if own(m) => HashMap::from([(m.doc.as_str(), vec![d])]),
+                    _ => HashMap::new(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Joins the events of mentions `i` and `j` when their dates still
+    /// agree and [`same_event`] says so.
+    fn try_union(&mut self, mentions: &'a [Mention], i: usize, j: usize) {
+        let (ri, rj) = (self.uf.find(i), self.uf.find(j));
+        if ri == rj {
+            return;
+        }
+        let joint = match (self.common[ri], self.common[rj]) {
+            (Some(ci), Some(cj)) if !ci.overlaps(&cj) => return,
+            (Some(ci), Some(cj)) => Some(Interval::new(ci.start.max(cj.start), ci.end.min(cj.end))),
+            (c, None) | (None, c) => c,
+        };
+        // Within one article, tellings dated by context may still join
+        // its events (see `same_event`); the bridge is another article's.
+        let bridged = mentions[i].doc != mentions[j].doc;
+        if bridged && self.dated_apart(ri, rj) {
+            return;
+        }
+        let Some(why) = same_event(&mentions[i], &mentions[j]) else {
+            return;
+        };
+        self.uf.union(i, j);
+        let root = self.uf.find(i);
+        self.common[root] = joint;
+        let moved = std::mem::take(&mut self.own_dates[ri + rj - root]);
+        for (doc, dates) in moved {
+            self.own_dates[root].entry(doc).or_default().extend(dates);
+        }
+        self.reasons.entry(i.min(j)).or_default().push(why);
+    }
+
+    /// Whether one article dates tellings of the two events differently.
+    fn dated_apart(&self, ri: usize, rj: usize) -> bool {
+        let (small, large) = if self.own_dates[ri].len() <= self.own_dates[rj].len() {
+            (&self.own_dates[ri], &self.own_dates[rj])
+        } else {
+            (&self.own_dates[rj], &self.own_dates[ri])
+        };
+        small.iter().any(|(doc, xs)| {
+            large
+                .get(doc)
+                .is_some_and(|ys| xs.iter().any(|x| ys.iter().any(|y| x != y)))
+        })
+    }
+}
+
+/// Dated events by date, then kind and id; undated ones last.
+fn sort_timeline(events: &mut [Event]) {
     events.sort_by(|a, b| {
         let key = |e: &Event| {
             (
@@ -376,7 +444,6 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
         };
         key(a).cmp(&key(b))
     });
-    events
 }
 
 /// Best mention for the date: the finest precision, then the narrowest
@@ -473,7 +540,7 @@ fn summary(
     if planned {
         s.push_str("planned ");
     }
-    s.push_str(&kind.replace('_', " "));
+    s.push_str(&EventKind(kind).words());
     if !actors.is_empty() {
         let names: Vec<&str> = actors.iter().take(3).map(|a| a.name.as_str()).collect();
         s.push_str(": ");
@@ -694,6 +761,24 @@ mod tests {
             country: Some("KE".into()),
         });
         assert_eq!(merge(vec![a, c]).len(), 1, "one side speaks with one voice");
+    }
+
+    #[test]
+    fn one_sentence_telling_a_kind_twice_tells_two_events() {
+        let monday = mention(
+            "a.txt",
+            40,
+            "attack",
+            "2025-03-03",
+            &[("Tillaberi", "place")],
+        );
+        let wednesday = mention("a.txt", 40, "attack", "2025-03-05", &[("Diffa", "place")]);
+        let mut week = mention("a.txt", 200, "attack", "2025-03-01..2025-03-07", &[]);
+        week.date_basis = DateBasis::Narrative;
+        assert_eq!(merge(vec![monday.clone(), wednesday.clone()]).len(), 2);
+        // A later telling dated only by its context joins one, not both.
+        let events = merge(vec![monday, wednesday, week]);
+        assert_eq!(events.len(), 2, "{events:#?}");
     }
 
     #[test]

@@ -4,11 +4,11 @@
 //! all mentions go through merge once.
 
 use crate::error::{IngestError, RuleError, RuleErrors};
-use crate::event_rules::{EventRules, RuleMatch};
+use crate::event_rules::EventRules;
 use crate::gazetteer::{Entity, Gazetteer};
 use crate::ingest::{Document, IngestConfig, Published};
 use crate::manifest::{self, Manifest};
-use crate::mentions::{DocInput, EventBuilder, Mention};
+use crate::mentions::{DocInput, EventBuilder, Mention, Sentence};
 use crate::merge::{self, Event};
 use crate::sentences::Splitter;
 use crate::temporal::{Tagger, Timex};
@@ -218,10 +218,10 @@ impl Engine {
     /// [`Engine::analyse`], adding each stage's time to `times`.
     pub fn analyse_timed(&self, doc: &Document, times: &StageTimes) -> Analysis {
         let clock = std::time::Instant::now();
-        let mut sentences = self.splitter.split_segments(&doc.text, &doc.segments);
+        let mut ranges = self.splitter.split_segments(&doc.text, &doc.segments);
         let mut warnings = Vec::new();
         bound_sentences(
-            &mut sentences,
+            &mut ranges,
             &doc.text,
             self.limits.max_sentence_bytes,
             |r, pieces| {
@@ -235,58 +235,29 @@ impl Engine {
             },
         );
         // Drop sentences that are only punctuation or a stray word.
-        sentences.retain(|r| doc.text[r.clone()].chars().any(|c| c.is_alphanumeric()));
-        let heading: Vec<bool> = sentences
-            .iter()
-            .map(|r| is_heading(&doc.text[r.clone()]))
-            .collect();
-        // A repeat is skipped only when it repeats a line of its own sort: a
-        // summary line above the body (no closing punctuation) must not
-        // silence the body sentence it announces, which alone can make an
-        // event.
-        let mut seen = HashSet::new();
-        let skip: Vec<bool> = sentences
-            .iter()
-            .zip(&heading)
-            .map(|(r, &h)| !seen.insert((dedup_key(&doc.text[r.clone()]), h)))
-            .collect();
+        ranges.retain(|r| doc.text[r.clone()].chars().any(|c| c.is_alphanumeric()));
         let clock = times.add(Stage::Sentences, clock);
         let mut timexes = self
             .tagger
-            .tag(&doc.text, &sentences, doc.published.date.as_ref());
+            .tag(&doc.text, &ranges, doc.published.date.as_ref());
         timexes.sort_by_key(|t| t.start);
         let clock = times.add(Stage::Temporal, clock);
-        let entities = self.gazetteer.find_in_doc(&doc.text, &sentences);
+        let entities = self.gazetteer.find_in_doc(&doc.text, &ranges);
         let clock = times.add(Stage::Gazetteer, clock);
-        let matches: Vec<Vec<RuleMatch>> = sentences
-            .iter()
-            .zip(&skip)
-            .map(|(r, &s)| {
-                if s {
-                    Vec::new()
-                } else {
-                    self.rules.match_sentence(&doc.text[r.clone()])
-                }
-            })
-            .collect();
+        let mut sentences = sentences_of(&doc.text, ranges, entities);
+        for s in sentences.iter_mut().filter(|s| !s.skip) {
+            s.matches = self.rules.match_sentence(&doc.text[s.range.clone()]);
+        }
         let clock = times.add(Stage::Rules, clock);
         let input = DocInput {
             sentences: &sentences,
             timexes: &timexes,
-            entities: &entities,
-            matches: &matches,
-            skip: &skip,
-            heading: &heading,
         };
         let mentions = self.build_windowed(doc, &input);
         times.add(Stage::Events, clock);
         Analysis {
             sentences,
-            skip,
-            heading,
             timexes,
-            entities,
-            matches,
             mentions,
             warnings,
         }
@@ -307,11 +278,11 @@ impl Engine {
             let mut hi = lo + 1;
             let mut t1 = input
                 .timexes
-                .partition_point(|t| t.start < input.sentences[lo].end);
+                .partition_point(|t| t.start < input.sentences[lo].range.end);
             while hi < n && hi - lo < EVENTS_WINDOW {
                 let next = input
                     .timexes
-                    .partition_point(|t| t.start < input.sentences[hi].end);
+                    .partition_point(|t| t.start < input.sentences[hi].range.end);
                 if next - t0 > EVENTS_WINDOW_TIMEXES {
                     break;
                 }
@@ -320,10 +291,6 @@ impl Engine {
             let window = DocInput {
                 sentences: &input.sentences[lo..hi],
                 timexes: &input.timexes[t0..t1],
-                entities: &input.entities[lo..hi],
-                matches: &input.matches[lo..hi],
-                skip: &input.skip[lo..hi],
-                heading: &input.heading[lo..hi],
             };
             let mut found = self.events.build(doc, &window);
             for m in &mut found {
@@ -435,15 +402,40 @@ impl StageTimes {
 
 /// Per-document findings of every stage.
 pub struct Analysis {
-    pub sentences: Vec<Range<usize>>,
-    pub skip: Vec<bool>,
-    pub heading: Vec<bool>,
+    pub sentences: Vec<Sentence>,
+    /// Every temporal expression of the article, by position: one may lie
+    /// outside any sentence (headers, furniture), so they are not split up.
     pub timexes: Vec<Timex>,
-    pub entities: Vec<Vec<Entity>>,
-    pub matches: Vec<Vec<RuleMatch>>,
     pub mentions: Vec<Mention>,
     /// Sentences cut for length.
     pub warnings: Vec<String>,
+}
+
+/// The article's sentences with their names and whether each is a heading
+/// or a repeat. A repeat is skipped only when it repeats a line of its own
+/// sort: a summary line above the body (no closing punctuation) must not
+/// silence the body sentence it announces, which alone can make an event.
+fn sentences_of(
+    text: &str,
+    ranges: Vec<Range<usize>>,
+    entities: Vec<Vec<Entity>>,
+) -> Vec<Sentence> {
+    let mut seen = HashSet::new();
+    ranges
+        .into_iter()
+        .zip(entities)
+        .map(|(range, entities)| {
+            let heading = is_heading(&text[range.clone()]);
+            let skip = !seen.insert((dedup_key(&text[range.clone()]), heading));
+            Sentence {
+                range,
+                skip,
+                heading,
+                entities,
+                matches: Vec::new(),
+            }
+        })
+        .collect()
 }
 
 /// Same sentence modulo case, spacing and punctuation: a title printed twice

@@ -80,8 +80,18 @@ impl Splitter {
             pos = end;
             let rest = &s[end..];
             let after_ws = rest.trim_start();
-            if after_ws.len() == rest.len() || after_ws.is_empty() {
-                continue; // no white space after, or end of block: handled below
+            if after_ws.is_empty() {
+                continue; // end of block: handled below
+            }
+            if after_ws.len() == rest.len() {
+                // No space after: a sentence start only where the space was
+                // lost ("on Tuesday.The minister"), never inside a number,
+                // acronym or address ("3.5", "U.S.", "example.com").
+                if glued_start(&s[start..i], rest) && !self.is_abbreviation(&s[start..i], 'A') {
+                    push_trimmed(out, block.start + start, block.start + end, text);
+                    start = end;
+                }
+                continue;
             }
             let next = after_ws.chars().next().unwrap_or(' ');
             let starts_sentence = next.is_uppercase()
@@ -128,6 +138,26 @@ impl Splitter {
         // Dotted acronyms of single letters: "U.S", "a.m".
         word.contains('.') && word.split('.').all(|p| p.chars().count() == 1)
     }
+}
+
+/// Whether a terminal with no space after it ends a sentence whose space
+/// was lost: the word before is a lower-case word of two letters or more
+/// (not an initial, an acronym, a number or a dotted name) and the text
+/// after opens with a capitalised word ("The", not "UN" or "com").
+fn glued_start(before: &str, rest: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-'))
+        .next()
+        .unwrap_or("");
+    let word_ok = word.chars().count() >= 2
+        && word.chars().all(char::is_alphabetic)
+        && word.chars().last().is_some_and(char::is_lowercase);
+    let mut next = rest.chars();
+    let opens = match (next.next(), next.next()) {
+        (Some(a), Some(b)) => a.is_uppercase() && b.is_lowercase(),
+        _ => false,
+    };
+    word_ok && opens
 }
 
 fn push_trimmed(out: &mut Vec<Range<usize>>, start: usize, end: usize, text: &str) {
@@ -235,6 +265,29 @@ mod tests {
                 "No. 10 was closed."
             ]
         );
+    }
+
+    #[test]
+    fn a_lost_space_after_a_full_stop_still_ends_a_sentence() {
+        let t = "Troops left Bamako on Friday.The convoy reached Gao at dawn.\u{201d}Officials said so.";
+        assert_eq!(
+            texts(t),
+            vec![
+                "Troops left Bamako on Friday.",
+                "The convoy reached Gao at dawn.\u{201d}",
+                "Officials said so."
+            ]
+        );
+        // Numbers, acronyms, addresses and abbreviations stay whole.
+        for whole in [
+            "Growth was 3.5 percent in Chile.",
+            "The U.N.Security Council met.",
+            "See example.com.Then nothing.",
+            "Gen.Haftar spoke in Benghazi.",
+            "It was in Quito.UN staff left.",
+        ] {
+            assert_eq!(texts(whole), vec![whole], "{whole}");
+        }
     }
 
     #[test]

@@ -42,11 +42,15 @@ fn the_visit_takes_its_own_clause_place_and_traveller() {
         "date 2024-06-11\nTwo trade envoys travelled to Tashkent by rail in March, while the \
          Egyptian foreign minister made a visit to Ankara in May.\n",
     )]);
+    // Two visits, each in a clause of its own with its own date: two rows,
+    // each with its own clause's place and traveller.
     let v = of_kind(&t, "visit");
-    assert_eq!(v.len(), 1, "{:#}", t["events"]);
-    assert_eq!(v[0]["date_start"], "2024-05-01");
-    assert_eq!(v[0]["location"]["name"], "Ankara");
-    assert_eq!(v[0]["actor1"]["name"], "Egypt");
+    assert_eq!(v.len(), 2, "{:#}", t["events"]);
+    assert_eq!(v[0]["date_start"], "2024-03-01");
+    assert_eq!(v[0]["location"]["name"], "Tashkent");
+    assert_eq!(v[1]["date_start"], "2024-05-01");
+    assert_eq!(v[1]["location"]["name"], "Ankara");
+    assert_eq!(v[1]["actor1"]["name"], "Egypt");
     let header = csv.lines().next().unwrap();
     for col in [
         "actor1",

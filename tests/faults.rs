@@ -299,7 +299,7 @@ fn a_huge_line_is_cut_into_bounded_sentences() {
     let a = engine().analyse(&doc);
     let max = engine().limits.max_sentence_bytes;
     assert!(a.sentences.len() > 20);
-    assert!(a.sentences.iter().all(|r| r.len() <= max));
+    assert!(a.sentences.iter().all(|s| s.range.len() <= max));
     assert_eq!(a.warnings.len(), 1, "{:?}", a.warnings);
     assert!(
         a.warnings[0].contains("line.txt: sentence at byte 16"),

@@ -74,11 +74,12 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
     for w in &doc.warnings {
         let _ = writeln!(s, "warning: {w}");
     }
-    for (i, r) in a.sentences.iter().enumerate() {
+    for (i, sentence) in a.sentences.iter().enumerate() {
+        let r = &sentence.range;
         let (fs, fe, _) = doc.original(r);
-        let flag = if a.skip[i] {
+        let flag = if sentence.skip {
             " [repeat of an earlier sentence: ignored]"
-        } else if a.heading[i] {
+        } else if sentence.heading {
             " [headline-like: can only add a source]"
         } else {
             ""
@@ -111,7 +112,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
                 t.anchor
             );
         }
-        let ents = &a.entities[i];
+        let ents = &sentence.entities;
         if !ents.is_empty() {
             let list: Vec<String> = ents
                 .iter()
@@ -129,14 +130,14 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
                 .collect();
             let _ = writeln!(s, "    names {}", list.join(", "));
         }
-        for m in &a.matches[i] {
+        for m in &sentence.matches {
             let groups: Vec<String> = m
                 .groups
                 .iter()
                 .map(|(n, r)| {
                     format!(
                         "{n}={:?}",
-                        &doc.text[r.start + a.sentences[i].start..r.end + a.sentences[i].start]
+                        &doc.text[r.start + sentence.range.start..r.end + sentence.range.start]
                     )
                 })
                 .collect();
@@ -154,13 +155,13 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
                 }
             );
         }
-        if !a.skip[i] {
+        if !sentence.skip {
             misses(
                 &mut s,
                 &engine,
                 &doc.text[r.clone()],
-                &a.matches[i],
-                &a.entities[i],
+                &sentence.matches,
+                &sentence.entities,
             );
         }
         for m in a.mentions.iter().filter(|m| m.sentence_index == i) {
