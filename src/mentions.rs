@@ -50,7 +50,7 @@ impl DateBasis {
 }
 
 /// An actor or place as the output names it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Named {
     pub name: String,
     pub kind: String,
