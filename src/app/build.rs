@@ -71,14 +71,20 @@ fn cache_store(out: &Path, rules: &Path, limits: &Limits, reuse: bool) -> Option
     }
 }
 
-/// This binary's identity for the cache: its version and a hash of its
-/// bytes, so a rebuilt program never trusts what an older one extracted.
+/// This binary's identity for the cache: its version, size and time of
+/// writing, so a rebuilt program never trusts what an older one extracted
+/// (reading its bytes would cost more than a small incremental build).
 pub fn program_id() -> String {
-    let exe = std::env::current_exe()
-        .and_then(std::fs::read)
-        .map(|b| dateline::pipeline::content_hash(&b))
-        .unwrap_or(0);
-    format!("{} {exe:016x}", env!("CARGO_PKG_VERSION"))
+    let meta = std::env::current_exe().and_then(std::fs::metadata);
+    let (len, mtime) = meta.map_or((0, 0), |m| {
+        let t = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        (m.len(), t)
+    });
+    format!("{} {len} {mtime}", env!("CARGO_PKG_VERSION"))
 }
 
 /// Publishes the timeline, then the id ledger the next generation reads.
