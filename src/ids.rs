@@ -134,7 +134,11 @@ pub fn keep_previous(
         }
         claims.extend(counts.into_iter().map(|(id, n)| (n, id.to_string(), i)));
     }
-    claims.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    claims.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+    });
     for (_, id, i) in claims {
         if !kept[i] && !used.contains(&id) {
             used.insert(id.clone());

@@ -705,9 +705,7 @@ pub fn merge_extracted(mut docs: Vec<Extracted>, previous: &Ledger) -> Merged {
             .name_of(*hash)
             .filter(|n| members.contains(n))
             .unwrap_or(members[0]);
-        if members.len() > 1 {
-            names.insert(*hash, canon.to_string());
-        }
+        names.insert(*hash, canon.to_string());
         for m in members {
             counted.insert(m.to_string(), canon.to_string());
         }

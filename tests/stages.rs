@@ -69,7 +69,10 @@ fn shards_extracted_apart_then_merged_write_the_bytes_build_writes() {
         "--out".as_ref(),
         merged.as_os_str(),
     ]);
-    assert!(timeline(&whole) == timeline(&merged), "merge differs from build");
+    assert!(
+        timeline(&whole) == timeline(&merged),
+        "merge differs from build"
+    );
 }
 
 #[test]
@@ -90,11 +93,18 @@ fn an_incremental_build_writes_the_bytes_a_full_build_writes() {
     )
     .unwrap();
     let changed = arts.join(CORPUS[1].0);
-    fs::write(&changed, format!("{}Officials met again in Nairobi on Friday.\n", CORPUS[1].1)).unwrap();
+    fs::write(
+        &changed,
+        format!("{}Officials met again in Nairobi on Friday.\n", CORPUS[1].1),
+    )
+    .unwrap();
     fs::remove_file(arts.join(CORPUS[4].0)).unwrap();
     build(&arts, &inc, &[]);
     build(&arts, &full, &["--no-cache"]);
-    assert!(timeline(&inc) == timeline(&full), "incremental differs from full");
+    assert!(
+        timeline(&inc) == timeline(&full),
+        "incremental differs from full"
+    );
     // The removed and the changed article's old files are gone.
     assert_eq!(cache_files(&inc).len(), CORPUS.len() + 2);
 }
