@@ -54,7 +54,7 @@ pub fn build(arts: &Path, out: &Path, extra: &[&str]) -> String {
         "--out".as_ref(),
         out.as_os_str(),
     ];
-    args.extend(extra.iter().map(|s| std::ffi::OsStr::new(s)));
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
     run(&args)
 }
 
