@@ -57,9 +57,18 @@ fn walk(
     Ok(())
 }
 
-/// Removes the mention files of `dir` whose key is not in `keep`: articles
-/// removed or changed since. Returns how many were removed.
+/// Removes the mention files of `dir` whose key is not in `keep` (articles
+/// removed or changed since) and what a killed build left half-written
+/// (the build holds the lock on `--out`, so no other writes there). Returns
+/// how many mention files were removed.
 pub fn sweep(dir: &Path, keep: &std::collections::HashSet<String>) -> usize {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(".tmp-") {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
     let Ok(files) = crate::mentionfile::list(dir) else {
         return 0;
     };
