@@ -2,6 +2,7 @@
 //! security events out. Stages, in the order data flows through them:
 //! ingest → sentences → temporal → rules (+ gazetteer) → events → merge → output.
 
+pub mod cache;
 pub mod cues;
 pub mod datafile;
 pub mod dates;
@@ -9,10 +10,12 @@ pub mod error;
 pub mod event_rules;
 pub mod gazetteer;
 pub mod html;
+pub mod ids;
 pub mod ingest;
 pub mod layout;
 pub mod lexicon;
 pub mod manifest;
+pub mod mentionfile;
 pub mod mentions;
 pub mod merge;
 pub mod output;

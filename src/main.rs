@@ -25,8 +25,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read every article, extract dated events, write timeline.csv and timeline.json.
+    /// Read every article, extract dated events, write timeline.csv and timeline.json
+    /// (extract into OUT/.cache, reusing what is there, then merge).
     Build(app::build::BuildArgs),
+    /// Write one mention file per article (JSON Lines), to merge later, here or elsewhere.
+    Extract(app::extract::ExtractArgs),
+    /// Merge mention files from `extract` into timeline.csv and timeline.json.
+    Merge(app::merge::MergeArgs),
     /// Show, sentence by sentence, dates, rules and events for one article or text.
     Explain(app::explain::ExplainArgs),
     /// Print every temporal expression of plain-text files as JSON Lines (TimeML values).
@@ -65,6 +70,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => app::build::run(&args),
+        Command::Extract(args) => app::extract::run(&args),
+        Command::Merge(args) => app::merge::run(&args),
         Command::Explain(args) => app::explain::run(&args),
         Command::Timex(args) => app::timex::run(&args),
         Command::Rules { action } => match action {

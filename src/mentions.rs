@@ -15,7 +15,7 @@ use crate::event_rules::RuleMatch;
 use crate::gazetteer::{Entity, EntityKind};
 use crate::ingest::Document;
 use crate::temporal::{Anchor, Interval, Precision, RefDate, Timex, TimexType};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::path::Path;
 
@@ -62,7 +62,7 @@ impl DateBasis {
 }
 
 /// An actor or place as the output names it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Named {
     pub name: String,
     pub kind: String,

@@ -6,8 +6,10 @@
 use crate::error::{IngestError, RuleError, RuleErrors};
 use crate::event_rules::EventRules;
 use crate::gazetteer::{Entity, Gazetteer};
+use crate::ids::{self, Ledger};
 use crate::ingest::{Document, IngestConfig, Published};
 use crate::manifest::{self, Manifest};
+use crate::mentionfile::{self, Extracted};
 use crate::mentions::{DocInput, EventBuilder, Mention, Sentence};
 use crate::merge::{self, Event};
 use crate::sentences::Splitter;
@@ -474,6 +476,8 @@ pub struct BuildOutput {
     pub times: StageTimes,
     /// Files passed over (not articles, not regular, too large, binary).
     pub skipped: usize,
+    /// The ids of this generation, for the next one.
+    pub ledger: Ledger,
 }
 
 /// Article files found under a folder, and what was passed over and why.
@@ -614,27 +618,109 @@ fn walk(
     Ok(())
 }
 
-/// What one article contributes: its summary, mentions, warnings and the
-/// hash of its bytes (for ids).
-type DocResult = (DocSummary, Vec<Mention>, Vec<String>, u64);
+/// Where extraction keeps mention files: the build cache under `--out`, or
+/// the folder `extract --out` names.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub dir: PathBuf,
+    /// [`crate::cache::stamp`] of the rules, program and limits in use.
+    pub stamp: String,
+    /// Use a valid file already there (off: `--no-cache`).
+    pub reuse: bool,
+}
 
-/// Runs the whole pipeline over `dir` with the engine's limits. `progress`
-/// is called once per article.
+/// One article through the stages, or its mention file when `store` holds
+/// a valid one for the same bytes, name, manifest row and stamp. A file
+/// that fails its checks is re-extracted (and says so in the warnings);
+/// with a store, a fresh extraction is written to it.
+pub fn extract_one(
+    engine: &Engine,
+    path: &Path,
+    name: &str,
+    manifest: &Manifest,
+    store: Option<&Store>,
+    times: &StageTimes,
+) -> Result<Extracted, IngestError> {
+    let clock = std::time::Instant::now();
+    let bytes = std::fs::read(path).map_err(|source| IngestError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let key = crate::cache::article_key(&bytes, name, manifest.get(name));
+    drop(bytes);
+    let mut note = None;
+    if let Some(store) = store.filter(|s| s.reuse) {
+        let file = store.dir.join(format!("{key}.{}", mentionfile::EXT));
+        if file.exists() {
+            match mentionfile::read(&file) {
+                Ok(x) if x.header.stamp == store.stamp && x.header.key == key => {
+                    times.add(Stage::Ingest, clock);
+                    return Ok(x);
+                }
+                Ok(_) => {}
+                Err(e) => note = Some(format!("{e}; extracted again")),
+            }
+        }
+    }
+    let doc = engine.ingest.read_as(path, name, manifest, &engine.limits);
+    times.add(Stage::Ingest, clock);
+    let doc = doc?;
+    let analysis = engine.analyse_timed(&doc, times);
+    let s = summary(&doc, &doc.published, &analysis);
+    let mut warnings = doc.warnings;
+    warnings.extend(analysis.warnings);
+    let header = mentionfile::Header {
+        schema: mentionfile::SCHEMA,
+        doc: s.doc,
+        published: s.published,
+        published_basis: s.published_basis.to_string(),
+        publisher: s.publisher,
+        url: s.url,
+        content_hash: format!("{:016x}", content_hash(&doc.raw)),
+        key,
+        stamp: store.map(|s| s.stamp.clone()).unwrap_or_default(),
+        warnings,
+        sentences: s.sentences,
+        mentions: s.mentions,
+    };
+    let mut x = Extracted {
+        header,
+        mentions: analysis.mentions,
+    };
+    if let Some(store) = store
+        && let Err(e) = mentionfile::write(&store.dir, &x.header, &x.mentions)
+    {
+        x.header
+            .warnings
+            .push(format!("mention file not kept: {e}"));
+    }
+    // Said after writing, so the file itself does not carry it.
+    x.header.warnings.extend(note);
+    Ok(x)
+}
+
+/// Runs the whole pipeline over `dir` with the engine's limits, keeping
+/// nothing on disk. `progress` is called once per article.
 pub fn build(
     engine: &Engine,
     dir: &Path,
     progress: &(dyn Fn() + Sync),
 ) -> Result<BuildOutput, IngestError> {
     let listing = list_articles_with(dir, &engine.limits)?;
-    build_listed(engine, dir, listing, &|_| progress())
+    build_listed(engine, dir, listing, None, &Ledger::default(), &|_| {
+        progress()
+    })
 }
 
-/// Runs the whole pipeline over the articles of `listing` (from `dir`).
+/// Extracts the articles of `listing` (from `dir`), through `store` when
+/// given, then merges them, keeping the ids `previous` recorded.
 /// `progress` is called after each article with its size in bytes.
 pub fn build_listed(
     engine: &Engine,
     dir: &Path,
     listing: Listing,
+    store: Option<&Store>,
+    previous: &Ledger,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<BuildOutput, IngestError> {
     let mut warnings = listing.skipped;
@@ -642,44 +728,22 @@ pub fn build_listed(
     let (manifest, manifest_errors) = Manifest::load(dir);
     warnings.extend(manifest.warnings.iter().cloned());
     let times = StageTimes::default();
-    let results: Vec<Result<DocResult, IngestError>> = listing
+    let results: Vec<Result<Extracted, IngestError>> = listing
         .files
         .par_iter()
         .map(|(path, name)| {
-            let clock = std::time::Instant::now();
-            let doc = engine.ingest.read_as(path, name, &manifest, &engine.limits);
-            times.add(Stage::Ingest, clock);
-            let doc = doc?;
-            let hash = content_hash(&doc.raw);
-            let analysis = engine.analyse_timed(&doc, &times);
-            progress(doc.raw.len() as u64);
-            let summary = summary(&doc, &doc.published, &analysis);
-            let mut w = doc.warnings;
-            w.extend(analysis.warnings);
-            Ok((summary, analysis.mentions, w, hash))
+            let size = std::fs::metadata(path).map_or(0, |m| m.len());
+            let r = extract_one(engine, path, name, &manifest, store, &times);
+            progress(size);
+            r
         })
         .collect();
-    let mut documents = Vec::new();
-    // Sized once: doubling a vector of several hundred thousand mentions
-    // would briefly hold two copies.
-    let total: usize = results
-        .iter()
-        .map(|r| r.as_ref().map_or(0, |(_, m, _, _)| m.len()))
-        .sum();
-    let mut mentions = Vec::with_capacity(total);
     let mut errors = manifest_errors;
-    let mut sentences = 0;
-    let mut hashes = HashMap::new();
+    let mut docs = Vec::with_capacity(results.len());
     let mut refused = 0;
     for r in results {
         match r {
-            Ok((s, m, w, h)) => {
-                sentences += s.sentences;
-                hashes.insert(s.doc.clone(), h);
-                documents.push(s);
-                mentions.extend(m);
-                warnings.extend(w);
-            }
+            Ok(x) => docs.push(x),
             // Not text at all: passed over like a FIFO, not a failure.
             Err(e @ IngestError::NotText { .. }) => {
                 refused += 1;
@@ -688,39 +752,123 @@ pub fn build_listed(
             Err(e) => errors.push(e),
         }
     }
+    if let Some(store) = store {
+        let keep = docs.iter().map(|x| x.header.key.clone()).collect();
+        crate::cache::sweep(&store.dir, &keep);
+    }
     let clock = std::time::Instant::now();
-    let events = merge_with_ids(mentions, &hashes);
+    let merged = merge_extracted(docs, previous);
     times.add(Stage::Merge, clock);
+    warnings.extend(merged.warnings);
     Ok(BuildOutput {
-        documents,
-        events,
-        sentences,
+        documents: merged.documents,
+        events: merged.events,
+        sentences: merged.sentences,
         warnings,
         errors,
         times,
         skipped: skipped + refused,
+        ledger: merged.ledger,
     })
+}
+
+/// What merging a set of extracted articles gives.
+pub struct Merged {
+    pub documents: Vec<DocSummary>,
+    pub events: Vec<Event>,
+    pub sentences: usize,
+    /// The extraction warnings of every article, then notes on copies.
+    pub warnings: Vec<String>,
+    /// The ids of this generation, for the next one.
+    pub ledger: Ledger,
+}
+
+/// Merges extracted articles (in any order: they are sorted by name) into
+/// the timeline. Byte-identical copies with the same publication date are
+/// one article: only the copy the previous generation counted (else the
+/// first by name) contributes mentions, so a copy neither adds a mention
+/// nor splits an event, and each copy is still listed as a document.
+pub fn merge_extracted(mut docs: Vec<Extracted>, previous: &Ledger) -> Merged {
+    docs.sort_by(|a, b| a.header.doc.cmp(&b.header.doc));
+    let mut groups: HashMap<(u64, &str), Vec<&str>> = HashMap::new();
+    for x in &docs {
+        groups
+            .entry((x.content_hash(), x.header.published.as_str()))
+            .or_default()
+            .push(&x.header.doc);
+    }
+    let mut counted: HashMap<String, String> = HashMap::new();
+    let mut names = HashMap::new();
+    for ((hash, _), members) in &groups {
+        let canon = previous
+            .name_of(*hash)
+            .filter(|n| members.contains(n))
+            .unwrap_or(members[0]);
+        names.insert(*hash, canon.to_string());
+        for m in members {
+            counted.insert(m.to_string(), canon.to_string());
+        }
+    }
+    let total: usize = docs.iter().map(|x| x.mentions.len()).sum();
+    let mut mentions = Vec::with_capacity(total);
+    let (mut documents, mut warnings, mut hashes) = (Vec::new(), Vec::new(), HashMap::new());
+    let mut sentences = 0;
+    for x in docs {
+        sentences += x.header.sentences;
+        hashes.insert(x.header.doc.clone(), x.content_hash());
+        documents.push(x.summary());
+        warnings.extend(x.header.warnings);
+        match counted.get(&x.header.doc) {
+            Some(canon) if *canon != x.header.doc => warnings.push(format!(
+                "{}: the same bytes as {canon}: its events are counted once, under {canon}",
+                x.header.doc
+            )),
+            _ => mentions.extend(x.mentions),
+        }
+    }
+    let events = merge_with_ledger(mentions, &hashes, previous);
+    let ledger = Ledger::of(&events, |d| hashes.get(d).copied().unwrap_or(0), &names);
+    Merged {
+        documents,
+        events,
+        sentences,
+        warnings,
+        ledger,
+    }
 }
 
 /// A 64-bit FNV-1a hash of an article's bytes: what its ids rest on, so
 /// neither its name nor a copy under another name changes them.
 pub fn content_hash(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
-        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
-    })
+    mentionfile::fnv(mentionfile::FNV_START, bytes)
 }
 
-/// Merges mentions into events and gives each an id from its anchor
-/// mention's *content* hash, offset and kind: the anchor is the body
-/// mention with the smallest (content hash, offset), an order that does not
-/// depend on file names. `hashes` maps a document name to its content hash.
-/// Ids that would still collide (two events anchored at one sentence) are
-/// told apart by a counter, in the events' (stable) order.
+/// [`merge_with_ledger`] with no previous generation.
 pub fn merge_with_ids(mentions: Vec<Mention>, hashes: &HashMap<String, u64>) -> Vec<Event> {
+    merge_with_ledger(mentions, hashes, &Ledger::default())
+}
+
+/// Merges mentions into events. An event whose mentions carried an id in
+/// the previous generation keeps it ([`ids::keep_previous`]); any other
+/// gets one from its anchor mention's *content* hash, offset and kind: the
+/// anchor is the body mention with the smallest (content hash, offset), an
+/// order that does not depend on file names. `hashes` maps a document name
+/// to its content hash. Ids that would still collide (two events anchored
+/// at one sentence, or a kept id) are told apart by a counter, in the
+/// events' (stable) order.
+pub fn merge_with_ledger(
+    mentions: Vec<Mention>,
+    hashes: &HashMap<String, u64>,
+    previous: &Ledger,
+) -> Vec<Event> {
     let mut events = merge::merge(mentions);
-    let mut used = HashSet::new();
-    for e in &mut events {
-        let hash_of = |m: &Mention| hashes.get(&m.doc).copied().unwrap_or(0);
+    let doc_hash = |d: &str| hashes.get(d).copied().unwrap_or(0);
+    let (kept, mut used) = ids::keep_previous(&mut events, doc_hash, previous);
+    for (e, kept) in events.iter_mut().zip(kept) {
+        if kept {
+            continue;
+        }
+        let hash_of = |m: &Mention| doc_hash(&m.doc);
         let anchor = e
             .mentions
             .iter()

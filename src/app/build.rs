@@ -1,10 +1,11 @@
 //! `dateline build`: articles folder in, timeline files out.
 
 use clap::Args;
-use dateline::pipeline::{self, Engine, Limits};
+use dateline::ids::{self, Ledger};
+use dateline::pipeline::{self, Engine, Limits, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
 pub struct BuildArgs {
@@ -44,6 +45,72 @@ pub struct BuildArgs {
     /// Write only events of these kinds (repeat, or separate with commas).
     #[arg(long, value_name = "KIND", num_args = 1..)]
     pub kind: Vec<String>,
+    /// Extract every article again instead of reusing the mention files
+    /// kept under OUT/.cache from earlier builds.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+/// The build cache under `out`, or none (with a warning) when it cannot
+/// be made: the build then extracts everything, as with `--no-cache`.
+fn cache_store(out: &Path, rules: &Path, limits: &Limits, reuse: bool) -> Option<Store> {
+    let dir = out.join(dateline::cache::CACHE_DIR);
+    let made = std::fs::create_dir_all(&dir).and_then(|()| {
+        dateline::cache::stamp(rules, &program_id(), limits).map(|stamp| Store {
+            dir,
+            stamp,
+            reuse,
+        })
+    });
+    match made {
+        Ok(store) => Some(store),
+        Err(e) => {
+            eprintln!(
+                "dateline: warning: no build cache in {} ({e}); extracting every article",
+                out.display()
+            );
+            None
+        }
+    }
+}
+
+/// This binary's identity for the cache: its version, size and time of
+/// writing, so a rebuilt program never trusts what an older one extracted
+/// (reading its bytes would cost more than a small incremental build).
+pub fn program_id() -> String {
+    let meta = std::env::current_exe().and_then(std::fs::metadata);
+    let (len, mtime) = meta.map_or((0, 0), |m| {
+        let t = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        (m.len(), t)
+    });
+    format!("{} {len} {mtime}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Publishes the timeline, then the id ledger the next generation reads.
+pub fn publish(
+    out_dir: &Path,
+    events: &[dateline::merge::Event],
+    documents: &[pipeline::DocSummary],
+    ledger: &Ledger,
+) -> anyhow::Result<()> {
+    dateline::output::write(out_dir, events, documents).map_err(|e| {
+        anyhow::anyhow!(
+            "writing the timeline failed: {e}\nthe previous timeline in {} is unchanged",
+            out_dir.display()
+        )
+    })?;
+    // A lost ledger only means ids made from content next time.
+    if let Err(e) = ledger.write(&out_dir.join(ids::FILE)) {
+        eprintln!(
+            "dateline: warning: {}: id ledger not written ({e}); the next build makes ids from content",
+            out_dir.join(ids::FILE).display()
+        );
+    }
+    Ok(())
 }
 
 /// Bytes above which a progress bar is worth showing.
@@ -91,16 +158,23 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
         &args.kind,
         engine.rules.kinds(),
     )?;
+    let store = cache_store(out_dir, &rules, &engine.limits, !args.no_cache);
+    let previous = Ledger::read(&out_dir.join(ids::FILE));
     let bar = progress_bar(listing.bytes);
-    let mut out = pipeline::build_listed(&engine, &args.articles, listing, &|n| bar.inc(n))?;
+    let mut out = pipeline::build_listed(
+        &engine,
+        &args.articles,
+        listing,
+        store.as_ref(),
+        &previous,
+        &|n| bar.inc(n),
+    )?;
+    // Ids are recorded for every event, so a filtered build does not make
+    // the next one forget the ids of what it left out.
+    let ledger = std::mem::take(&mut out.ledger);
     out.events.retain(|e| filter.keeps(e));
     bar.finish_and_clear();
-    dateline::output::write(out_dir, &out.events, &out.documents).map_err(|e| {
-        anyhow::anyhow!(
-            "writing the timeline failed: {e}\nthe previous timeline in {} is unchanged",
-            out_dir.display()
-        )
-    })?;
+    publish(out_dir, &out.events, &out.documents, &ledger)?;
     for e in &out.errors {
         eprintln!("dateline: error: {e}");
     }
@@ -135,7 +209,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
 
 /// A bar that moves by bytes read, so one huge article does not look like
 /// a hang among small ones; shown on a terminal for large inputs only.
-fn progress_bar(bytes: u64) -> ProgressBar {
+pub fn progress_bar(bytes: u64) -> ProgressBar {
     if !std::io::stderr().is_terminal() || bytes < PROGRESS_FROM {
         return ProgressBar::hidden();
     }

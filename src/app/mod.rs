@@ -4,7 +4,9 @@
 
 pub mod build;
 pub mod explain;
+pub mod extract;
 pub mod filter;
+pub mod merge;
 pub mod rules;
 pub mod rules_source;
 pub mod timex;

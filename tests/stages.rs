@@ -1,0 +1,133 @@
+//! The two stages and the cache: extracting shards apart and merging them
+//! writes the bytes `build` writes; an incremental build writes the bytes a
+//! full one writes; a damaged cache file is re-extracted, never trusted.
+
+mod support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use support::{CORPUS, build, run, timeline, write_all};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// The seeds (with their manifest) and the made-up corpus in one folder.
+fn corpus(dir: &Path) -> PathBuf {
+    let arts = dir.join("articles");
+    write_all(&arts, CORPUS);
+    for entry in fs::read_dir(Path::new(ROOT).join("seeds")).unwrap() {
+        let p = entry.unwrap().path();
+        fs::copy(&p, arts.join(p.file_name().unwrap())).unwrap();
+    }
+    arts
+}
+
+fn cache_files(out: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = fs::read_dir(out.join(".cache"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn shards_extracted_apart_then_merged_write_the_bytes_build_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let arts = corpus(tmp.path());
+    let whole = tmp.path().join("whole");
+    build(&arts, &whole, &[]);
+    // Two halves, alternating by name; each shard keeps the manifest.
+    let mut names: Vec<PathBuf> = fs::read_dir(&arts)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    names.sort();
+    let mut mention_dirs = Vec::new();
+    for half in 0..2 {
+        let shard = tmp.path().join(format!("shard{half}"));
+        fs::create_dir_all(&shard).unwrap();
+        fs::copy(arts.join("sources.csv"), shard.join("sources.csv")).unwrap();
+        for p in names.iter().skip(half).step_by(2) {
+            fs::copy(p, shard.join(p.file_name().unwrap())).unwrap();
+        }
+        let m = tmp.path().join(format!("mentions{half}"));
+        run(&[
+            "extract".as_ref(),
+            "--articles".as_ref(),
+            shard.as_os_str(),
+            "--out".as_ref(),
+            m.as_os_str(),
+        ]);
+        mention_dirs.push(m);
+    }
+    let merged = tmp.path().join("merged");
+    run(&[
+        "merge".as_ref(),
+        mention_dirs[0].as_os_str(),
+        mention_dirs[1].as_os_str(),
+        "--out".as_ref(),
+        merged.as_os_str(),
+    ]);
+    assert!(
+        timeline(&whole) == timeline(&merged),
+        "merge differs from build"
+    );
+}
+
+#[test]
+fn an_incremental_build_writes_the_bytes_a_full_build_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let arts = corpus(tmp.path());
+    let inc = tmp.path().join("inc");
+    build(&arts, &inc, &[]);
+    assert_eq!(cache_files(&inc).len(), CORPUS.len() + 2);
+    // The same previous generation (and id ledger) for the full build.
+    let full = tmp.path().join("full");
+    fs::create_dir_all(&full).unwrap();
+    fs::copy(inc.join(".ids.tsv"), full.join(".ids.tsv")).unwrap();
+    // One article added, one changed, one removed.
+    fs::write(
+        arts.join("mali_withdrawal.txt"),
+        "date 2024-02-02\nMalian Foreign Minister Abdoulaye Diop arrived in Moscow on Thursday for talks on security ties.\n",
+    )
+    .unwrap();
+    let changed = arts.join(CORPUS[1].0);
+    fs::write(
+        &changed,
+        format!("{}Officials met again in Nairobi on Friday.\n", CORPUS[1].1),
+    )
+    .unwrap();
+    fs::remove_file(arts.join(CORPUS[4].0)).unwrap();
+    build(&arts, &inc, &[]);
+    build(&arts, &full, &["--no-cache"]);
+    assert!(
+        timeline(&inc) == timeline(&full),
+        "incremental differs from full"
+    );
+    // The removed and the changed article's old files are gone.
+    assert_eq!(cache_files(&inc).len(), CORPUS.len() + 2);
+}
+
+#[test]
+fn a_damaged_cache_file_is_extracted_again_not_trusted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let arts = corpus(tmp.path());
+    let out = tmp.path().join("out");
+    build(&arts, &out, &[]);
+    let want = timeline(&out);
+    let files = cache_files(&out);
+    let cut = fs::read(&files[0]).unwrap();
+    fs::write(&files[0], &cut[..cut.len() * 2 / 3]).unwrap();
+    // Same length, one mention's offset changed: only the hash tells.
+    let text = fs::read_to_string(&files[1]).unwrap();
+    let edited = text.replacen("\"start\":1", "\"start\":2", 1);
+    assert_ne!(text, edited, "the test needs a mention to edit");
+    fs::write(&files[1], edited).unwrap();
+    let stderr = build(&arts, &out, &["-v"]);
+    assert_eq!(stderr.matches("extracted again").count(), 2, "{stderr}");
+    assert!(timeline(&out) == want);
+    // Repaired: the next build finds nothing to redo.
+    let stderr = build(&arts, &out, &["-v"]);
+    assert!(!stderr.contains("extracted again"), "{stderr}");
+}
