@@ -1,57 +1,85 @@
-//! Output stage: the timeline as CSV (for spreadsheets) and JSON. All files
-//! of one build are published together as one generation ([`publish`]), so
-//! a kill, a full disk or a concurrent build never leaves a CSV from one run
-//! beside a JSON from another.
+//! Output stage: the timeline in every format a build writes. Each format
+//! is one file here implementing [`Format`]; [`artifacts`] lists them, so a
+//! new format is one file and one line. All files of one build are
+//! published together as one generation ([`publish`]), so a kill, a full
+//! disk or a concurrent build never leaves a CSV from one run beside a JSON
+//! from another.
+//!
+//! Every format streams into a buffered file: memory while writing stays
+//! that of one row, not of the document, however large the timeline.
 
 use crate::error::OutputError;
 use crate::mentions::Named;
 use crate::merge::Event;
-use crate::pipeline::DocSummary;
-use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
 
+mod csv;
+mod documents;
+mod html;
+mod json;
+mod jsonl;
 mod publish;
+mod xlsx;
+
+pub use self::csv::{CSV_COLUMNS, Csv, EventRow, Text, write_csv};
+pub use documents::DocSummary;
+pub use html::{HTML_MAX_EVENTS, Html};
+pub use json::{Json, write_json};
+pub use jsonl::JsonLines;
 pub use publish::{OutLock, TMP_PREFIX, check_out, lock, publish, remove_stale};
+pub use xlsx::Xlsx;
 
-pub const CSV_COLUMNS: [&str; 27] = [
-    "id",
-    "date_start",
-    "date_end",
-    "precision",
-    "date_text",
-    "date_basis",
-    "event_type",
-    "cameo",
-    "summary",
-    "actors",
-    "actor_countries",
-    "actor1",
-    "actor1_country",
-    "actor2",
-    "actor2_country",
-    "location",
-    "location_country",
-    "killed",
-    "wounded",
-    "planned",
-    "mentions",
-    "source",
-    "published",
-    "sentence",
-    "rule",
-    "start",
-    "end",
-];
+/// Names the program in the JSON and the page, so a file says what made it.
+pub const GENERATOR: &str = concat!("dateline ", env!("CARGO_PKG_VERSION"));
 
-/// A spreadsheet runs a cell that starts with one of these as a formula;
-/// a leading apostrophe makes it text (OWASP CSV injection advice).
-fn cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
+/// The stream a format writes into: `Send` because the workbook's zip
+/// writer requires it.
+pub type Out<'w> = dyn Write + Send + 'w;
+
+/// What every format is written from.
+#[derive(Clone, Copy)]
+pub struct Timeline<'a> {
+    pub events: &'a [Event],
+    pub documents: &'a [DocSummary],
+}
+
+/// One output format: one file of every generation.
+pub trait Format: Sync {
+    /// Short name of the format, for messages.
+    fn name(&self) -> &'static str;
+    /// The file it writes in `--out`.
+    fn file_name(&self) -> &'static str;
+    /// Writes the whole file into `out` (buffered; hashed and published by
+    /// [`publish`]).
+    fn write(&self, timeline: &Timeline, out: &mut Out) -> Result<(), OutputError>;
+}
+
+/// Every format a build writes, in the order they are written.
+pub fn artifacts() -> &'static [&'static dyn Format] {
+    &[&Csv, &Json, &JsonLines, &Xlsx, &Html]
+}
+
+/// Writes one file of the timeline into the stream it is given.
+pub type Fill<'a> = Box<dyn Fn(&mut Out) -> Result<(), OutputError> + 'a>;
+
+/// One file of a timeline generation, as [`publish`] writes it.
+pub struct Artifact<'a> {
+    pub name: &'static str,
+    pub fill: Fill<'a>,
+}
+
+/// Writes every format into `out` as one generation (see [`publish`]).
+pub fn write(out: &Path, events: &[Event], documents: &[DocSummary]) -> Result<(), OutputError> {
+    let timeline = Timeline { events, documents };
+    let files: Vec<Artifact> = artifacts()
+        .iter()
+        .map(|f| Artifact {
+            name: f.file_name(),
+            fill: Box::new(move |w| f.write(&timeline, w)),
+        })
+        .collect();
+    publish(out, &files)
 }
 
 /// Names joined as the CSV and the workbook show them.
@@ -85,126 +113,20 @@ pub(crate) fn role_country(r: &Option<Named>) -> String {
         .unwrap_or_default()
 }
 
-/// Writes the CSV: UTF-8 with a byte-order mark, which Excel needs to read
-/// UTF-8 and LibreOffice accepts.
-pub fn write_csv<W: Write>(out: W, events: &[Event]) -> Result<(), OutputError> {
-    let ser = |e: csv::Error| OutputError::Serialise(e.to_string());
-    let mut out = out;
-    out.write_all(b"\xEF\xBB\xBF")
-        .map_err(|e| OutputError::Serialise(e.to_string()))?;
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
-    w.write_record(CSV_COLUMNS).map_err(ser)?;
-    for e in events {
-        let first = &e.mentions[0];
-        let mut sources: Vec<&str> = Vec::new();
-        for m in &e.mentions {
-            if !sources.contains(&m.doc.as_str()) {
-                sources.push(&m.doc);
-            }
+/// The distinct articles that tell `e`, in mention order.
+pub(crate) fn sources(e: &Event) -> String {
+    let mut sources: Vec<&str> = Vec::new();
+    for m in &e.mentions {
+        if !sources.contains(&m.doc.as_str()) {
+            sources.push(&m.doc);
         }
-        let row = [
-            e.id.clone(),
-            e.date_start.clone().unwrap_or_default(),
-            e.date_end.clone().unwrap_or_default(),
-            e.precision
-                .map(|p| p.as_str().to_string())
-                .unwrap_or_default(),
-            e.date_text.clone(),
-            e.date_basis.as_str().to_string(),
-            e.event_type.clone(),
-            e.cameo.clone(),
-            e.summary.clone(),
-            names(&e.actors),
-            countries(&e.actors),
-            role_name(&e.actor1),
-            role_country(&e.actor1),
-            role_name(&e.actor2),
-            role_country(&e.actor2),
-            e.location
-                .as_ref()
-                .map(|l| l.name.clone())
-                .unwrap_or_default(),
-            e.location
-                .as_ref()
-                .and_then(|l| l.country.clone())
-                .unwrap_or_default(),
-            e.killed.map(|k| k.to_string()).unwrap_or_default(),
-            e.wounded.map(|k| k.to_string()).unwrap_or_default(),
-            e.planned.to_string(),
-            e.mentions.len().to_string(),
-            sources.join("; "),
-            first.published.clone(),
-            first.sentence.clone(),
-            e.rule.clone(),
-            first.start.to_string(),
-            first.end.to_string(),
-        ];
-        w.write_record(row.iter().map(|s| cell(s))).map_err(ser)?;
     }
-    w.flush().map_err(|e| OutputError::Serialise(e.to_string()))
+    sources.join("; ")
 }
 
-#[derive(Serialize)]
-struct Timeline<'a> {
-    generator: &'static str,
-    documents: &'a [DocSummary],
-    events: &'a [Event],
-}
-
-/// Writes the JSON timeline: the documents read and the events.
-pub fn write_json<W: Write>(
-    mut out: W,
-    events: &[Event],
-    documents: &[DocSummary],
-) -> Result<(), OutputError> {
-    let timeline = Timeline {
-        generator: concat!("dateline ", env!("CARGO_PKG_VERSION")),
-        documents,
-        events,
-    };
-    serde_json::to_writer_pretty(&mut out, &timeline)
-        .map_err(|e| OutputError::Serialise(e.to_string()))?;
-    out.write_all(b"\n")
-        .map_err(|e| OutputError::Serialise(e.to_string()))
-}
-
-/// Writes one file of the timeline into the stream it is given.
-pub type Fill<'a> = Box<dyn Fn(&mut dyn Write) -> Result<(), OutputError> + 'a>;
-
-/// One file of a timeline generation: adding a format is one more entry in
-/// [`artifacts`].
-pub struct Artifact<'a> {
-    pub name: &'static str,
-    pub fill: Fill<'a>,
-}
-
-/// Every file a build publishes, in the order they are written.
-pub fn artifacts<'a>(events: &'a [Event], documents: &'a [DocSummary]) -> Vec<Artifact<'a>> {
-    vec![
-        Artifact {
-            name: "timeline.csv",
-            fill: Box::new(move |w| write_csv(w, events)),
-        },
-        Artifact {
-            name: "timeline.json",
-            fill: Box::new(move |w| write_json(w, events, documents)),
-        },
-        Artifact {
-            name: "timeline.xlsx",
-            fill: Box::new(move |w| crate::xlsx::write_xlsx(w, events, documents)),
-        },
-        Artifact {
-            name: "timeline.html",
-            fill: Box::new(move |w| crate::html::write_html(w, events, documents)),
-        },
-    ]
-}
-
-/// Writes every artifact into `out` as one generation (see [`publish`]).
-pub fn write(out: &Path, events: &[Event], documents: &[DocSummary]) -> Result<(), OutputError> {
-    publish(out, &artifacts(events, documents))
+/// Maps a writer's error to the one every format returns.
+pub(crate) fn io(e: std::io::Error) -> OutputError {
+    OutputError::Serialise(e.to_string())
 }
 
 /// Streams what `fill` writes to `path` through a temporary file in the same
@@ -243,15 +165,74 @@ pub fn write_atomic(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::mentions::{DateBasis, Mention};
+    use crate::temporal::{Interval, Precision};
 
-    #[test]
-    fn formula_cells_are_defused() {
-        assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(cell("-5"), "'-5");
-        assert_eq!(cell("2025-04-19"), "2025-04-19");
-        assert_eq!(cell("\u{2013} a dash"), "\u{2013} a dash");
+    fn named(name: &str, kind: &str, country: &str) -> Named {
+        Named {
+            name: name.into(),
+            kind: kind.into(),
+            country: Some(country.into()),
+        }
+    }
+
+    /// An event with a distinct value in every column, told twice.
+    pub(crate) fn event() -> Event {
+        let day = chrono::NaiveDate::from_ymd_opt(2031, 3, 9).unwrap();
+        let mention = |doc: &str, start: usize| Mention {
+            doc: doc.into(),
+            published: "2031-03-10".into(),
+            sentence: "=Quito and Lima signed a border accord <b>on Sunday</b>.".into(),
+            start,
+            end: start + 57,
+            sentence_index: 0,
+            rule: "agreement.sign".into(),
+            kind: "agreement".into(),
+            cameo: "057".into(),
+            date: Some(Interval {
+                start: day,
+                end: day,
+            }),
+            precision: Some(Precision::Day),
+            date_text: "on Sunday".into(),
+            date_basis: DateBasis::Sentence,
+            actors: vec![],
+            location: None,
+            actor1: None,
+            actor2: None,
+            killed: None,
+            wounded: None,
+            planned: false,
+            retells: None,
+            heading: false,
+        };
+        Event {
+            id: "ev-0123456789ab".into(),
+            event_type: "agreement".into(),
+            cameo: "057".into(),
+            date_start: Some("2031-03-09".into()),
+            date_end: Some("2031-03-09".into()),
+            precision: Some(Precision::Day),
+            date_text: "on Sunday".into(),
+            date_basis: DateBasis::Sentence,
+            summary: "Ecuador and Peru: agreement".into(),
+            actors: vec![
+                named("Ecuador", "country", "EC"),
+                named("Peru", "country", "PE"),
+            ],
+            location: Some(named("Tumbes", "city", "PE")),
+            actor1: Some(named("Ecuador", "country", "EC")),
+            actor2: Some(named("Peru", "country", "PE")),
+            killed: Some(3),
+            wounded: None,
+            planned: true,
+            rule: "agreement.sign".into(),
+            merged_because: vec!["same agreement, shared Tumbes".into()],
+            mentions: vec![mention("quito.txt", 10), mention("lima.md", 200)],
+            interval: None,
+        }
     }
 
     fn put(w: &mut dyn Write, bytes: &[u8]) -> Result<(), OutputError> {

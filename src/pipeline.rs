@@ -15,7 +15,6 @@ use crate::merge::{self, Event};
 use crate::sentences::Splitter;
 use crate::temporal::{Tagger, Timex};
 use rayon::prelude::*;
-use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -455,17 +454,9 @@ fn is_heading(s: &str) -> bool {
         .ends_with(['.', '!', '?', '"', '\'', ')', '\u{201d}', '\u{2019}'])
 }
 
-/// One document as the output lists it.
-#[derive(Debug, Clone, Serialize)]
-pub struct DocSummary {
-    pub doc: String,
-    pub published: String,
-    pub published_basis: &'static str,
-    pub publisher: Option<String>,
-    pub url: Option<String>,
-    pub sentences: usize,
-    pub mentions: usize,
-}
+/// Defined with the output, which lists it; named here too for callers of
+/// [`build`].
+pub use crate::output::DocSummary;
 
 pub struct BuildOutput {
     pub documents: Vec<DocSummary>,

@@ -33,6 +33,7 @@ fn build_runs_from_another_folder_with_built_in_rules() {
     for name in [
         "timeline.csv",
         "timeline.json",
+        "timeline.jsonl",
         "timeline.xlsx",
         "timeline.html",
     ] {

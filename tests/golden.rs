@@ -20,7 +20,19 @@ fn build_into(out: &Path) {
 fn first_difference(a: &str, b: &str) -> String {
     for (i, (x, y)) in a.lines().zip(b.lines()).enumerate() {
         if x != y {
-            return format!("line {}:\n- {x}\n+ {y}", i + 1);
+            // The JSON is one long line: show where in it they part.
+            let at = x.bytes().zip(y.bytes()).take_while(|(p, q)| p == q).count();
+            let around = |s: &str| {
+                let from = s.floor_char_boundary(at.saturating_sub(80));
+                let to = s.ceil_char_boundary((at + 80).min(s.len()));
+                s[from..to].to_string()
+            };
+            return format!(
+                "line {}, byte {at}:\n- {}\n+ {}",
+                i + 1,
+                around(x),
+                around(y)
+            );
         }
     }
     format!(
@@ -34,7 +46,7 @@ fn first_difference(a: &str, b: &str) -> String {
 fn seeds_timeline_matches_committed_output() {
     let dir = tempfile::tempdir().unwrap();
     build_into(dir.path());
-    for name in ["timeline.csv", "timeline.json"] {
+    for name in ["timeline.csv", "timeline.json", "timeline.jsonl"] {
         let want = fs::read_to_string(Path::new(ROOT).join("out").join(name)).unwrap();
         let got = fs::read_to_string(dir.path().join(name)).unwrap();
         assert!(
@@ -53,6 +65,7 @@ fn two_runs_are_byte_identical() {
     for name in [
         "timeline.csv",
         "timeline.json",
+        "timeline.jsonl",
         "timeline.xlsx",
         "timeline.html",
     ] {

@@ -1,14 +1,22 @@
 //! `dateline explain`: why a row exists or is missing. Shows, sentence by
 //! sentence, the dates found and resolved, the rules that fired, the
-//! mentions built, and how they merge.
+//! mentions built, and how they merge: one renderer per pipeline stage, in
+//! the order the data flows, so a new stage is one more function.
 
 use anyhow::{Context, bail};
 use clap::Args;
+use dateline::event_rules::RuleMatch;
+use dateline::gazetteer::Entity;
+use dateline::ingest::Document;
 use dateline::ingest::parse_partial_date;
 use dateline::manifest::Manifest;
-use dateline::pipeline::{self, Engine};
+use dateline::mentions::{Mention, Sentence};
+use dateline::merge::Event;
+use dateline::pipeline::{self, Analysis, Engine};
+use dateline::temporal::Timex;
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::ops::Range;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
@@ -33,10 +41,42 @@ pub struct ExplainArgs {
 pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
     let rules = super::rules_source::resolve(args.rules.as_deref())?;
     let engine = Engine::load(&rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
-    let doc = match (&args.file, &args.text) {
+    let doc = read_doc(args, &engine)?;
+    let a = engine.analyse(&doc);
+    let mut s = String::new();
+    ingest(
+        &mut s,
+        &doc,
+        args.text.is_some() && args.published.is_some(),
+    );
+    for (i, sent) in a.sentences.iter().enumerate() {
+        sentence(&mut s, &doc, sent, i);
+        temporal(&mut s, &a.timexes, &sent.range);
+        gazetteer(&mut s, &sent.entities);
+        rules_fired(&mut s, &doc.text, &sent.matches, sent.range.start);
+        if !sent.skip {
+            misses(
+                &mut s,
+                &engine,
+                &doc.text[sent.range.clone()],
+                &sent.matches,
+                &sent.entities,
+            );
+        }
+        mentions(&mut s, &a.mentions, i);
+    }
+    let (events, scope) = merged(args, &engine, &doc, &a)?;
+    merge(&mut s, &events, &scope);
+    print!("{s}");
+    Ok(0)
+}
+
+/// The article named on the command line, or `--text` as an article.
+fn read_doc(args: &ExplainArgs, engine: &Engine) -> anyhow::Result<Document> {
+    match (&args.file, &args.text) {
         (Some(path), None) => {
             let (manifest, _) = Manifest::load(path.parent().unwrap_or(std::path::Path::new(".")));
-            engine.ingest.read(path, &manifest)?
+            Ok(engine.ingest.read(path, &manifest)?)
         }
         (None, Some(text)) => {
             let published = match &args.published {
@@ -46,26 +86,30 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
                 })?),
             };
             let name = "(text)";
-            engine.ingest.parse(
+            Ok(engine.ingest.parse(
                 name.into(),
                 text.clone().into_bytes(),
                 &Manifest::single(name, published),
-            )
+            ))
         }
         _ => bail!("give an article FILE or --text \"...\""),
-    };
-    let a = engine.analyse(&doc);
-    let mut s = String::new();
+    }
+}
+
+/// Ingest: the article's name, its publication date and where that came
+/// from, and what reading it warned about.
+fn ingest(s: &mut String, doc: &Document, from_flag: bool) {
+    let published = doc.published.display();
     let _ = writeln!(
         s,
         "{}: published {} (from {})",
         doc.name,
-        if doc.published.display().is_empty() {
-            "unknown".into()
+        if published.is_empty() {
+            "unknown"
         } else {
-            doc.published.display()
+            &published
         },
-        if args.text.is_some() && args.published.is_some() {
+        if from_flag {
             "--published"
         } else {
             doc.published.basis.as_str()
@@ -74,112 +118,120 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
     for w in &doc.warnings {
         let _ = writeln!(s, "warning: {w}");
     }
-    for (i, sentence) in a.sentences.iter().enumerate() {
-        let r = &sentence.range;
-        let (fs, fe, _) = doc.original(r);
-        let flag = if sentence.skip {
-            " [repeat of an earlier sentence: ignored]"
-        } else if sentence.heading {
-            " [headline-like: can only add a source]"
-        } else {
-            ""
-        };
+}
+
+/// Sentences: where sentence `i` lies in the file, its text, and whether
+/// it is ignored or may only add a source.
+fn sentence(s: &mut String, doc: &Document, sent: &Sentence, i: usize) {
+    let r = &sent.range;
+    let (fs, fe, _) = doc.original(r);
+    let flag = if sent.skip {
+        " [repeat of an earlier sentence: ignored]"
+    } else if sent.heading {
+        " [headline-like: can only add a source]"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        s,
+        "\n[{i}] bytes {fs}..{fe}{flag}\n    {}",
+        doc.text[r.clone()].replace('\n', " ")
+    );
+}
+
+/// Temporal: each date expression inside the sentence and what it resolved to.
+fn temporal(s: &mut String, timexes: &[Timex], r: &Range<usize>) {
+    for t in timexes
+        .iter()
+        .filter(|t| t.start >= r.start && t.end <= r.end)
+    {
+        let iv = t
+            .interval
+            .map(|d| format!("{} .. {}", d.start, d.end))
+            .unwrap_or_else(|| "no calendar interval".into());
         let _ = writeln!(
             s,
-            "\n[{i}] bytes {fs}..{fe}{flag}\n    {}",
-            doc.text[r.clone()].replace('\n', " ")
+            "    time  {:?} {} value={}{} -> {} ({}, anchored {:?})",
+            t.text,
+            t.kind.as_str(),
+            t.value,
+            t.modifier
+                .map(|m| format!(" mod={}", m.as_str()))
+                .unwrap_or_default(),
+            iv,
+            t.precision.map(|p| p.as_str()).unwrap_or("-"),
+            t.anchor
         );
-        for t in a
-            .timexes
-            .iter()
-            .filter(|t| t.start >= r.start && t.end <= r.end)
-        {
-            let iv = t
-                .interval
-                .map(|d| format!("{} .. {}", d.start, d.end))
-                .unwrap_or_else(|| "no calendar interval".into());
-            let _ = writeln!(
-                s,
-                "    time  {:?} {} value={}{} -> {} ({}, anchored {:?})",
-                t.text,
-                t.kind.as_str(),
-                t.value,
-                t.modifier
-                    .map(|m| format!(" mod={}", m.as_str()))
-                    .unwrap_or_default(),
-                iv,
-                t.precision.map(|p| p.as_str()).unwrap_or("-"),
-                t.anchor
-            );
-        }
-        let ents = &sentence.entities;
-        if !ents.is_empty() {
-            let list: Vec<String> = ents
-                .iter()
-                .map(|e| {
-                    format!(
-                        "{} ({:?}{})",
-                        e.name,
-                        e.kind,
-                        e.country
-                            .as_deref()
-                            .map(|c| format!(", {c}"))
-                            .unwrap_or_default()
-                    )
-                })
-                .collect();
-            let _ = writeln!(s, "    names {}", list.join(", "));
-        }
-        for m in &sentence.matches {
-            let groups: Vec<String> = m
-                .groups
-                .iter()
-                .map(|(n, r)| {
-                    format!(
-                        "{n}={:?}",
-                        &doc.text[r.start + sentence.range.start..r.end + sentence.range.start]
-                    )
-                })
-                .collect();
-            let _ = writeln!(
-                s,
-                "    rule  {} fired: {} (CAMEO {}){}{} ",
-                m.rule_id,
-                m.kind,
-                m.cameo,
-                if m.planned { ", planned" } else { "" },
-                if groups.is_empty() {
-                    String::new()
-                } else {
-                    format!(" [{}]", groups.join(", "))
-                }
-            );
-        }
-        if !sentence.skip {
-            misses(
-                &mut s,
-                &engine,
-                &doc.text[r.clone()],
-                &sentence.matches,
-                &sentence.entities,
-            );
-        }
-        for m in a.mentions.iter().filter(|m| m.sentence_index == i) {
-            let date = m
-                .date
-                .map(|d| format!("{} .. {}", d.start, d.end))
-                .unwrap_or_else(|| "undated".into());
-            let _ = writeln!(
-                s,
-                "    event {} {} dated by {} {:?}",
-                m.kind,
-                date,
-                m.date_basis.as_str(),
-                m.date_text
-            );
-        }
     }
-    let (events, scope) = match &args.with {
+}
+
+/// Gazetteer: the names found in the sentence, with kind and country.
+fn gazetteer(s: &mut String, entities: &[Entity]) {
+    if entities.is_empty() {
+        return;
+    }
+    let list: Vec<String> = entities
+        .iter()
+        .map(|e| {
+            let country = e.country.as_deref().map(|c| format!(", {c}"));
+            format!("{} ({:?}{})", e.name, e.kind, country.unwrap_or_default())
+        })
+        .collect();
+    let _ = writeln!(s, "    names {}", list.join(", "));
+}
+
+/// Rules: each rule that fired on the sentence, with what its groups
+/// captured (`offset`: the sentence's start in the text).
+fn rules_fired(s: &mut String, text: &str, matches: &[RuleMatch], offset: usize) {
+    for m in matches {
+        let groups: Vec<String> = m
+            .groups
+            .iter()
+            .map(|(n, r)| format!("{n}={:?}", &text[r.start + offset..r.end + offset]))
+            .collect();
+        let _ = writeln!(
+            s,
+            "    rule  {} fired: {} (CAMEO {}){}{} ",
+            m.rule_id,
+            m.kind,
+            m.cameo,
+            if m.planned { ", planned" } else { "" },
+            if groups.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", groups.join(", "))
+            }
+        );
+    }
+}
+
+/// Events: the mentions sentence `i` made and how each is dated.
+fn mentions(s: &mut String, mentions: &[Mention], i: usize) {
+    for m in mentions.iter().filter(|m| m.sentence_index == i) {
+        let date = m
+            .date
+            .map(|d| format!("{} .. {}", d.start, d.end))
+            .unwrap_or_else(|| "undated".into());
+        let _ = writeln!(
+            s,
+            "    event {} {} dated by {} {:?}",
+            m.kind,
+            date,
+            m.date_basis.as_str(),
+            m.date_text
+        );
+    }
+}
+
+/// The events the article's mentions merge into: alone, or (`--with`)
+/// among every article of a folder as `build` would merge them.
+fn merged(
+    args: &ExplainArgs,
+    engine: &Engine,
+    doc: &Document,
+    a: &Analysis,
+) -> anyhow::Result<(Vec<Event>, String)> {
+    Ok(match &args.with {
         None => {
             let hashes = HashMap::from([(doc.name.clone(), pipeline::content_hash(&doc.raw))]);
             (
@@ -188,7 +240,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
             )
         }
         Some(dir) => {
-            let out = pipeline::build(&engine, dir, &|| ())?;
+            let out = pipeline::build(engine, dir, &|| ())?;
             let mine: Vec<_> = out
                 .events
                 .into_iter()
@@ -196,9 +248,13 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
                 .collect();
             (mine, format!("all of {}", dir.display()))
         }
-    };
+    })
+}
+
+/// Merge: each event, its mentions and why they were taken as one.
+fn merge(s: &mut String, events: &[Event], scope: &str) {
     let _ = writeln!(s, "\nEvents after merging with {scope} ({}):", events.len());
-    for e in &events {
+    for e in events {
         let _ = writeln!(
             s,
             "  {} {} {}..{} ({}, {}) {} mention(s)",
@@ -221,8 +277,6 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
             let _ = writeln!(s, "      merged: {why}");
         }
     }
-    print!("{s}");
-    Ok(0)
 }
 
 /// Near misses most worth reading per sentence.
@@ -235,8 +289,8 @@ fn misses(
     s: &mut String,
     engine: &Engine,
     sentence: &str,
-    matches: &[dateline::event_rules::RuleMatch],
-    entities: &[dateline::gazetteer::Entity],
+    matches: &[RuleMatch],
+    entities: &[Entity],
 ) {
     for m in engine.rules.near_misses(sentence).iter().take(NEAR_MISSES) {
         let _ = writeln!(

@@ -235,7 +235,9 @@
     row("location", e.location ? e.location.name + (e.location.country ? " (" + e.location.country + ")" : "") : "");
     row("killed", e.killed ? String(e.killed) : "");
     row("rule", e.rule);
-    node("strong", { text: "Sources (" + e.mentions.length + ")" }, d);
+    const told = e.mentions_total || e.mentions.length;
+    node("strong", { text: "Sources (" + told + (told > e.mentions.length ?
+      ", the first " + e.mentions.length + " listed; all in timeline.csv" : "") + ")" }, d);
     const ol = node("ol", {}, d);
     for (const m of e.mentions) {
       const li = node("li", {}, ol);
@@ -305,6 +307,20 @@
     window.addEventListener("resize", render);
   }
 
+  // A large timeline embeds only its most-reported events: say so, and
+  // where the rest are.
+  function noteCap() {
+    const total = data.total === undefined ? events.length : data.total;
+    if (total <= events.length) return;
+    const p = $("capped");
+    p.hidden = false;
+    p.appendChild(document.createTextNode("This page holds the " + events.length + " most-reported of " +
+      total + " events. Every event is in "));
+    node("a", { href: "timeline.csv", text: "timeline.csv" }, p);
+    p.appendChild(document.createTextNode(" (and timeline.jsonl) beside this page."));
+  }
+
+  noteCap();
   fillControls();
   readHash();
   wire();

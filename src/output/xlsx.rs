@@ -6,14 +6,12 @@
 //! codes and words are text, counts are numbers, and nothing is a formula
 //! (text is always written as a string, so `=…` stays text).
 
+use super::{CSV_COLUMNS, DocSummary, EventRow, Out, Text, Timeline};
 use crate::error::OutputError;
 use crate::merge::Event;
-use crate::output::{CSV_COLUMNS, countries, names, role_country, role_name};
-use crate::pipeline::DocSummary;
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
 };
-use std::io::Write;
 
 /// Columns of the mentions sheet: every sentence that tells an event.
 const MENTION_COLUMNS: [&str; 10] = [
@@ -144,50 +142,45 @@ fn date(s: Option<&str>) -> Value {
     }
 }
 
-/// One event's row, in the CSV's column order.
+fn cell(t: &Text) -> Value {
+    text(t.as_str())
+}
+
+fn count(n: Option<u32>) -> Value {
+    n.map_or(Value::Empty, |k| Value::Number(f64::from(k)))
+}
+
+/// One event's row: the CSV's row, each cell typed.
 fn event_row(e: &Event) -> Vec<Value> {
-    let first = &e.mentions[0];
-    let mut sources: Vec<&str> = Vec::new();
-    for m in &e.mentions {
-        if !sources.contains(&m.doc.as_str()) {
-            sources.push(&m.doc);
-        }
-    }
-    let location = e.location.as_ref();
+    let r = EventRow::new(e);
     vec![
-        text(&e.id),
-        date(e.date_start.as_deref()),
-        date(e.date_end.as_deref()),
-        text(e.precision.map(|p| p.as_str()).unwrap_or_default()),
-        text(&e.date_text),
-        text(e.date_basis.as_str()),
-        text(&e.event_type),
-        text(&e.cameo),
-        text(&e.summary),
-        text(&names(&e.actors)),
-        text(&countries(&e.actors)),
-        text(&role_name(&e.actor1)),
-        text(&role_country(&e.actor1)),
-        text(&role_name(&e.actor2)),
-        text(&role_country(&e.actor2)),
-        text(location.map(|l| l.name.as_str()).unwrap_or_default()),
-        text(
-            location
-                .and_then(|l| l.country.as_deref())
-                .unwrap_or_default(),
-        ),
-        e.killed
-            .map_or(Value::Empty, |k| Value::Number(f64::from(k))),
-        e.wounded
-            .map_or(Value::Empty, |k| Value::Number(f64::from(k))),
-        text(if e.planned { "true" } else { "false" }),
-        Value::Number(e.mentions.len() as f64),
-        text(&sources.join("; ")),
-        date(Some(&first.published)),
-        text(&first.sentence),
-        text(&e.rule),
-        Value::Number(first.start as f64),
-        Value::Number(first.end as f64),
+        cell(&r.id),
+        date(r.date_start.as_ref().map(Text::as_str)),
+        date(r.date_end.as_ref().map(Text::as_str)),
+        text(r.precision.unwrap_or_default()),
+        cell(&r.date_text),
+        text(r.date_basis),
+        cell(&r.event_type),
+        cell(&r.cameo),
+        cell(&r.summary),
+        cell(&r.actors),
+        cell(&r.actor_countries),
+        cell(&r.actor1),
+        cell(&r.actor1_country),
+        cell(&r.actor2),
+        cell(&r.actor2_country),
+        cell(&r.location),
+        cell(&r.location_country),
+        count(r.killed),
+        count(r.wounded),
+        text(if r.planned { "true" } else { "false" }),
+        Value::Number(r.mentions as f64),
+        cell(&r.source),
+        date(Some(r.published.as_str())),
+        cell(&r.sentence),
+        cell(&r.rule),
+        Value::Number(r.start as f64),
+        Value::Number(r.end as f64),
     ]
 }
 
@@ -266,8 +259,8 @@ fn sheet(
             last = r;
             break;
         }
-        // Rows are positional, like the CSV's: a column added to one and
-        // not the other must fail the tests, not shift every cell.
+        // Rows are positional: a column added to the header and not the
+        // row must fail the tests, not shift every cell.
         debug_assert_eq!(values.len(), columns.len(), "sheet {name}: row width");
         for (c, v) in values.iter().enumerate() {
             put(ws, r, c as u16, v, columns[c], f)?;
@@ -318,8 +311,18 @@ fn document_rows(documents: &[DocSummary]) -> impl Iterator<Item = Vec<Value>> +
     })
 }
 
-/// The workbook's bytes: sheets `events`, `mentions` and `documents`.
-pub fn to_bytes(events: &[Event], documents: &[DocSummary]) -> Result<Vec<u8>, XlsxError> {
+/// Writes the workbook (sheets `events`, `mentions` and `documents`) into
+/// `out`. Each sheet is in constant-memory mode: a row goes to a temporary
+/// file once written (strings inline, not in a shared table held in
+/// memory). One thing still grows with the rows: rust_xlsxwriter 0.102
+/// keeps the options of every row given a height (`changed_rows`, about
+/// 350 bytes a row), some 180 MB for the 30,000-article timeline's
+/// mention rows.
+pub fn write_xlsx(
+    out: &mut Out,
+    events: &[Event],
+    documents: &[DocSummary],
+) -> Result<(), XlsxError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
     // A fixed creation time: two runs on the same input give the same bytes.
@@ -330,9 +333,11 @@ pub fn to_bytes(events: &[Event], documents: &[DocSummary]) -> Result<Vec<u8>, X
             .set_creation_datetime(&created),
     );
     let rows = events.iter().map(event_row);
-    sheet(wb.add_worksheet(), "events", &CSV_COLUMNS, rows, &f)?;
+    let ws = wb.add_worksheet_with_constant_memory()?;
+    sheet(ws, "events", &CSV_COLUMNS, rows, &f)?;
     let rows = mention_rows(events);
-    sheet(wb.add_worksheet(), "mentions", &MENTION_COLUMNS, rows, &f)?;
+    let ws = wb.add_worksheet_with_constant_memory()?;
+    sheet(ws, "mentions", &MENTION_COLUMNS, rows, &f)?;
     let doc_columns = [
         "doc",
         "published",
@@ -343,19 +348,24 @@ pub fn to_bytes(events: &[Event], documents: &[DocSummary]) -> Result<Vec<u8>, X
         "mentions",
     ];
     let rows = document_rows(documents);
-    sheet(wb.add_worksheet(), "documents", &doc_columns, rows, &f)?;
-    wb.save_to_buffer()
+    let ws = wb.add_worksheet_with_constant_memory()?;
+    sheet(ws, "documents", &doc_columns, rows, &f)?;
+    wb.save_to_writer(out)
 }
 
-/// Writes `timeline.xlsx`'s bytes to `out` (an atomic writer's buffer).
-pub fn write_xlsx<W: Write + ?Sized>(
-    out: &mut W,
-    events: &[Event],
-    documents: &[DocSummary],
-) -> Result<(), OutputError> {
-    let bytes = to_bytes(events, documents).map_err(|e| OutputError::Serialise(e.to_string()))?;
-    out.write_all(&bytes)
-        .map_err(|e| OutputError::Serialise(e.to_string()))
+/// `timeline.xlsx`.
+pub struct Xlsx;
+
+impl super::Format for Xlsx {
+    fn name(&self) -> &'static str {
+        "xlsx"
+    }
+    fn file_name(&self) -> &'static str {
+        "timeline.xlsx"
+    }
+    fn write(&self, t: &Timeline, out: &mut Out) -> Result<(), OutputError> {
+        write_xlsx(out, t.events, t.documents).map_err(|e| OutputError::Serialise(e.to_string()))
+    }
 }
 
 #[cfg(test)]
@@ -373,6 +383,32 @@ mod tests {
         let cut = fit_cell(&wide);
         assert!(cut.encode_utf16().count() <= CELL_LIMIT);
         assert!(cut.ends_with(CUT_NOTE));
+    }
+
+    /// The workbook's row and the CSV's say the same, column by column.
+    #[test]
+    fn the_events_sheet_has_the_csvs_columns() {
+        let e = crate::output::tests::event();
+        let mut csv = Vec::new();
+        crate::output::write_csv(&mut csv, std::slice::from_ref(&e)).unwrap();
+        let mut r = csv::ReaderBuilder::new().from_reader(&csv[3..]);
+        let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(header, CSV_COLUMNS);
+        let row = r.records().next().unwrap().unwrap();
+        let cells = event_row(&e);
+        assert_eq!(cells.len(), CSV_COLUMNS.len());
+        for ((column, want), got) in CSV_COLUMNS.iter().zip(row.iter()).zip(&cells) {
+            let got = match got {
+                Value::Text(s) | Value::Date(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                Value::Empty => String::new(),
+            };
+            let defused = format!("'{got}");
+            assert!(
+                want == got || want == defused,
+                "{column}: csv {want:?}, sheet {got:?}"
+            );
+        }
     }
 
     #[test]
