@@ -105,10 +105,10 @@ impl EventRules {
     /// reporting every problem found, each with its file, line and column.
     pub fn load(dir: &Path) -> Result<EventRules, RuleErrors> {
         let c = compile::compile(dir)?;
-        let clauses: Vec<Option<Vec<Vec<String>>>> = c
+        let clauses: Vec<Option<Vec<prefilter::Clause>>> = c
             .patterns
             .iter()
-            .map(|p| prefilter::required_clauses(&p.expanded))
+            .map(|p| prefilter::filter_clauses(&p.expanded))
             .collect();
         Ok(EventRules {
             prefilter: Prefilter::new(&clauses),

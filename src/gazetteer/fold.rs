@@ -2,15 +2,26 @@
 //! runs of white space one space, so one spelling in the data matches every
 //! way publishers print it. A byte map leads back to the original text.
 
+use std::borrow::Cow;
+
 /// Folded text and, for each of its bytes, the byte offset in the original.
-pub struct Folded {
-    pub text: String,
-    /// `map[i]` = original offset of folded byte `i`; `map[text.len()]` = original length.
+pub struct Folded<'a> {
+    pub text: Cow<'a, str>,
+    /// `map[i]` = original offset of folded byte `i`; `map[text.len()]` =
+    /// original length. Empty when folding changed nothing: most sentences
+    /// have no curly quote, dash or double space, and building a map of
+    /// eight bytes per byte of every sentence was a large part of the lookup.
     map: Vec<usize>,
 }
 
-impl Folded {
-    pub fn new(original: &str) -> Folded {
+impl<'a> Folded<'a> {
+    pub fn new(original: &'a str) -> Folded<'a> {
+        if !needs_folding(original) {
+            return Folded {
+                text: Cow::Borrowed(original),
+                map: Vec::new(),
+            };
+        }
         let mut text = String::with_capacity(original.len());
         let mut map = Vec::with_capacity(original.len() + 1);
         let mut in_space = false;
@@ -29,14 +40,34 @@ impl Folded {
             map.extend(std::iter::repeat_n(i, text.len() - before));
         }
         map.push(original.len());
-        Folded { text, map }
+        Folded {
+            text: Cow::Owned(text),
+            map,
+        }
     }
 
     /// Original byte range of a folded byte range (`map[end]` is where the
     /// next folded character starts, i.e. where this range ends).
     pub fn original(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        if self.map.is_empty() {
+            return start..end;
+        }
         self.map[start]..self.map[end]
     }
+}
+
+/// Whether folding would change `s`: a character that folds to another, or
+/// a space following white space (runs collapse to one space).
+fn needs_folding(s: &str) -> bool {
+    let mut prev_space = false;
+    for c in s.chars() {
+        let f = fold_char(c);
+        if f != c || (c == ' ' && prev_space) {
+            return true;
+        }
+        prev_space = c == ' ';
+    }
+    false
 }
 
 /// The character a variant folds to.
@@ -51,7 +82,7 @@ pub fn fold_char(c: char) -> char {
 
 /// Folds a data string (names in the gazetteer) the same way.
 pub fn fold(s: &str) -> String {
-    Folded::new(s.trim()).text
+    Folded::new(s.trim()).text.into_owned()
 }
 
 #[cfg(test)]
@@ -68,5 +99,17 @@ mod tests {
         assert_eq!(&original[r], "Tehrik\u{2013}e\nTaliban");
         let r = f.original(0, "Pakistan's".len());
         assert_eq!(&original[r], "Pakistan\u{2019}s");
+    }
+
+    #[test]
+    fn text_needing_no_folding_maps_to_itself() {
+        let original = "Kenya's envoy met officials in Nairobi.";
+        let f = Folded::new(original);
+        assert!(matches!(f.text, Cow::Borrowed(_)));
+        assert_eq!(f.original(8, 13), 8..13);
+        assert_eq!(f.original(0, original.len()), 0..original.len());
+        for s in ["a  b", "a\tb", "a\u{2014}b", "a `b`"] {
+            assert!(matches!(Folded::new(s).text, Cow::Owned(_)), "{s:?}");
+        }
     }
 }

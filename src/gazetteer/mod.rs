@@ -189,7 +189,7 @@ impl Gazetteer {
     /// start of such words: most of a sentence is never searched.
     fn hits(&self, sentence: &str) -> Vec<Hit> {
         let folded = fold::Folded::new(sentence);
-        let text = folded.text.as_str();
+        let text: &str = &folded.text;
         let mut out = Vec::new();
         let mut resume = 0;
         let mut prev_alnum = false;
