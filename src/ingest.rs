@@ -166,10 +166,7 @@ fn compile_datelines(
     let month_alt = words
         .folded_alternation("month")
         .unwrap_or_else(|| r"[^\s\S]".to_string());
-    let macros = Macros::from_defs(BTreeMap::from([(
-        "month".to_string(),
-        month_alt,
-    )]));
+    let macros = Macros::from_defs(BTreeMap::from([("month".to_string(), month_alt)]));
     let options = Options {
         multi_line: true,
         ..Options::default()
