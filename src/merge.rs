@@ -67,7 +67,7 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
 /// kind with a participant in common, wherever that event's own words date
 /// it.
 fn dated_by_context(a: &Mention, b: &Mention) -> Option<String> {
-    if a.doc != b.doc || !(weak(a) || weak(b)) {
+    if a.doc != b.doc || !(weak(a) || weak(b)) || told_apart(a, b) {
         return None;
     }
     let nb = specific_names(b);
@@ -93,7 +93,7 @@ fn same_article(a: &Mention, b: &Mention) -> Option<String> {
     // two events ("a visit last week", "a visit in mid-April"); one
     // sentence telling a kind twice was told so on purpose (the events
     // stage makes one mention per kind of a sentence unless it tells two).
-    if (own(a) && own(b) && a.date != b.date) || a.start == b.start {
+    if (own(a) && own(b) && a.date != b.date) || a.start == b.start || told_apart(a, b) {
         return None;
     }
     // A kind told again at an overlapping date is the same event unless
@@ -243,6 +243,21 @@ fn specific_names(m: &Mention) -> Vec<&str> {
         .collect();
     v.extend(m.location.iter().map(|l| l.name.as_str()));
     v
+}
+
+/// The later of two tellings in one article says in so many words that it
+/// tells another occurrence ("another strike hit Kharkiv", "elsewhere,
+/// gunmen ambushed a convoy", "in a separate attack"): a date in common is
+/// then no reason to join them. Definite re-tellings are decided before.
+fn told_apart(a: &Mention, b: &Mention) -> bool {
+    let later = if a.start > b.start { a } else { b };
+    later
+        .sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| {
+            ["another", "elsewhere", "separate", "separately"]
+                .contains(&w.to_ascii_lowercase().as_str())
+        })
 }
 
 /// Dated by its own words: its sentence, or the next one referring back.
@@ -691,6 +706,18 @@ mod tests {
             1,
             "across articles dates differ by reference"
         );
+    }
+
+    #[test]
+    fn another_occurrence_said_in_so_many_words_stays_apart() {
+        let mut a = mention("a.txt", 10, "airstrike", "2025-03-02", &[]);
+        a.sentence = "Drones struck a fuel depot near Kherson on Sunday.".into();
+        let mut b = mention("a.txt", 90, "airstrike", "2025-03-02", &[]);
+        b.sentence = "Another drone hit a school in Sumy, the governor said.".into();
+        b.date_basis = DateBasis::Narrative;
+        assert_eq!(merge(vec![a.clone(), b.clone()]).len(), 2);
+        b.sentence = "The drones also damaged two houses, the governor said.".into();
+        assert_eq!(merge(vec![a, b]).len(), 1);
     }
 
     #[test]
