@@ -189,15 +189,16 @@ impl EventKind<'_> {
 }
 
 /// Speakers are told apart by the side they speak for (a ministry and its
-/// minister are one voice), by name when the country is unknown. Only
-/// statements each dated by their own words: one dated by its context is
-/// most often attribution around the news ("officials said"), not an act
-/// of its own.
+/// minister are one voice), by name when the country is unknown. A plain
+/// statement (CAMEO 010) dated only by its context is most often
+/// attribution around the news ("officials said") and joins; one whose
+/// verb makes it an act of its own (an accusation, a welcome, a warning:
+/// a finer CAMEO code) keeps its speaker apart however it is dated.
 fn said_by_different_speakers(a: &Mention, b: &Mention) -> bool {
     let side = |n: &Named| n.country.clone().unwrap_or_else(|| n.name.clone());
+    let act = |m: &Mention| m.cameo != "010";
     EventKind(&a.kind).made_by_its_speaker()
-        && own(a)
-        && own(b)
+        && ((own(a) && own(b)) || act(a) || act(b))
         && matches!((&a.actor1, &b.actor1), (Some(x), Some(y)) if side(x) != side(y))
 }
 
@@ -788,6 +789,25 @@ mod tests {
             country: Some("KE".into()),
         });
         assert_eq!(merge(vec![a, c]).len(), 1, "one side speaks with one voice");
+    }
+
+    #[test]
+    fn an_act_by_another_side_stays_apart_even_dated_by_context() {
+        let speaker = |name: &str, code: &str| Named {
+            name: name.into(),
+            kind: "country".into(),
+            country: Some(code.into()),
+        };
+        let mut a = mention("a.txt", 10, "statement", "2025-04-15", &[]);
+        a.actor1 = Some(speaker("Armenia", "AM"));
+        a.cameo = "010".into();
+        let mut b = mention("a.txt", 90, "statement", "2025-04-15", &[]);
+        b.actor1 = Some(speaker("Azerbaijan", "AZ"));
+        b.date_basis = DateBasis::Narrative;
+        b.cameo = "010".into();
+        assert_eq!(merge(vec![a.clone(), b.clone()]).len(), 1, "attribution");
+        b.cameo = "112".into();
+        assert_eq!(merge(vec![a, b]).len(), 2, "an accusation");
     }
 
     #[test]
