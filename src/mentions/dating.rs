@@ -50,8 +50,8 @@ impl EventBuilder {
             .timexes
             .iter()
             .min_by_key(|t| (outside(t), distance(&m.span, t, sentence)))?;
-        let date = match (t.anchor, ctx.previous) {
-            (Anchor::Narrative, Some((prev, _))) => t.reanchor(&prev).or(t.interval),
+        let date = match (t.anchor, counted_from(ctx)) {
+            (Anchor::Narrative, Some(prev)) => t.reanchor(&prev).or(t.interval),
             _ => t.interval,
         };
         Some(DateFound {
@@ -94,6 +94,16 @@ impl EventBuilder {
             text: format!("(narrative: {words})"),
             basis: DateBasis::Narrative,
         })
+    }
+}
+
+/// What "the following day" counts from: the latest event's date, unless
+/// that is known only to the year (background: "fighting first broke out
+/// in 2008"), when the narrative's finer date is where the story is.
+fn counted_from(ctx: &SentenceContext<'_>) -> Option<Interval> {
+    match (ctx.previous, ctx.narrative) {
+        (Some((_, p)), Some((d, _, _))) if p > Precision::Month => Some(*d),
+        (prev, _) => prev.map(|(d, _)| d),
     }
 }
 
