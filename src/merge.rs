@@ -98,7 +98,7 @@ fn same_article(a: &Mention, b: &Mention) -> Option<String> {
     }
     // A kind told again at an overlapping date is the same event unless
     // both tellings name people and none in common.
-    if !people_agree(a, b) {
+    if !people_agree(a, b) || !roles_agree(a, b) {
         return None;
     }
     Some(format!(
@@ -156,6 +156,20 @@ fn countries(m: &Mention) -> Vec<&str> {
     c
 }
 
+/// A measure is defined by who imposes it on whom: when both tellings
+/// name both sides and the pairs differ ("tariffs on Canada", "tariffs on
+/// Mexico"), they are two measures. Only for kinds made so (see
+/// [`EventKind::made_between_its_sides`]); elsewhere roles are too loosely
+/// read to overrule a shared date.
+fn roles_agree(a: &Mention, b: &Mention) -> bool {
+    let side = |n: &Named| n.country.clone().unwrap_or_else(|| n.name.clone());
+    let pair = |m: &Mention| Some((side(m.actor1.as_ref()?), side(m.actor2.as_ref()?)));
+    match (pair(a), pair(b)) {
+        (Some(x), Some(y)) if EventKind(&a.kind).made_between_its_sides() => x == y,
+        _ => true,
+    }
+}
+
 /// Unless both tellings name people and none in common.
 fn people_agree(a: &Mention, b: &Mention) -> bool {
     let people = |m: &Mention| {
@@ -180,6 +194,12 @@ impl EventKind<'_> {
     /// another's, even on the same day about the same thing.
     fn made_by_its_speaker(self) -> bool {
         self.0 == "statement"
+    }
+
+    /// Kinds one side imposes on another, so that the pair of sides tells
+    /// one measure from the next.
+    fn made_between_its_sides(self) -> bool {
+        self.0 == "trade_measure"
     }
 
     /// The kind as words ("border_closure" → "border closure").
@@ -718,6 +738,27 @@ mod tests {
         b.date_basis = DateBasis::Narrative;
         assert_eq!(merge(vec![a.clone(), b.clone()]).len(), 2);
         b.sentence = "The drones also damaged two houses, the governor said.".into();
+        assert_eq!(merge(vec![a, b]).len(), 1);
+    }
+
+    #[test]
+    fn measures_on_different_targets_the_same_day_are_two() {
+        let side = |name: &str, code: &str| {
+            Some(Named {
+                name: name.into(),
+                kind: "country".into(),
+                country: Some(code.into()),
+            })
+        };
+        let mut a = mention("a.txt", 10, "trade_measure", "2025-02-01", &[]);
+        a.actor1 = side("Chile", "CL");
+        a.actor2 = side("Peru", "PE");
+        let mut b = mention("a.txt", 90, "trade_measure", "2025-02-01", &[]);
+        b.date_basis = DateBasis::Narrative;
+        b.actor1 = side("Chile", "CL");
+        b.actor2 = side("Bolivia", "BO");
+        assert_eq!(merge(vec![a.clone(), b.clone()]).len(), 2);
+        b.actor2 = side("Peru", "PE");
         assert_eq!(merge(vec![a, b]).len(), 1);
     }
 
