@@ -7,6 +7,7 @@
 use super::data::Titles;
 use super::{Entity, EntityKind, Titled, overlaps};
 use crate::error::{RuleError, RuleErrors};
+use crate::util::text::floor_char_boundary;
 use regex::{Regex, RegexBuilder};
 use std::collections::HashSet;
 use std::path::Path;
@@ -224,12 +225,4 @@ impl TitleFinder {
             .collect::<Vec<_>>()
             .join(" ")
     }
-}
-
-/// The largest character boundary of `s` not after `i`.
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
