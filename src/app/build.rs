@@ -119,13 +119,7 @@ const PROGRESS_FROM: u64 = 4 << 20;
 pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     let out_dir = &args.out;
     // Before any work: a bad --out or a busy one is known at once.
-    let _lock = dateline::output::lock(out_dir, !args.no_wait, || {
-        eprintln!(
-            "dateline: another build is writing into {}; waiting for it to finish (--no-wait to fail instead)",
-            out_dir.display()
-        )
-    })?;
-    let stale = dateline::output::remove_stale(out_dir)?;
+    let (_lock, stale) = claim_out(out_dir, !args.no_wait)?;
     if !stale.is_empty() {
         eprintln!(
             "dateline: removed {} leftover(s) of an interrupted build in {}",
@@ -138,17 +132,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
         max_sentence_bytes: args.max_sentence_bytes,
         follow_symlinks: args.follow_symlinks,
     };
-    let listing = pipeline::list_articles_with(&args.articles, &limits)?;
-    if listing.files.is_empty() {
-        for s in &listing.skipped {
-            eprintln!("dateline: warning: {s}");
-        }
-        anyhow::bail!(
-            "{}: no articles (.txt or .md files) found; the timeline in {} is left as it was",
-            args.articles.display(),
-            out_dir.display()
-        );
-    }
+    let listing = list(args, &limits)?;
     let rules = super::rules_source::resolve(args.rules.as_deref())?;
     let mut engine = Engine::load(&rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
     engine.limits = limits;
@@ -175,23 +159,87 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     out.events.retain(|e| filter.keeps(e));
     bar.finish_and_clear();
     publish(out_dir, &out.events, &out.documents, &ledger)?;
-    for e in &out.errors {
+    let tally = Tally {
+        articles: out.documents.len(),
+        sentences: out.sentences,
+        events: out.events.len(),
+    };
+    report(out_dir, args.verbose, &tally, &out.warnings, &out.errors);
+    report_extras(args, &out);
+    Ok(if out.errors.is_empty() { 0 } else { 1 })
+}
+
+/// The articles to read; none at all is an error before the rules are
+/// loaded, so the old timeline is not replaced by an empty one.
+fn list(args: &BuildArgs, limits: &Limits) -> anyhow::Result<pipeline::Listing> {
+    let listing = pipeline::list_articles_with(&args.articles, limits)?;
+    if listing.files.is_empty() {
+        for s in &listing.skipped {
+            eprintln!("dateline: warning: {s}");
+        }
+        anyhow::bail!(
+            "{}: no articles (.txt or .md files) found; the timeline in {} is left as it was",
+            args.articles.display(),
+            args.out.display()
+        );
+    }
+    Ok(listing)
+}
+
+/// Takes `out_dir` for this command (saying so while another build holds
+/// it) and clears what an interrupted build left there, whose names are
+/// returned. `build` and `merge` write the same files, so they share this.
+pub fn claim_out(
+    out_dir: &Path,
+    wait: bool,
+) -> anyhow::Result<(dateline::output::OutLock, Vec<String>)> {
+    let lock = dateline::output::lock(out_dir, wait, || {
+        eprintln!(
+            "dateline: another build is writing into {}; waiting for it to finish (--no-wait to fail instead)",
+            out_dir.display()
+        )
+    })?;
+    let stale = dateline::output::remove_stale(out_dir)?;
+    Ok((lock, stale))
+}
+
+/// The counts of the closing summary line.
+pub struct Tally {
+    pub articles: usize,
+    pub sentences: usize,
+    pub events: usize,
+}
+
+/// The closing lines `build` and `merge` print alike: each error, the
+/// warnings when asked for, then one summary line on stdout.
+pub fn report<E: std::fmt::Display>(
+    out_dir: &Path,
+    verbose: bool,
+    tally: &Tally,
+    warnings: &[String],
+    errors: &[E],
+) {
+    for e in errors {
         eprintln!("dateline: error: {e}");
     }
-    if args.verbose {
-        for w in &out.warnings {
+    if verbose {
+        for w in warnings {
             eprintln!("dateline: warning: {w}");
         }
     }
     println!(
         "{} articles, {} sentences, {} events, {} warnings, {} errors -> {}",
-        out.documents.len(),
-        out.sentences,
-        out.events.len(),
-        out.warnings.len(),
-        out.errors.len(),
+        tally.articles,
+        tally.sentences,
+        tally.events,
+        warnings.len(),
+        errors.len(),
         out_dir.display()
     );
+}
+
+/// What only `build` reports: skipped files and, on request, stage times.
+fn report_extras(args: &BuildArgs, out: &pipeline::BuildOutput) {
     if out.skipped > 0 {
         eprintln!(
             "dateline: {} file(s) skipped: not articles, not regular files, too large or binary{}",
@@ -204,7 +252,6 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
             eprintln!("{:>10} {:8.2} s", stage.name(), out.times.seconds(stage));
         }
     }
-    Ok(if out.errors.is_empty() { 0 } else { 1 })
 }
 
 /// A bar that moves by bytes read, so one huge article does not look like
