@@ -24,15 +24,8 @@ pub struct BuildArgs {
     /// Print the time each stage took (summed over threads).
     #[arg(long)]
     pub timings: bool,
-    /// Articles larger than this many megabytes are skipped with a warning.
-    #[arg(long, default_value_t = 20)]
-    pub max_article_mb: u64,
-    /// Sentences longer than this many bytes are cut, with a warning.
-    #[arg(long, default_value_t = 4096)]
-    pub max_sentence_bytes: usize,
-    /// Also read symlinks that point outside the articles folder.
-    #[arg(long)]
-    pub follow_symlinks: bool,
+    #[command(flatten)]
+    pub limits: LimitArgs,
     /// Fail at once when another build is writing into --out (default: wait).
     #[arg(long)]
     pub no_wait: bool,
@@ -49,6 +42,30 @@ pub struct BuildArgs {
     /// kept under OUT/.cache from earlier builds.
     #[arg(long)]
     pub no_cache: bool,
+}
+
+/// The size and symlink limits `build` and `extract` both take.
+#[derive(Args, Debug)]
+pub struct LimitArgs {
+    /// Articles larger than this many megabytes are skipped with a warning.
+    #[arg(long, default_value_t = 20)]
+    pub max_article_mb: u64,
+    /// Sentences longer than this many bytes are cut, with a warning.
+    #[arg(long, default_value_t = 4096)]
+    pub max_sentence_bytes: usize,
+    /// Also read symlinks that point outside the articles folder.
+    #[arg(long)]
+    pub follow_symlinks: bool,
+}
+
+impl LimitArgs {
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_article_bytes: self.max_article_mb.saturating_mul(1 << 20),
+            max_sentence_bytes: self.max_sentence_bytes,
+            follow_symlinks: self.follow_symlinks,
+        }
+    }
 }
 
 /// The build cache under `out`, or none (with a warning) when it cannot
@@ -127,11 +144,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
             out_dir.display()
         );
     }
-    let limits = Limits {
-        max_article_bytes: args.max_article_mb.saturating_mul(1 << 20),
-        max_sentence_bytes: args.max_sentence_bytes,
-        follow_symlinks: args.follow_symlinks,
-    };
+    let limits = args.limits.limits();
     let listing = list(args, &limits)?;
     let rules = super::rules_source::resolve(args.rules.as_deref())?;
     let mut engine = Engine::load(&rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
