@@ -86,7 +86,7 @@ impl Parts {
             splitter: Splitter::load(&lang),
             tagger: Tagger::load(&layout.temporal()),
             rules: EventRules::load(&layout.events()),
-            gazetteer: Gazetteer::load(&layout.gazetteer()),
+            gazetteer: Gazetteer::load_with(&layout.gazetteer(), &lang),
             events: EventBuilder::load(&lang),
         }
     }
