@@ -11,6 +11,7 @@ use crate::lexicon::Lexicon;
 use crate::manifest::Manifest;
 /// Kept here too: callers read articles through ingest.
 pub use crate::util::decode::to_utf8;
+use crate::util::text::floor_char_boundary;
 use chrono::NaiveDate;
 use once_cell::sync::Lazy;
 use regex::{Regex, RegexSet, RegexSetBuilder};
@@ -496,7 +497,7 @@ impl IngestConfig {
                 }
             }
         }
-        let head_end = floor_boundary(text, (body_start + 2000).min(text.len()));
+        let head_end = floor_char_boundary(text, body_start + 2000);
         let head = &text[body_start..head_end];
         for d in &self.datelines {
             if let Some(date) = self.dateline_in(&d.regex, head) {
@@ -624,13 +625,6 @@ pub fn parse_header_date(v: &str) -> Result<(RefDate, Option<String>), String> {
         [y, ..] if y.len() > 4 => Err(format!("year {y} has more than 4 digits")),
         _ => Err("expected YYYY-MM-DD, YYYY-MM, YYYY or DD/MM/YYYY".into()),
     }
-}
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// `2025-07-14`, `2025-04` or `2025`: [`RefDate`]'s one parser, under the

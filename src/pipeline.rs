@@ -14,6 +14,7 @@ use crate::mentions::{DocInput, EventBuilder, Mention, Sentence};
 use crate::merge::{self, Event};
 use crate::sentences::Splitter;
 use crate::temporal::{Tagger, Timex};
+use crate::util::text::floor_char_boundary;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -85,7 +86,7 @@ impl Parts {
             splitter: Splitter::load(&lang),
             tagger: Tagger::load(&layout.temporal()),
             rules: EventRules::load(&layout.events()),
-            gazetteer: Gazetteer::load(&layout.gazetteer()),
+            gazetteer: Gazetteer::load_with(&layout.gazetteer(), &lang),
             events: EventBuilder::load(&lang),
         }
     }
@@ -325,10 +326,7 @@ pub fn bound_sentences(
         let before = out.len();
         let mut start = r.start;
         while r.end - start > max {
-            let mut cut = start + max;
-            while !text.is_char_boundary(cut) {
-                cut -= 1;
-            }
+            let mut cut = floor_char_boundary(text, start + max);
             if let Some(sp) = text[start..cut].rfind(' ').filter(|&i| i > max / 2) {
                 cut = start + sp + 1;
             }
@@ -541,41 +539,8 @@ fn walk(
         {
             continue;
         }
-        let skip = |out: &mut Listing, why: &str| {
-            out.skipped
-                .push(format!("{}: skipped: {why}", path.display()))
-        };
-        let Ok(lmeta) = std::fs::symlink_metadata(&path) else {
-            skip(out, "cannot read its metadata");
+        let Some(meta) = entry_metadata(&path, &name, root, limits, out) else {
             continue;
-        };
-        let meta = if lmeta.file_type().is_symlink() {
-            let Ok(target) = path.canonicalize() else {
-                // Reading it fails and says why: an error, as for any
-                // article that cannot be read.
-                if is_article_name(&file_name) {
-                    out.files.push((path, name));
-                } else {
-                    skip(out, "broken symlink");
-                }
-                continue;
-            };
-            if !target.starts_with(root) && !limits.follow_symlinks {
-                skip(
-                    out,
-                    "symlink to outside the articles folder (--follow-symlinks to read it)",
-                );
-                continue;
-            }
-            match std::fs::metadata(&target) {
-                Ok(m) => m,
-                Err(_) => {
-                    skip(out, "cannot read its target");
-                    continue;
-                }
-            }
-        } else {
-            lmeta
         };
         if meta.is_dir() {
             // A folder reached twice (a symlink to a parent) is read once.
@@ -584,29 +549,82 @@ fn walk(
             }
             continue;
         }
-        if !meta.is_file() {
-            skip(out, "not a regular file (FIFO, device or socket)");
-            continue;
+        admit_file(path, name, &meta, limits, out);
+    }
+    Ok(())
+}
+
+fn skip(out: &mut Listing, path: &Path, why: &str) {
+    out.skipped
+        .push(format!("{}: skipped: {why}", path.display()))
+}
+
+/// The metadata of what an entry stands for, through a symlink if it is
+/// one; `None` when the entry is settled here (skipped, or a broken link
+/// to an article listed so that reading it reports why it fails).
+fn entry_metadata(
+    path: &Path,
+    name: &str,
+    root: &Path,
+    limits: &Limits,
+    out: &mut Listing,
+) -> Option<std::fs::Metadata> {
+    let Ok(lmeta) = std::fs::symlink_metadata(path) else {
+        skip(out, path, "cannot read its metadata");
+        return None;
+    };
+    if !lmeta.file_type().is_symlink() {
+        return Some(lmeta);
+    }
+    let Ok(target) = path.canonicalize() else {
+        // Reading it fails and says why: an error, as for any
+        // article that cannot be read.
+        if path.file_name().is_some_and(is_article_name) {
+            out.files.push((path.to_path_buf(), name.to_string()));
+        } else {
+            skip(out, path, "broken symlink");
         }
-        if !is_article_name(&file_name) {
-            skip(out, "not a .txt or .md article");
-            continue;
-        }
-        if meta.len() > limits.max_article_bytes {
-            skip(
-                out,
-                &format!(
-                    "{} bytes, over the article size limit of {} (--max-article-mb)",
-                    meta.len(),
-                    limits.max_article_bytes
-                ),
-            );
-            continue;
-        }
+        return None;
+    };
+    if !target.starts_with(root) && !limits.follow_symlinks {
+        skip(
+            out,
+            path,
+            "symlink to outside the articles folder (--follow-symlinks to read it)",
+        );
+        return None;
+    }
+    let meta = std::fs::metadata(&target);
+    if meta.is_err() {
+        skip(out, path, "cannot read its target");
+    }
+    meta.ok()
+}
+
+/// Lists a non-folder entry if it is an article within the size limit,
+/// else records why it is left out.
+fn admit_file(
+    path: PathBuf,
+    name: String,
+    meta: &std::fs::Metadata,
+    limits: &Limits,
+    out: &mut Listing,
+) {
+    if !meta.is_file() {
+        skip(out, &path, "not a regular file (FIFO, device or socket)");
+    } else if !path.file_name().is_some_and(is_article_name) {
+        skip(out, &path, "not a .txt or .md article");
+    } else if meta.len() > limits.max_article_bytes {
+        let why = format!(
+            "{} bytes, over the article size limit of {} (--max-article-mb)",
+            meta.len(),
+            limits.max_article_bytes
+        );
+        skip(out, &path, &why);
+    } else {
         out.bytes += meta.len();
         out.files.push((path, name));
     }
-    Ok(())
 }
 
 /// Where extraction keeps mention files: the build cache under `--out`, or

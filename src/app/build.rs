@@ -24,15 +24,8 @@ pub struct BuildArgs {
     /// Print the time each stage took (summed over threads).
     #[arg(long)]
     pub timings: bool,
-    /// Articles larger than this many megabytes are skipped with a warning.
-    #[arg(long, default_value_t = 20)]
-    pub max_article_mb: u64,
-    /// Sentences longer than this many bytes are cut, with a warning.
-    #[arg(long, default_value_t = 4096)]
-    pub max_sentence_bytes: usize,
-    /// Also read symlinks that point outside the articles folder.
-    #[arg(long)]
-    pub follow_symlinks: bool,
+    #[command(flatten)]
+    pub limits: LimitArgs,
     /// Fail at once when another build is writing into --out (default: wait).
     #[arg(long)]
     pub no_wait: bool,
@@ -49,6 +42,30 @@ pub struct BuildArgs {
     /// kept under OUT/.cache from earlier builds.
     #[arg(long)]
     pub no_cache: bool,
+}
+
+/// The size and symlink limits `build` and `extract` both take.
+#[derive(Args, Debug)]
+pub struct LimitArgs {
+    /// Articles larger than this many megabytes are skipped with a warning.
+    #[arg(long, default_value_t = 20)]
+    pub max_article_mb: u64,
+    /// Sentences longer than this many bytes are cut, with a warning.
+    #[arg(long, default_value_t = 4096)]
+    pub max_sentence_bytes: usize,
+    /// Also read symlinks that point outside the articles folder.
+    #[arg(long)]
+    pub follow_symlinks: bool,
+}
+
+impl LimitArgs {
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_article_bytes: self.max_article_mb.saturating_mul(1 << 20),
+            max_sentence_bytes: self.max_sentence_bytes,
+            follow_symlinks: self.follow_symlinks,
+        }
+    }
 }
 
 /// The build cache under `out`, or none (with a warning) when it cannot
@@ -119,13 +136,7 @@ const PROGRESS_FROM: u64 = 4 << 20;
 pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     let out_dir = &args.out;
     // Before any work: a bad --out or a busy one is known at once.
-    let _lock = dateline::output::lock(out_dir, !args.no_wait, || {
-        eprintln!(
-            "dateline: another build is writing into {}; waiting for it to finish (--no-wait to fail instead)",
-            out_dir.display()
-        )
-    })?;
-    let stale = dateline::output::remove_stale(out_dir)?;
+    let (_lock, stale) = claim_out(out_dir, !args.no_wait)?;
     if !stale.is_empty() {
         eprintln!(
             "dateline: removed {} leftover(s) of an interrupted build in {}",
@@ -133,22 +144,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
             out_dir.display()
         );
     }
-    let limits = Limits {
-        max_article_bytes: args.max_article_mb.saturating_mul(1 << 20),
-        max_sentence_bytes: args.max_sentence_bytes,
-        follow_symlinks: args.follow_symlinks,
-    };
-    let listing = pipeline::list_articles_with(&args.articles, &limits)?;
-    if listing.files.is_empty() {
-        for s in &listing.skipped {
-            eprintln!("dateline: warning: {s}");
-        }
-        anyhow::bail!(
-            "{}: no articles (.txt or .md files) found; the timeline in {} is left as it was",
-            args.articles.display(),
-            out_dir.display()
-        );
-    }
+    let limits = args.limits.limits();
+    let listing = list(args, &limits)?;
     let rules = super::rules_source::resolve(args.rules.as_deref())?;
     let mut engine = Engine::load(&rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
     engine.limits = limits;
@@ -175,23 +172,87 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     out.events.retain(|e| filter.keeps(e));
     bar.finish_and_clear();
     publish(out_dir, &out.events, &out.documents, &ledger)?;
-    for e in &out.errors {
+    let tally = Tally {
+        articles: out.documents.len(),
+        sentences: out.sentences,
+        events: out.events.len(),
+    };
+    report(out_dir, args.verbose, &tally, &out.warnings, &out.errors);
+    report_extras(args, &out);
+    Ok(if out.errors.is_empty() { 0 } else { 1 })
+}
+
+/// The articles to read; none at all is an error before the rules are
+/// loaded, so the old timeline is not replaced by an empty one.
+fn list(args: &BuildArgs, limits: &Limits) -> anyhow::Result<pipeline::Listing> {
+    let listing = pipeline::list_articles_with(&args.articles, limits)?;
+    if listing.files.is_empty() {
+        for s in &listing.skipped {
+            eprintln!("dateline: warning: {s}");
+        }
+        anyhow::bail!(
+            "{}: no articles (.txt or .md files) found; the timeline in {} is left as it was",
+            args.articles.display(),
+            args.out.display()
+        );
+    }
+    Ok(listing)
+}
+
+/// Takes `out_dir` for this command (saying so while another build holds
+/// it) and clears what an interrupted build left there, whose names are
+/// returned. `build` and `merge` write the same files, so they share this.
+pub fn claim_out(
+    out_dir: &Path,
+    wait: bool,
+) -> anyhow::Result<(dateline::output::OutLock, Vec<String>)> {
+    let lock = dateline::output::lock(out_dir, wait, || {
+        eprintln!(
+            "dateline: another build is writing into {}; waiting for it to finish (--no-wait to fail instead)",
+            out_dir.display()
+        )
+    })?;
+    let stale = dateline::output::remove_stale(out_dir)?;
+    Ok((lock, stale))
+}
+
+/// The counts of the closing summary line.
+pub struct Tally {
+    pub articles: usize,
+    pub sentences: usize,
+    pub events: usize,
+}
+
+/// The closing lines `build` and `merge` print alike: each error, the
+/// warnings when asked for, then one summary line on stdout.
+pub fn report<E: std::fmt::Display>(
+    out_dir: &Path,
+    verbose: bool,
+    tally: &Tally,
+    warnings: &[String],
+    errors: &[E],
+) {
+    for e in errors {
         eprintln!("dateline: error: {e}");
     }
-    if args.verbose {
-        for w in &out.warnings {
+    if verbose {
+        for w in warnings {
             eprintln!("dateline: warning: {w}");
         }
     }
     println!(
         "{} articles, {} sentences, {} events, {} warnings, {} errors -> {}",
-        out.documents.len(),
-        out.sentences,
-        out.events.len(),
-        out.warnings.len(),
-        out.errors.len(),
+        tally.articles,
+        tally.sentences,
+        tally.events,
+        warnings.len(),
+        errors.len(),
         out_dir.display()
     );
+}
+
+/// What only `build` reports: skipped files and, on request, stage times.
+fn report_extras(args: &BuildArgs, out: &pipeline::BuildOutput) {
     if out.skipped > 0 {
         eprintln!(
             "dateline: {} file(s) skipped: not articles, not regular files, too large or binary{}",
@@ -204,7 +265,6 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
             eprintln!("{:>10} {:8.2} s", stage.name(), out.times.seconds(stage));
         }
     }
-    Ok(if out.errors.is_empty() { 0 } else { 1 })
 }
 
 /// A bar that moves by bytes read, so one huge article does not look like

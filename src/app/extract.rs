@@ -5,7 +5,7 @@
 use clap::Args;
 use dateline::error::IngestError;
 use dateline::manifest::Manifest;
-use dateline::pipeline::{self, Engine, Limits, StageTimes, Store};
+use dateline::pipeline::{self, Engine, StageTimes, Store};
 use rayon::prelude::*;
 use std::path::PathBuf;
 
@@ -26,23 +26,12 @@ pub struct ExtractArgs {
     /// Print every warning, not only the count.
     #[arg(long, short)]
     pub verbose: bool,
-    /// Articles larger than this many megabytes are skipped with a warning.
-    #[arg(long, default_value_t = 20)]
-    pub max_article_mb: u64,
-    /// Sentences longer than this many bytes are cut, with a warning.
-    #[arg(long, default_value_t = 4096)]
-    pub max_sentence_bytes: usize,
-    /// Also read symlinks that point outside the articles folder.
-    #[arg(long)]
-    pub follow_symlinks: bool,
+    #[command(flatten)]
+    pub limits: super::build::LimitArgs,
 }
 
 pub fn run(args: &ExtractArgs) -> anyhow::Result<u8> {
-    let limits = Limits {
-        max_article_bytes: args.max_article_mb.saturating_mul(1 << 20),
-        max_sentence_bytes: args.max_sentence_bytes,
-        follow_symlinks: args.follow_symlinks,
-    };
+    let limits = args.limits.limits();
     let listing = pipeline::list_articles_with(&args.articles, &limits)?;
     let rules = super::rules_source::resolve(args.rules.as_deref())?;
     let mut engine = Engine::load(&rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;

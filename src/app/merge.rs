@@ -26,15 +26,41 @@ pub struct MergeArgs {
 
 pub fn run(args: &MergeArgs) -> anyhow::Result<u8> {
     let out_dir = &args.out;
-    let _lock = dateline::output::lock(out_dir, !args.no_wait, || {
-        eprintln!(
-            "dateline: another build is writing into {}; waiting for it to finish (--no-wait to fail instead)",
+    let _lock = super::build::claim_out(out_dir, !args.no_wait)?;
+    let files = list_inputs(&args.inputs)?;
+    let (docs, stamps, errors) = read_all(&files);
+    if docs.is_empty() {
+        for e in &errors {
+            eprintln!("dateline: error: {e}");
+        }
+        anyhow::bail!(
+            "no usable mention files; the timeline in {} is left as it was",
             out_dir.display()
-        )
-    })?;
-    dateline::output::remove_stale(out_dir)?;
+        );
+    }
+    let mut warnings = Vec::new();
+    if stamps > 1 {
+        warnings.push(format!(
+            "the mention files were made with {stamps} different rules or program versions"
+        ));
+    }
+    let previous = Ledger::read(&out_dir.join(ids::FILE));
+    let merged = dateline::pipeline::merge_extracted(docs, &previous);
+    warnings.extend(merged.warnings);
+    super::build::publish(out_dir, &merged.events, &merged.documents, &merged.ledger)?;
+    let tally = super::build::Tally {
+        articles: merged.documents.len(),
+        sentences: merged.sentences,
+        events: merged.events.len(),
+    };
+    super::build::report(out_dir, args.verbose, &tally, &warnings, &errors);
+    Ok(if errors.is_empty() { 0 } else { 1 })
+}
+
+/// The mention files named: every one in each folder, or the file itself.
+fn list_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
-    for input in &args.inputs {
+    for input in inputs {
         if input.is_dir() {
             files.extend(mentionfile::list(input)?);
         } else if input.is_file() {
@@ -43,13 +69,21 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<u8> {
             anyhow::bail!("{}: no such folder or file", input.display());
         }
     }
+    Ok(files)
+}
+
+/// Reads every file (in parallel): the usable ones, how many different
+/// rule/program stamps they carry, and an error for each file that could
+/// not be read or repeats an article already read (the first copy wins,
+/// so a stale file left beside a fresh one is named, not merged twice).
+fn read_all(files: &[PathBuf]) -> (Vec<Extracted>, usize, Vec<String>) {
     let read: Vec<Result<Extracted, MentionFileError>> =
         files.par_iter().map(|f| mentionfile::read(f)).collect();
     let mut errors = Vec::new();
     let mut docs = Vec::with_capacity(read.len());
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     let mut stamps = std::collections::BTreeSet::new();
-    for (r, file) in read.into_iter().zip(&files) {
+    for (r, file) in read.into_iter().zip(files) {
         match r {
             Err(e) => errors.push(e.to_string()),
             Ok(x) => {
@@ -68,42 +102,5 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<u8> {
             }
         }
     }
-    if docs.is_empty() {
-        for e in &errors {
-            eprintln!("dateline: error: {e}");
-        }
-        anyhow::bail!(
-            "no usable mention files; the timeline in {} is left as it was",
-            out_dir.display()
-        );
-    }
-    let mut warnings = Vec::new();
-    if stamps.len() > 1 {
-        warnings.push(format!(
-            "the mention files were made with {} different rules or program versions",
-            stamps.len()
-        ));
-    }
-    let previous = Ledger::read(&out_dir.join(ids::FILE));
-    let merged = dateline::pipeline::merge_extracted(docs, &previous);
-    warnings.extend(merged.warnings);
-    super::build::publish(out_dir, &merged.events, &merged.documents, &merged.ledger)?;
-    for e in &errors {
-        eprintln!("dateline: error: {e}");
-    }
-    if args.verbose {
-        for w in &warnings {
-            eprintln!("dateline: warning: {w}");
-        }
-    }
-    println!(
-        "{} articles, {} sentences, {} events, {} warnings, {} errors -> {}",
-        merged.documents.len(),
-        merged.sentences,
-        merged.events.len(),
-        warnings.len(),
-        errors.len(),
-        out_dir.display()
-    );
-    Ok(if errors.is_empty() { 0 } else { 1 })
+    (docs, stamps.len(), errors)
 }

@@ -212,109 +212,138 @@ pub const WORD_CHAR: &str = r#"[^\s!-/:-@\[-^`{-~\u{A0}-\u{BF}\u{2010}-\u{206F}\
 /// match the typographic variants found in news text. Escapes, classes and
 /// group prefixes such as `(?P<name>` or `(?-i:` are copied unchanged.
 pub fn widen_typography(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() * 2);
-    let mut chars = pattern.chars().peekable();
-    let mut class_depth = 0usize;
-    // Where the outermost class began in `out`, and whether it holds `\w`.
-    let mut class_start = 0usize;
-    let mut class_has_word = false;
-    while let Some(c) = chars.next() {
+    let mut w = Widener {
+        out: String::with_capacity(pattern.len() * 2),
+        chars: pattern.chars().peekable(),
+        class_depth: 0,
+        class_start: 0,
+        class_has_word: false,
+    };
+    while let Some(c) = w.chars.next() {
         match c {
-            '\\' => match chars.next() {
-                // An ASCII word boundary: the regex engine's fast automata
-                // give up on Unicode boundaries as soon as a sentence holds a
-                // curly quote, which made matching several times slower.
-                // Beside a letter of another script ("\\bТегеран") an
-                // ASCII boundary could never hold: there the boundary is
-                // Unicode's, slower but only in such patterns.
-                Some(b @ ('b' | 'B')) if class_depth == 0 => {
-                    let foreign =
-                        |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && c.is_alphanumeric());
-                    if foreign(out.chars().next_back()) || foreign(chars.peek().copied()) {
-                        out.push('\\');
-                        out.push(b);
-                    } else {
-                        out.push_str("(?-u:\\");
-                        out.push(b);
-                        out.push(')');
-                    }
-                }
-                // A word character: Unicode's `\w` is some 700 ranges, and
-                // every `(?:[\w'-]+ ){0,4}` copies them into the automaton
-                // (most of the rule set's compile time and memory). Any
-                // character but white space and punctuation is a word
-                // character here, in every script, which is what gap words
-                // between a trigger and its object need.
-                // Case folding such a class walks all of Unicode, and
-                // letters of either case are in it anyway: matched
-                // case-sensitively, it means the same and compiles fast.
-                Some('w') if class_depth > 0 => {
-                    class_has_word = true;
-                    out.push_str(WORD_CHAR);
-                }
-                Some('w') => {
-                    out.push_str("(?-i:");
-                    out.push_str(WORD_CHAR);
-                    out.push(')');
-                }
-                Some(n) => {
-                    out.push(c);
-                    out.push(n);
-                }
-                None => out.push(c),
-            },
-            '[' => {
-                if class_depth == 0 {
-                    class_start = out.len();
-                    class_has_word = false;
-                }
-                class_depth += 1;
-                out.push(c);
-                // A `]` right after `[` or `[^` is a literal member.
-                if chars.peek() == Some(&'^') {
-                    out.push(chars.next().unwrap_or('^'));
-                }
-                if chars.peek() == Some(&']') {
-                    out.push(chars.next().unwrap_or(']'));
-                }
-            }
-            ']' if class_depth > 0 => {
-                class_depth -= 1;
-                out.push(c);
-                if class_depth == 0 && class_has_word {
-                    out.insert_str(class_start, "(?-i:");
-                    out.push(')');
-                }
-            }
+            '\\' => w.escape(),
+            '[' => w.open_class(),
+            ']' if w.class_depth > 0 => w.close_class(),
             // Inside a class an apostrophe stands for its curly variants too.
-            '\'' if class_depth > 0 => out.push_str("'’‘"),
-            _ if class_depth > 0 => out.push(c),
-            '(' if chars.peek() == Some(&'?') => {
-                out.push(c);
-                // Copy the group prefix up to `:`, `)` or the end of a name `>`.
-                let mut named = false;
-                while let Some(n) = chars.next() {
-                    out.push(n);
-                    if n == '<' || n == 'P' && chars.peek() == Some(&'<') {
-                        named = true;
-                    }
-                    if (named && n == '>') || (!named && (n == ':' || n == ')')) {
-                        break;
-                    }
-                }
-            }
+            '\'' if w.class_depth > 0 => w.out.push_str("'’‘"),
+            _ if w.class_depth > 0 => w.out.push(c),
+            '(' if w.chars.peek() == Some(&'?') => w.group_prefix(),
             ' ' => {
-                while chars.peek() == Some(&' ') {
-                    chars.next();
+                while w.chars.peek() == Some(&' ') {
+                    w.chars.next();
                 }
-                out.push_str(r"(?:\s+)");
+                w.out.push_str(r"(?:\s+)");
             }
-            '\'' => out.push_str("['’‘]"),
-            '-' => out.push_str("[-‐‑–—]"),
-            _ => out.push(c),
+            '\'' => w.out.push_str("['’‘]"),
+            '-' => w.out.push_str("[-‐‑–—]"),
+            _ => w.out.push(c),
         }
     }
-    out
+    w.out
+}
+
+/// The state of one [`widen_typography`] pass, so that each kind of token
+/// (escape, class, group prefix) is rewritten by a step of its own.
+struct Widener<'a> {
+    out: String,
+    chars: std::iter::Peekable<std::str::Chars<'a>>,
+    class_depth: usize,
+    /// Where the outermost class began in `out`, and whether it holds `\w`.
+    class_start: usize,
+    class_has_word: bool,
+}
+
+impl Widener<'_> {
+    /// After a backslash.
+    fn escape(&mut self) {
+        match self.chars.next() {
+            // An ASCII word boundary: the regex engine's fast automata
+            // give up on Unicode boundaries as soon as a sentence holds a
+            // curly quote, which made matching several times slower.
+            // Beside a letter of another script ("\\bТегеран") an
+            // ASCII boundary could never hold: there the boundary is
+            // Unicode's, slower but only in such patterns.
+            Some(b @ ('b' | 'B')) if self.class_depth == 0 => {
+                let foreign =
+                    |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && c.is_alphanumeric());
+                if foreign(self.out.chars().next_back()) || foreign(self.chars.peek().copied()) {
+                    self.out.push('\\');
+                    self.out.push(b);
+                } else {
+                    self.out.push_str("(?-u:\\");
+                    self.out.push(b);
+                    self.out.push(')');
+                }
+            }
+            // A word character: Unicode's `\w` is some 700 ranges, and
+            // every `(?:[\w'-]+ ){0,4}` copies them into the automaton
+            // (most of the rule set's compile time and memory). Any
+            // character but white space and punctuation is a word
+            // character here, in every script, which is what gap words
+            // between a trigger and its object need.
+            // Case folding such a class walks all of Unicode, and
+            // letters of either case are in it anyway: matched
+            // case-sensitively, it means the same and compiles fast.
+            Some('w') if self.class_depth > 0 => {
+                self.class_has_word = true;
+                self.out.push_str(WORD_CHAR);
+            }
+            Some('w') => {
+                self.out.push_str("(?-i:");
+                self.out.push_str(WORD_CHAR);
+                self.out.push(')');
+            }
+            Some(n) => {
+                self.out.push('\\');
+                self.out.push(n);
+            }
+            None => self.out.push('\\'),
+        }
+    }
+
+    /// After `[`: classes nest, and only the outermost one is wrapped.
+    fn open_class(&mut self) {
+        if self.class_depth == 0 {
+            self.class_start = self.out.len();
+            self.class_has_word = false;
+        }
+        self.class_depth += 1;
+        self.out.push('[');
+        // A `]` right after `[` or `[^` is a literal member.
+        if self.chars.peek() == Some(&'^') {
+            self.out.push(self.chars.next().unwrap_or('^'));
+        }
+        if self.chars.peek() == Some(&']') {
+            self.out.push(self.chars.next().unwrap_or(']'));
+        }
+    }
+
+    /// At a class's `]`: a class holding `\w` is matched case-sensitively
+    /// (see [`Widener::escape`]).
+    fn close_class(&mut self) {
+        self.class_depth -= 1;
+        self.out.push(']');
+        if self.class_depth == 0 && self.class_has_word {
+            self.out.insert_str(self.class_start, "(?-i:");
+            self.out.push(')');
+        }
+    }
+
+    /// After `(` before `?`: copies the group prefix up to `:`, `)` or the
+    /// end of a name `>`, so flags and names are not widened.
+    fn group_prefix(&mut self) {
+        self.out.push('(');
+        let mut named = false;
+        while let Some(n) = self.chars.next() {
+            self.out.push(n);
+            if n == '<' || n == 'P' && self.chars.peek() == Some(&'<') {
+                named = true;
+            }
+            if (named && n == '>') || (!named && (n == ':' || n == ')')) {
+                break;
+            }
+        }
+    }
 }
 
 /// Size limit of one compiled regex; generous because macros expand to large

@@ -114,6 +114,46 @@ struct PeopleFile {
     person: Vec<NamedEntry>,
 }
 
+/// The words a language writes around an office (`rules/<lang>/offices.toml`):
+/// English grammar, unlike the gazetteer's names, so it lives in the
+/// language folder.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficeWords {
+    /// Words joining an office to its portfolio ("Minister *for* Refugees").
+    #[serde(default)]
+    pub portfolio_links: Vec<String>,
+    /// Words that may stand between the link and the portfolio ("of *State
+    /// for* Foreign Affairs").
+    #[serde(default)]
+    pub portfolio_prefixes: Vec<String>,
+    /// Capitalised words that may end a portfolio ("Foreign *Affairs*").
+    #[serde(default)]
+    pub portfolio_suffixes: Vec<String>,
+    /// Words before a bare office ("*the* foreign minister").
+    #[serde(default)]
+    pub determiners: Vec<String>,
+    /// Endings of a possessor before a bare office ("Kenya*'s* foreign
+    /// minister").
+    #[serde(default)]
+    pub possessives: Vec<String>,
+}
+
+/// Reads `offices.toml` of a language folder; a missing file means no such
+/// words (offices are then found without portfolio or qualifier).
+pub fn load_office_words(language: &Path) -> Result<OfficeWords, RuleErrors> {
+    let mut errors = Vec::new();
+    let (_, words) = read::<OfficeWords>(language, OFFICES_FILE, &mut errors);
+    if errors.is_empty() {
+        Ok(words)
+    } else {
+        Err(RuleErrors(errors))
+    }
+}
+
+/// The office-words file of a language folder.
+pub const OFFICES_FILE: &str = "offices.toml";
+
 /// Title vocabulary for title-based person detection and coreference.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -67,9 +67,18 @@ pub(crate) struct Titled {
 }
 
 impl Gazetteer {
-    /// Loads every gazetteer file of `dir` (normally `rules/gazetteer`).
+    /// Loads every gazetteer file of `dir` (normally `rules/gazetteer`),
+    /// with the office words of the language folder beside it in the
+    /// standard layout (`rules/en`).
     pub fn load(dir: &Path) -> Result<Gazetteer, RuleErrors> {
+        Gazetteer::load_with(dir, &dir.with_file_name(crate::layout::LANGUAGE))
+    }
+
+    /// Loads the gazetteer of `dir`; how offices are written around names
+    /// is language data, read from `language/offices.toml`.
+    pub fn load_with(dir: &Path, language: &Path) -> Result<Gazetteer, RuleErrors> {
         let data = data::load(dir)?;
+        let office_words = data::load_office_words(language)?;
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -84,7 +93,7 @@ impl Gazetteer {
                 }])
             })?;
         let exact_case = data.surfaces.iter().map(|s| is_acronym(&s.form)).collect();
-        let titles = titles::TitleFinder::new(&data.titles, dir)?;
+        let titles = titles::TitleFinder::new(&data.titles, &office_words, dir)?;
         let mut lower_starts: Vec<char> = data
             .surfaces
             .iter()

@@ -4,9 +4,10 @@
 //! `people.toml` are still found; and bare office mentions ("the foreign
 //! minister") for coreference.
 
-use super::data::Titles;
+use super::data::{OfficeWords, Titles};
 use super::{Entity, EntityKind, Titled, overlaps};
 use crate::error::{RuleError, RuleErrors};
+use crate::util::text::floor_char_boundary;
 use regex::{Regex, RegexBuilder};
 use std::collections::HashSet;
 use std::path::Path;
@@ -45,11 +46,52 @@ fn alternation(words: &[String]) -> String {
         .join("|")
 }
 
+/// What may follow an office before the name: its portfolio ("for
+/// Afghanistan", "of State for Foreign Affairs"); nothing when the language
+/// gives no link words.
+fn portfolio(w: &OfficeWords) -> String {
+    let links = alternation(&w.portfolio_links);
+    if links.is_empty() {
+        return String::new();
+    }
+    let prefixes = alternation(&w.portfolio_prefixes);
+    let prefix = if prefixes.is_empty() {
+        String::new()
+    } else {
+        format!(r"(?:(?:{prefixes})\s+)?")
+    };
+    let suffixes = alternation(&w.portfolio_suffixes);
+    let suffix = if suffixes.is_empty() {
+        String::new()
+    } else {
+        format!(r"(?:\s+(?-i:{suffixes}))?")
+    };
+    format!(r"(?:\s+(?:{links})\s+{prefix}(?-i:{NAME_WORD}){suffix})?")
+}
+
+/// What precedes a bare office, read backwards from it: a determiner and
+/// maybe a country adjective ("the Azerbaijani"), or a possessor ("Kenya's").
+/// `None` when the language gives neither kind of word.
+fn qualifier(w: &OfficeWords) -> Option<String> {
+    let dets = alternation(&w.determiners);
+    let poss = alternation(&w.possessives);
+    let mut branches = Vec::new();
+    if !dets.is_empty() {
+        branches.push(format!(r"(?:{dets})\s+(?:(?P<adj>(?-i:{NAME_WORD}))\s+)??"));
+    }
+    if !poss.is_empty() {
+        branches.push(format!(
+            r"(?P<poss>(?-i:{NAME_WORD})(?:\s+(?-i:{NAME_WORD}))?)(?:{poss})\s+"
+        ));
+    }
+    (!branches.is_empty()).then(|| format!(r"(?-u:\b)(?:{})$", branches.join("|")))
+}
+
 /// A capitalised name word: "Muttaqi", "Mazar-i-Sharif", "Al-Thani".
 const NAME_WORD: &str = r"\p{Lu}[\p{L}\p{M}'’-]*\p{L}";
 
 impl TitleFinder {
-    pub fn new(t: &Titles, dir: &Path) -> Result<TitleFinder, RuleErrors> {
+    pub fn new(t: &Titles, words: &OfficeWords, dir: &Path) -> Result<TitleFinder, RuleErrors> {
         if t.titles.is_empty() {
             return Ok(TitleFinder {
                 titled: None,
@@ -72,10 +114,7 @@ impl TitleFinder {
         } else {
             format!(r"(?:(?-i:{hon})\.?(?:\s*\([^)]{{1,12}}\))?\s+)*")
         };
-        // "for Afghanistan", "of State for Foreign Affairs"
-        let portfolio = format!(
-            r"(?:\s+(?:of|for)\s+(?:State\s+for\s+)?(?-i:{NAME_WORD})(?:\s+(?-i:Affairs))?)?"
-        );
+        let portfolio = portfolio(words);
         let titled = format!(
             r"(?-u:\b)(?P<title>{mods_part}(?P<core>{titles}){portfolio})(?:\s*\([^)]{{1,20}}\))?,?\s+{hon_part}(?P<name>(?-i:{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}))"
         );
@@ -85,9 +124,7 @@ impl TitleFinder {
         // qualifier is then read backwards from it, which keeps the search
         // as fast as a literal one.
         let office = format!(r"(?-u:\b)(?P<office>{mods_part}(?P<core>{titles}))(?-u:\b)");
-        let qualifier = format!(
-            r"(?-u:\b)(?:(?:the|his|her|their|its)\s+(?:(?P<adj>(?-i:{NAME_WORD}))\s+)??|(?P<poss>(?-i:{NAME_WORD})(?:\s+(?-i:{NAME_WORD}))?)['’]s\s+)$"
-        );
+        let qualifier = qualifier(words);
         let build = |p: &str| {
             RegexBuilder::new(p)
                 .case_insensitive(true)
@@ -104,7 +141,7 @@ impl TitleFinder {
         Ok(TitleFinder {
             titled: Some(build(&titled)?),
             mention: Some(build(&office)?),
-            qualifier: Some(build(&qualifier)?),
+            qualifier: qualifier.as_deref().map(build).transpose()?,
             modifiers: t.modifiers.iter().map(|m| m.to_lowercase()).collect(),
             not_names: t.not_names.iter().map(|m| m.to_lowercase()).collect(),
         })
@@ -226,10 +263,28 @@ impl TitleFinder {
     }
 }
 
-/// The largest character boundary of `s` not after `i`.
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(dets: &[&str], poss: &[&str]) -> OfficeWords {
+        OfficeWords {
+            determiners: dets.iter().map(|s| s.to_string()).collect(),
+            possessives: poss.iter().map(|s| s.to_string()).collect(),
+            ..OfficeWords::default()
+        }
     }
-    i
+
+    #[test]
+    fn office_words_are_data() {
+        assert_eq!(portfolio(&OfficeWords::default()), "");
+        assert!(qualifier(&OfficeWords::default()).is_none());
+        let q = Regex::new(&qualifier(&words(&["the"], &["'s"])).unwrap()).unwrap();
+        let c = q.captures("talks with Chile’s ").unwrap();
+        assert_eq!(c.name("poss").map(|m| m.as_str()), Some("Chile"));
+        let c = q.captures("met the Malian ").unwrap();
+        assert_eq!(c.name("adj").map(|m| m.as_str()), Some("Malian"));
+        let only_poss = Regex::new(&qualifier(&words(&[], &["'s"])).unwrap()).unwrap();
+        assert!(!only_poss.is_match("met the "));
+    }
 }

@@ -32,13 +32,14 @@ pub use resolve::Shift;
 
 use crate::datafile::Source;
 use crate::error::{RuleError, RuleErrors};
+use crate::util::text::{ceil_char_boundary, floor_char_boundary};
 use lexicon::Lexicon;
 use patterns::Pattern;
 use rayon::prelude::*;
 use regex::{Regex, RegexSet};
 use resolve::{Ctx, Narrative, Resolved};
 use serde::Serialize;
-use span::{next_char, on_word_boundaries, prev_char, sentence_of, tense_window};
+use span::{on_word_boundaries, sentence_of, tense_window};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -309,8 +310,8 @@ impl Tagger {
         const AFTER: usize = 24;
         let mut out: Vec<Range<usize>> = Vec::new();
         for m in self.union.find_iter(text) {
-            let a = prev_char(text, m.start().saturating_sub(BEFORE));
-            let b = next_char(text, (m.end() + AFTER).min(text.len()));
+            let a = floor_char_boundary(text, m.start().saturating_sub(BEFORE));
+            let b = ceil_char_boundary(text, (m.end() + AFTER).min(text.len()));
             match out.last_mut() {
                 Some(last) if a <= last.end => last.end = last.end.max(b),
                 _ => out.push(a..b),
@@ -346,7 +347,7 @@ impl Tagger {
                 };
                 (m.range(), None)
             };
-            at = next_char(text, whole.end.max(whole.start + 1));
+            at = ceil_char_boundary(text, whole.end.max(whole.start + 1));
             // `t`, or `t2` in another alternative, is the expression.
             let span = caps
                 .as_ref()

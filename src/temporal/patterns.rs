@@ -8,6 +8,7 @@ use super::lexicon::Lexicon;
 use super::tense::Tense;
 use crate::dates::{Modifier, TimexType};
 use crate::error::RuleError;
+use crate::util::text::{ceil_char_boundary, floor_char_boundary};
 use regex::Regex;
 use serde::Deserialize;
 use std::path::Path;
@@ -250,8 +251,8 @@ impl Pattern {
         // Context is looked at within a short window: a `$`-anchored regex
         // over the whole text before every match would make tagging
         // quadratic in the document's length.
-        let a = super::span::prev_char(s, (end + CONTEXT).min(s.len()));
-        let b = super::span::next_char(s, start.saturating_sub(CONTEXT));
+        let a = floor_char_boundary(s, (end + CONTEXT).min(s.len()));
+        let b = ceil_char_boundary(s, start.saturating_sub(CONTEXT));
         let after = &s[end..a];
         if let Some(re) = &self.not_followed_by
             && re.is_match(after)

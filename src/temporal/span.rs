@@ -2,23 +2,8 @@
 //! position is in. Offsets are bytes throughout (the spec's convention); these
 //! helpers keep every slice on a char boundary for non-ASCII text.
 
+use crate::util::text::{ceil_char_boundary, floor_char_boundary};
 use std::ops::Range;
-
-/// The char boundary at or after `i` (or the text's end).
-pub fn next_char(text: &str, mut i: usize) -> usize {
-    while i < text.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i.min(text.len())
-}
-
-/// The char boundary at or before `i`.
-pub fn prev_char(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
 
 /// Index of the sentence holding byte `at` (the last one starting at or
 /// before it when `at` falls between sentences).
@@ -53,8 +38,8 @@ pub fn tense_window(sentences: &[Range<usize>], s: usize, e: usize) -> Range<usi
 
 /// `range` narrowed to char boundaries of `text` (and to its length).
 pub fn clip(text: &str, range: Range<usize>) -> Range<usize> {
-    let end = prev_char(text, range.end.min(text.len()));
-    let start = next_char(text, range.start).min(end);
+    let end = floor_char_boundary(text, range.end);
+    let start = ceil_char_boundary(text, range.start).min(end);
     start..end
 }
 
@@ -94,7 +79,5 @@ mod tests {
             4_760..5_130
         );
         assert_eq!(clip("aé b", 2..9), 3..5);
-        assert_eq!(next_char("aé", 2), 3);
-        assert_eq!(prev_char("aé", 2), 1);
     }
 }
