@@ -1088,7 +1088,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "statement",
-        "Pakistan's defence minister Khawaja Asif warned that failure of the talks would mean open war.",
+        "Pakistan's defence minister warned that failure of the talks would mean open war.",
     ),
     (
         "statement",

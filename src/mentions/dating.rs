@@ -98,8 +98,8 @@ impl EventBuilder {
 }
 
 /// What "the following day" counts from: the latest event's date, unless
-/// that is known only to the year (background: "fighting first broke out
-/// in 2008"), when the narrative's finer date is where the story is.
+/// that is known only to the year (background such as "the dispute dates
+/// back to 1962"), when the narrative's finer date is where the story is.
 fn counted_from(ctx: &SentenceContext<'_>) -> Option<Interval> {
     match (ctx.previous, ctx.narrative) {
         (Some((_, p)), Some((d, _, _))) if p > Precision::Month => Some(*d),
