@@ -6,6 +6,7 @@
 //! counted under, so adding a copy that sorts first changes nothing.
 
 use crate::merge::Event;
+use crate::sym::Sym;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
@@ -13,11 +14,11 @@ use std::path::Path;
 pub const FILE: &str = ".ids.tsv";
 
 /// A mention's identity across regenerations.
-pub type MentionKey = (u64, usize, String);
+pub type MentionKey = (u64, usize, Sym);
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Ledger {
-    ids: HashMap<MentionKey, String>,
+    ids: HashMap<MentionKey, Sym>,
     names: HashMap<u64, String>,
 }
 
@@ -35,7 +36,7 @@ impl Ledger {
             match f.as_slice() {
                 ["m", h, start, kind, id] => {
                     if let (Some(h), Ok(start)) = (hash(h), start.parse()) {
-                        l.ids.insert((h, start, kind.to_string()), id.to_string());
+                        l.ids.insert((h, start, Sym::new(kind)), Sym::new(id));
                     }
                 }
                 ["d", h, name] => {
@@ -60,7 +61,7 @@ impl Ledger {
         for e in events {
             for m in &e.mentions {
                 ids.entry((hash_of(&m.doc), m.start, m.kind.clone()))
-                    .or_insert_with(|| e.id.clone());
+                    .or_insert_with(|| Sym::new(&e.id));
             }
         }
         Ledger {
