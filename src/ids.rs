@@ -100,6 +100,21 @@ impl Ledger {
         std::fs::rename(&tmp, path)
     }
 
+    /// Writes the ledger beside `path` under a temporary name, returned
+    /// for the caller to rename into place (or remove): a build writes it
+    /// before the timeline so that it need not hold the ledger meanwhile,
+    /// and publishes it only after the timeline. One fixed name (the build
+    /// holds the lock on its folder), outside the `.tmp` names the
+    /// timeline's publishing sweeps away, so a killed build's leftover is
+    /// overwritten next time rather than piling up.
+    pub fn write_aside(&self, path: &Path) -> std::io::Result<std::path::PathBuf> {
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(".pending");
+        let tmp = path.with_file_name(name);
+        std::fs::write(&tmp, self.to_text())?;
+        Ok(tmp)
+    }
+
     /// The name copies with this content hash were counted under.
     pub fn name_of(&self, hash: u64) -> Option<&str> {
         self.names.get(&hash).map(String::as_str)

@@ -10,20 +10,23 @@
 //! whichever thread or mention file they came from.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::borrow::Borrow;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::ops::Deref;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock};
 
-/// An immutable string whose equal values share one allocation.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Sym(Arc<str>);
+/// An immutable string whose equal values share one allocation. One
+/// pointer wide (to the interned string's own pointer), so an actor of
+/// three names is 24 bytes; equal values are the same pointer.
+#[derive(Clone)]
+pub struct Sym(&'static &'static str);
 
-/// Every value interned so far. Never shrinks: the distinct values of a run
-/// are few next to the mentions that use them.
-fn table() -> &'static Mutex<HashSet<Arc<str>>> {
-    static TABLE: OnceLock<Mutex<HashSet<Arc<str>>>> = OnceLock::new();
+/// Every value interned so far. Never shrinks (values are leaked on
+/// purpose): the distinct values of a run are few next to the mentions
+/// that use them.
+fn table() -> &'static Mutex<HashMap<&'static str, &'static &'static str>> {
+    static TABLE: OnceLock<Mutex<HashMap<&'static str, &'static &'static str>>> = OnceLock::new();
     TABLE.get_or_init(Default::default)
 }
 
@@ -32,47 +35,75 @@ impl Sym {
     pub fn new(s: &str) -> Sym {
         // A poisoned table still holds valid strings.
         let mut t = table().lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(a) = t.get(s) {
-            return Sym(a.clone());
+        if let Some(&a) = t.get(s) {
+            return Sym(a);
         }
-        let a: Arc<str> = Arc::from(s);
-        t.insert(a.clone());
+        let text: &'static str = Box::leak(s.into());
+        let a: &'static &'static str = Box::leak(Box::new(text));
+        t.insert(text, a);
         Sym(a)
     }
 
-    pub fn as_str(&self) -> &str {
-        &self.0
+    pub fn as_str(&self) -> &'static str {
+        self.0
+    }
+}
+
+impl Default for Sym {
+    fn default() -> Sym {
+        Sym::new("")
+    }
+}
+
+impl PartialEq for Sym {
+    fn eq(&self, other: &Sym) -> bool {
+        // Interned: equal values are one pointer.
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for Sym {}
+
+impl PartialOrd for Sym {
+    fn partial_cmp(&self, other: &Sym) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Sym {
+    fn cmp(&self, other: &Sym) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl Hash for Sym {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
     }
 }
 
 impl Deref for Sym {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.0
     }
 }
 
 impl AsRef<str> for Sym {
     fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl Borrow<str> for Sym {
-    fn borrow(&self) -> &str {
-        &self.0
+        self.0
     }
 }
 
 impl fmt::Display for Sym {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&*self.0, f)
+        fmt::Display::fmt(self.0, f)
     }
 }
 
 impl fmt::Debug for Sym {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
+        fmt::Debug::fmt(self.0, f)
     }
 }
 
@@ -102,43 +133,43 @@ impl From<Sym> for String {
 
 impl PartialEq<str> for Sym {
     fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
+        *self.0 == other
     }
 }
 
 impl PartialEq<&str> for Sym {
     fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
+        *self.0 == *other
     }
 }
 
 impl PartialEq<String> for Sym {
     fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
+        *self.0 == other.as_str()
     }
 }
 
 impl PartialEq<Sym> for str {
     fn eq(&self, other: &Sym) -> bool {
-        self == &*other.0
+        self == *other.0
     }
 }
 
 impl PartialEq<Sym> for &str {
     fn eq(&self, other: &Sym) -> bool {
-        *self == &*other.0
+        *self == *other.0
     }
 }
 
 impl PartialEq<Sym> for String {
     fn eq(&self, other: &Sym) -> bool {
-        **self == *other.0
+        self.as_str() == *other.0
     }
 }
 
 impl Serialize for Sym {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(self.0)
     }
 }
 
@@ -166,7 +197,7 @@ mod tests {
     fn equal_values_share_one_allocation() {
         let a = Sym::from("border_closure");
         let b = Sym::from(String::from("border_closure"));
-        assert!(Arc::ptr_eq(&a.0, &b.0));
+        assert!(std::ptr::eq(a.0, b.0));
         assert_eq!(a, "border_closure");
     }
 
@@ -178,6 +209,6 @@ mod tests {
             serde_json::to_string(&s).unwrap(),
             r#""Addis Ababa \"old town\"""#
         );
-        assert!(Arc::ptr_eq(&s.0, &Sym::new("Addis Ababa \"old town\"").0));
+        assert!(std::ptr::eq(s.0, Sym::new("Addis Ababa \"old town\"").0));
     }
 }

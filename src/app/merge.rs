@@ -86,8 +86,9 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<u8> {
     }
     let previous = Ledger::read(&out_dir.join(ids::FILE));
     let merged = dateline::pipeline::merge_extracted(docs, &previous);
+    drop(previous);
     warnings.extend(merged.warnings);
-    super::build::publish(out_dir, &merged.events, &merged.documents, &merged.ledger)?;
+    super::build::publish(out_dir, &merged.events, &merged.documents, merged.ledger)?;
     for e in &errors {
         eprintln!("dateline: error: {e}");
     }
