@@ -6,6 +6,7 @@
 //! counted under, so adding a copy that sorts first changes nothing.
 
 use crate::merge::Event;
+use crate::sym::Sym;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
@@ -13,11 +14,11 @@ use std::path::Path;
 pub const FILE: &str = ".ids.tsv";
 
 /// A mention's identity across regenerations.
-pub type MentionKey = (u64, usize, String);
+pub type MentionKey = (u64, usize, Sym);
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Ledger {
-    ids: HashMap<MentionKey, String>,
+    ids: HashMap<MentionKey, Sym>,
     names: HashMap<u64, String>,
 }
 
@@ -35,7 +36,7 @@ impl Ledger {
             match f.as_slice() {
                 ["m", h, start, kind, id] => {
                     if let (Some(h), Ok(start)) = (hash(h), start.parse()) {
-                        l.ids.insert((h, start, kind.to_string()), id.to_string());
+                        l.ids.insert((h, start, Sym::new(kind)), Sym::new(id));
                     }
                 }
                 ["d", h, name] => {
@@ -60,7 +61,7 @@ impl Ledger {
         for e in events {
             for m in &e.mentions {
                 ids.entry((hash_of(&m.doc), m.start, m.kind.clone()))
-                    .or_insert_with(|| e.id.clone());
+                    .or_insert_with(|| Sym::new(&e.id));
             }
         }
         Ledger {
@@ -97,6 +98,21 @@ impl Ledger {
         let tmp = path.with_file_name(format!(".tmp-ids-{}", std::process::id()));
         std::fs::write(&tmp, self.to_text())?;
         std::fs::rename(&tmp, path)
+    }
+
+    /// Writes the ledger beside `path` under a temporary name, returned
+    /// for the caller to rename into place (or remove): a build writes it
+    /// before the timeline so that it need not hold the ledger meanwhile,
+    /// and publishes it only after the timeline. One fixed name (the build
+    /// holds the lock on its folder), outside the `.tmp` names the
+    /// timeline's publishing sweeps away, so a killed build's leftover is
+    /// overwritten next time rather than piling up.
+    pub fn write_aside(&self, path: &Path) -> std::io::Result<std::path::PathBuf> {
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(".pending");
+        let tmp = path.with_file_name(name);
+        std::fs::write(&tmp, self.to_text())?;
+        Ok(tmp)
     }
 
     /// The name copies with this content hash were counted under.

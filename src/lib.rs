@@ -20,5 +20,6 @@ pub mod merge;
 pub mod output;
 pub mod pipeline;
 pub mod sentences;
+pub mod sym;
 pub mod temporal;
 pub mod util;

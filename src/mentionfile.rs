@@ -10,6 +10,7 @@
 
 use crate::mentions::{DateBasis, Mention, Named};
 use crate::pipeline::DocSummary;
+use crate::sym::Sym;
 use crate::temporal::{Interval, Precision};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -75,13 +76,13 @@ pub struct MentionRecord {
     pub start: usize,
     pub end: usize,
     pub sentence_index: usize,
-    pub rule: String,
-    pub kind: String,
-    pub cameo: String,
+    pub rule: Sym,
+    pub kind: Sym,
+    pub cameo: Sym,
     /// `[start, end]`, both ISO dates, inclusive.
     pub interval: Option<(NaiveDate, NaiveDate)>,
     pub precision: Option<String>,
-    pub date_text: String,
+    pub date_text: Sym,
     pub date_basis: String,
     pub actors: Vec<Named>,
     pub location: Option<Named>,
@@ -218,8 +219,8 @@ impl MentionRecord {
             return Err(format!("interval ends before it starts ({s} > {e})"));
         }
         Ok(Mention {
-            doc: h.doc.clone(),
-            published: h.published.clone(),
+            doc: Sym::new(&h.doc),
+            published: Sym::new(&h.published),
             sentence: self.sentence,
             start: self.start,
             end: self.end,

@@ -14,6 +14,7 @@ use crate::error::RuleErrors;
 use crate::event_rules::RuleMatch;
 use crate::gazetteer::{Entity, EntityKind};
 use crate::ingest::Document;
+use crate::sym::Sym;
 use crate::temporal::{Anchor, Interval, Precision, RefDate, Timex, TimexType};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -64,17 +65,17 @@ impl DateBasis {
 /// An actor or place as the output names it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Named {
-    pub name: String,
-    pub kind: String,
-    pub country: Option<String>,
+    pub name: Sym,
+    pub kind: Sym,
+    pub country: Option<Sym>,
 }
 
 impl Named {
     fn from_entity(e: &Entity) -> Named {
         Named {
-            name: e.name.clone(),
-            kind: kind_name(e.kind).to_string(),
-            country: e.country.clone(),
+            name: Sym::new(&e.name),
+            kind: Sym::new(kind_name(e.kind)),
+            country: e.country.as_deref().map(Sym::new),
         }
     }
 
@@ -96,24 +97,24 @@ fn kind_name(k: EntityKind) -> &'static str {
 /// One sentence's telling of one event.
 #[derive(Debug, Clone, Serialize)]
 pub struct Mention {
-    pub doc: String,
-    pub published: String,
+    pub doc: Sym,
+    pub published: Sym,
     /// Exact text of the file between `start` and `end`.
     pub sentence: String,
     pub start: usize,
     pub end: usize,
     #[serde(skip)]
     pub sentence_index: usize,
-    pub rule: String,
+    pub rule: Sym,
     #[serde(skip)]
-    pub kind: String,
+    pub kind: Sym,
     #[serde(skip)]
-    pub cameo: String,
+    pub cameo: Sym,
     /// This mention's own date, before merging picks the event's.
     #[serde(rename = "interval")]
     pub date: Option<Interval>,
     pub precision: Option<Precision>,
-    pub date_text: String,
+    pub date_text: Sym,
     pub date_basis: DateBasis,
     #[serde(skip)]
     pub actors: Vec<Named>,
@@ -297,7 +298,7 @@ impl EventBuilder {
             if let (Some(d), Some(p)) = (mention.date, mention.precision)
                 && mention.date_basis <= DateBasis::Coreference
             {
-                sentence_date.get_or_insert((d, p, mention.date_text.clone()));
+                sentence_date.get_or_insert((d, p, mention.date_text.to_string()));
             }
             made.push(mention);
         }
@@ -380,18 +381,18 @@ impl EventBuilder {
                     .zip(doc.published.date)
                     .is_some_and(|(d, r)| d.start > r.interval.end));
         Mention {
-            doc: doc.name.clone(),
-            published: doc.published.display(),
+            doc: Sym::new(&doc.name),
+            published: doc.published.display().into(),
             sentence,
             start,
             end,
             sentence_index: ctx.si,
-            rule: m.rule_id.clone(),
-            kind: m.kind.clone(),
-            cameo: m.cameo.clone(),
+            rule: Sym::new(&m.rule_id),
+            kind: Sym::new(&m.kind),
+            cameo: Sym::new(&m.cameo),
             date,
             precision,
-            date_text,
+            date_text: date_text.into(),
             date_basis: basis,
             actors,
             location,

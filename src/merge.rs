@@ -11,6 +11,7 @@ use crate::gazetteer::EntityKind;
 use crate::mentions::{DateBasis, Mention, Named};
 use crate::temporal::{Interval, Precision};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// One row of the timeline.
@@ -225,15 +226,17 @@ fn said_by_different_speakers(a: &Mention, b: &Mention) -> bool {
 /// What a mention could share with another telling of the same event;
 /// `rank` orders the kinds of key (same article first).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct BucketKey {
+struct BucketKey<'a> {
     rank: u8,
-    text: String,
+    /// Borrowed from the mention (no copy per mention), except a joined
+    /// set of countries.
+    text: Cow<'a, str>,
 }
 
-fn bucket_keys(m: &Mention) -> Vec<BucketKey> {
-    let key = |rank, text: &str| BucketKey {
+fn bucket_keys(m: &Mention) -> Vec<BucketKey<'_>> {
+    let key = |rank, text| BucketKey {
         rank,
-        text: text.to_string(),
+        text: Cow::Borrowed(text),
     };
     let mut keys = vec![key(0, &m.doc)];
     let mut countries: Vec<&str> = Vec::new();
@@ -249,7 +252,10 @@ fn bucket_keys(m: &Mention) -> Vec<BucketKey> {
     }
     if keys.len() == 1 && !countries.is_empty() {
         countries.sort_unstable();
-        keys.push(key(3, &countries.join("|")));
+        keys.push(BucketKey {
+            rank: 3,
+            text: Cow::Owned(countries.join("|")),
+        });
     }
     keys
 }
@@ -371,7 +377,7 @@ pub fn merge(mut mentions: Vec<Mention>) -> Vec<Event> {
 /// bucketed by that, in a fixed order so runs are identical: tellings in
 /// one article join first, then across articles by name, place, and
 /// countries.
-fn buckets(mentions: &[Mention]) -> Vec<((&str, BucketKey), Vec<usize>)> {
+fn buckets(mentions: &[Mention]) -> Vec<((&str, BucketKey<'_>), Vec<usize>)> {
     let mut buckets: HashMap<(&str, BucketKey), Vec<usize>> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.date.is_none() {
@@ -540,12 +546,12 @@ fn build_event(mut mentions: Vec<Mention>, merged_because: Vec<String>) -> Event
     let summary = summary(&anchor.kind, &actors, location.as_ref(), killed, planned);
     let mut event = Event {
         id,
-        event_type: anchor.kind.clone(),
-        cameo: anchor.cameo.clone(),
+        event_type: anchor.kind.to_string(),
+        cameo: anchor.cameo.to_string(),
         date_start: best.date.map(|d| d.start.to_string()),
         date_end: best.date.map(|d| d.end.to_string()),
         precision: best.precision,
-        date_text: best.date_text.clone(),
+        date_text: best.date_text.to_string(),
         date_basis: best.date_basis,
         summary,
         actors,
@@ -555,7 +561,7 @@ fn build_event(mut mentions: Vec<Mention>, merged_because: Vec<String>) -> Event
         killed,
         wounded,
         planned,
-        rule: anchor.rule.clone(),
+        rule: anchor.rule.to_string(),
         merged_because,
         mentions: Vec::new(),
         interval: best.date,
@@ -640,7 +646,7 @@ mod tests {
             start,
             end: start + 10,
             sentence_index: start,
-            rule: format!("{kind}-rule"),
+            rule: format!("{kind}-rule").into(),
             kind: kind.into(),
             cameo: "042".into(),
             date: Some(date),

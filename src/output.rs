@@ -104,12 +104,12 @@ pub(crate) fn countries(v: &[Named]) -> String {
 }
 
 pub(crate) fn role_name(r: &Option<Named>) -> String {
-    r.as_ref().map(|n| n.name.clone()).unwrap_or_default()
+    r.as_ref().map(|n| n.name.to_string()).unwrap_or_default()
 }
 
 pub(crate) fn role_country(r: &Option<Named>) -> String {
     r.as_ref()
-        .and_then(|n| n.country.clone())
+        .and_then(|n| n.country.as_ref().map(|c| c.to_string()))
         .unwrap_or_default()
 }
 

@@ -108,20 +108,30 @@ pub fn program_id() -> String {
 }
 
 /// Publishes the timeline, then the id ledger the next generation reads.
+/// The ledger is written aside first and dropped, so it is not held in
+/// memory while the timeline is written (a large corpus's ledger has an
+/// entry per mention).
 pub fn publish(
     out_dir: &Path,
     events: &[dateline::merge::Event],
     documents: &[pipeline::DocSummary],
-    ledger: &Ledger,
+    ledger: Ledger,
 ) -> anyhow::Result<()> {
-    dateline::output::write(out_dir, events, documents).map_err(|e| {
+    let path = out_dir.join(ids::FILE);
+    let aside = ledger.write_aside(&path);
+    drop(ledger);
+    let written = dateline::output::write(out_dir, events, documents).map_err(|e| {
         anyhow::anyhow!(
             "writing the timeline failed: {e}\nthe previous timeline in {} is unchanged",
             out_dir.display()
         )
-    })?;
+    });
+    if let (Err(_), Ok(tmp)) = (&written, &aside) {
+        let _ = std::fs::remove_file(tmp);
+    }
+    written?;
     // A lost ledger only means ids made from content next time.
-    if let Err(e) = ledger.write(&out_dir.join(ids::FILE)) {
+    if let Err(e) = aside.and_then(|tmp| std::fs::rename(&tmp, &path)) {
         eprintln!(
             "dateline: warning: {}: id ledger not written ({e}); the next build makes ids from content",
             out_dir.join(ids::FILE).display()
@@ -158,20 +168,22 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     let store = cache_store(out_dir, &rules, &engine.limits, !args.no_cache);
     let previous = Ledger::read(&out_dir.join(ids::FILE));
     let bar = progress_bar(listing.bytes);
-    let mut out = pipeline::build_listed(
-        &engine,
+    let mut out = pipeline::build_listed_owned(
+        engine,
         &args.articles,
         listing,
         store.as_ref(),
         &previous,
         &|n| bar.inc(n),
     )?;
+    // Only the new ledger is written; the old one would sit through output.
+    drop(previous);
     // Ids are recorded for every event, so a filtered build does not make
     // the next one forget the ids of what it left out.
     let ledger = std::mem::take(&mut out.ledger);
     out.events.retain(|e| filter.keeps(e));
     bar.finish_and_clear();
-    publish(out_dir, &out.events, &out.documents, &ledger)?;
+    publish(out_dir, &out.events, &out.documents, ledger)?;
     let tally = Tally {
         articles: out.documents.len(),
         sentences: out.sentences,

@@ -107,17 +107,17 @@ impl Antecedent {
             m.actors
                 .iter()
                 .filter(|a| keep(a))
-                .map(|a| a.name.clone())
+                .map(|a| a.name.to_string())
                 .collect()
         };
         Some(Antecedent {
             start: m.start,
             basis: m.date_basis,
             people: names(|a| a.is(EntityKind::Person)),
-            kind: m.kind.clone(),
+            kind: m.kind.to_string(),
             date,
             precision,
-            text: m.date_text.clone(),
+            text: m.date_text.to_string(),
             names: names(|a| !a.is(EntityKind::Country)),
         })
     }
