@@ -3,9 +3,9 @@
 //! stamp (rules, program, limits) inside it says what made it. Anything
 //! else that changes extraction must go into one of the two.
 
+use crate::ingest::Limits;
 use crate::manifest::Entry;
 use crate::mentionfile::{FNV_START, fnv};
-use crate::pipeline::Limits;
 use std::path::Path;
 
 /// Folder of the build cache under `--out`; ignored by git, never

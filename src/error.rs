@@ -1,7 +1,7 @@
 //! Typed errors of the library. The binary renders them for people; the
 //! library never prints.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use thiserror::Error;
 
 /// A problem in a data file under `rules/`, located precisely enough for an
@@ -31,12 +31,6 @@ impl RuleError {
             message: message.into(),
         }
     }
-}
-
-/// Parses TOML text of a rules file, located. Kept for the temporal
-/// family until it reads through `datafile::Source` like the others.
-pub fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, RuleError> {
-    crate::datafile::parse_toml(path, text)
 }
 
 /// 1-based line and column (in characters) of a byte offset.

@@ -20,6 +20,30 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
+/// Bounds that keep time linear in input size and refuse what is not an
+/// article.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Articles larger than this are skipped with a warning.
+    pub max_article_bytes: u64,
+    /// Longer sentences are cut into pieces of at most this size (at a
+    /// space where there is one), with a warning: every later stage then
+    /// does bounded work per sentence.
+    pub max_sentence_bytes: usize,
+    /// Follow symlinks whose target lies outside the articles folder.
+    pub follow_symlinks: bool,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_article_bytes: 20 << 20,
+            max_sentence_bytes: 4096,
+            follow_symlinks: false,
+        }
+    }
+}
+
 /// How the publication date of an article was obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -293,7 +317,7 @@ impl IngestConfig {
     /// not text; everything else becomes a warning on the document.
     pub fn read(&self, path: &Path, manifest: &Manifest) -> Result<Document, IngestError> {
         let name = path.file_name().map(display_name).unwrap_or_default();
-        self.read_as(path, &name, manifest, &crate::pipeline::Limits::default())
+        self.read_as(path, &name, manifest, &Limits::default())
     }
 
     /// Reads one article under the name the output shows.
@@ -302,7 +326,7 @@ impl IngestConfig {
         path: &Path,
         name: &str,
         manifest: &Manifest,
-        limits: &crate::pipeline::Limits,
+        limits: &Limits,
     ) -> Result<Document, IngestError> {
         let raw = read_text_file(path, limits.max_article_bytes)?;
         let (raw, note) = to_utf8(raw).map_err(|why| IngestError::NotText {

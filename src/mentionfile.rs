@@ -9,7 +9,7 @@
 //! `docs/mentions.md` documents the format for people.
 
 use crate::mentions::{DateBasis, Mention, Named};
-use crate::pipeline::DocSummary;
+use crate::output::DocSummary;
 use crate::sym::Sym;
 use crate::temporal::{Interval, Precision};
 use chrono::NaiveDate;

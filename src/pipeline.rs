@@ -32,29 +32,8 @@ pub struct Engine {
     pub limits: Limits,
 }
 
-/// Bounds that keep time linear in input size and refuse what is not an
-/// article.
-#[derive(Debug, Clone)]
-pub struct Limits {
-    /// Articles larger than this are skipped with a warning.
-    pub max_article_bytes: u64,
-    /// Longer sentences are cut into pieces of at most this size (at a
-    /// space where there is one), with a warning: every later stage then
-    /// does bounded work per sentence.
-    pub max_sentence_bytes: usize,
-    /// Follow symlinks whose target lies outside the articles folder.
-    pub follow_symlinks: bool,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_article_bytes: 20 << 20,
-            max_sentence_bytes: 4096,
-            follow_symlinks: false,
-        }
-    }
-}
+/// Reading limits live with the stage that reads articles.
+pub use crate::ingest::Limits;
 
 /// Every part of a rules folder, each loaded on its own: the one loader
 /// behind `build`, `explain`, `timex` and `rules check|test`, so a part

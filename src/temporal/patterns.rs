@@ -287,7 +287,7 @@ pub fn compile_file(
     lex: &Lexicon,
     errors: &mut Vec<RuleError>,
 ) -> Vec<Pattern> {
-    let file: PatternFile = match crate::error::parse_toml(path, text) {
+    let file: PatternFile = match crate::datafile::parse_toml(path, text) {
         Ok(f) => f,
         Err(e) => {
             errors.push(e);
