@@ -629,6 +629,34 @@ pub fn extract_one(
     store: Option<&Store>,
     times: &StageTimes,
 ) -> Result<Extracted, IngestError> {
+    match probe(path, name, manifest, store, times)? {
+        Probe::Hit(x) => Ok(*x),
+        Probe::Miss(miss) => extract_fresh(engine, path, name, manifest, store, times, miss),
+    }
+}
+
+/// What the cache says of one article before any rule is needed.
+enum Probe {
+    Hit(Box<Extracted>),
+    Miss(Miss),
+}
+
+/// An article the cache cannot answer: its key, and why a file that was
+/// there could not be used.
+struct Miss {
+    key: String,
+    note: Option<String>,
+}
+
+/// Looks `path` up in `store` by its key; needs no engine, so a build whose
+/// articles are all cached never compiles the rules.
+fn probe(
+    path: &Path,
+    name: &str,
+    manifest: &Manifest,
+    store: Option<&Store>,
+    times: &StageTimes,
+) -> Result<Probe, IngestError> {
     let clock = std::time::Instant::now();
     let bytes = std::fs::read(path).map_err(|source| IngestError::Read {
         path: path.to_path_buf(),
@@ -643,13 +671,29 @@ pub fn extract_one(
             match mentionfile::read(&file) {
                 Ok(x) if x.header.stamp == store.stamp && x.header.key == key => {
                     times.add(Stage::Ingest, clock);
-                    return Ok(x);
+                    return Ok(Probe::Hit(Box::new(x)));
                 }
                 Ok(_) => {}
                 Err(e) => note = Some(format!("{e}; extracted again")),
             }
         }
     }
+    times.add(Stage::Ingest, clock);
+    Ok(Probe::Miss(Miss { key, note }))
+}
+
+/// Runs the stages over an article [`probe`] found no valid file for.
+fn extract_fresh(
+    engine: &Engine,
+    path: &Path,
+    name: &str,
+    manifest: &Manifest,
+    store: Option<&Store>,
+    times: &StageTimes,
+    miss: Miss,
+) -> Result<Extracted, IngestError> {
+    let Miss { key, note } = miss;
+    let clock = std::time::Instant::now();
     let doc = engine.ingest.read_as(path, name, manifest, &engine.limits);
     times.add(Stage::Ingest, clock);
     let doc = doc?;
@@ -711,24 +755,64 @@ pub fn build_listed(
     previous: &Ledger,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<BuildOutput, IngestError> {
-    let extraction = extract_listed(engine, dir, listing, store, progress)?;
+    let extraction = extract_listed(dir, listing, store, progress, |misses| {
+        Ok::<_, IngestError>(extract_misses(engine, misses))
+    })?;
     Ok(merge_extraction(extraction, store, previous))
 }
 
-/// [`build_listed`], freeing the engine once every article is extracted:
-/// its compiled rules and their per-thread match caches are a few hundred
-/// MB that merging and writing the timeline never use.
-pub fn build_listed_owned(
-    engine: Engine,
+/// [`build_listed`] with the engine made by `load` only when an article
+/// misses the cache, and freed once every article is extracted: its
+/// compiled rules and their per-thread match caches are a few hundred MB
+/// that an all-cached build, merging and writing never use.
+pub fn build_listed_lazy<E: From<IngestError>>(
+    load: impl FnOnce() -> Result<Engine, E>,
     dir: &Path,
     listing: Listing,
     store: Option<&Store>,
     previous: &Ledger,
     progress: &(dyn Fn(u64) + Sync),
-) -> Result<BuildOutput, IngestError> {
-    let extraction = extract_listed(&engine, dir, listing, store, progress)?;
-    drop(engine);
+) -> Result<BuildOutput, E> {
+    let extraction = extract_listed(dir, listing, store, progress, |misses| {
+        let engine = load()?;
+        Ok::<_, E>(extract_misses(&engine, misses))
+    })?;
     Ok(merge_extraction(extraction, store, previous))
+}
+
+/// Fewer misses than this are extracted on the calling thread: the rules'
+/// match caches are then made once, not once per worker, which is most of
+/// what a small incremental build costs.
+const FEW_MISSES: usize = 8;
+
+/// One article the cache could not answer, with what extracting it needs.
+struct Pending<'a> {
+    path: &'a Path,
+    name: &'a str,
+    size: u64,
+    miss: Miss,
+}
+
+/// The articles to extract afresh, with their shared context.
+struct Misses<'a> {
+    list: Vec<Pending<'a>>,
+    manifest: &'a Manifest,
+    store: Option<&'a Store>,
+    times: &'a StageTimes,
+    progress: &'a (dyn Fn(u64) + Sync),
+}
+
+fn extract_misses(engine: &Engine, m: Misses<'_>) -> Vec<Result<Extracted, IngestError>> {
+    let one = |p: Pending<'_>| {
+        let r = extract_fresh(engine, p.path, p.name, m.manifest, m.store, m.times, p.miss);
+        (m.progress)(p.size);
+        r
+    };
+    if m.list.len() < FEW_MISSES {
+        m.list.into_iter().map(one).collect()
+    } else {
+        m.list.into_par_iter().map(one).collect()
+    }
 }
 
 /// Every article of a listing extracted, and what was passed over.
@@ -740,32 +824,67 @@ struct Extraction {
     times: StageTimes,
 }
 
-fn extract_listed(
-    engine: &Engine,
+/// Probes every article in the cache, then hands the misses (if any) to
+/// `fresh`, keeping the listing's order.
+fn extract_listed<E: From<IngestError>>(
     dir: &Path,
     listing: Listing,
     store: Option<&Store>,
     progress: &(dyn Fn(u64) + Sync),
-) -> Result<Extraction, IngestError> {
+    fresh: impl FnOnce(Misses<'_>) -> Result<Vec<Result<Extracted, IngestError>>, E>,
+) -> Result<Extraction, E> {
     let mut warnings = listing.skipped;
     let skipped = warnings.len();
     let (manifest, manifest_errors) = Manifest::load(dir);
     warnings.extend(manifest.warnings.iter().cloned());
     let times = StageTimes::default();
-    let results: Vec<Result<Extracted, IngestError>> = listing
+    let probes: Vec<(u64, Result<Probe, IngestError>)> = listing
         .files
         .par_iter()
         .map(|(path, name)| {
             let size = std::fs::metadata(path).map_or(0, |m| m.len());
-            let r = extract_one(engine, path, name, &manifest, store, &times);
-            progress(size);
-            r
+            let r = probe(path, name, &manifest, store, &times);
+            if let Ok(Probe::Hit(_)) | Err(_) = r {
+                progress(size);
+            }
+            (size, r)
         })
         .collect();
+    let mut results: Vec<Option<Result<Extracted, IngestError>>> = Vec::new();
+    let mut list = Vec::new();
+    let mut slots = Vec::new();
+    for ((size, r), (path, name)) in probes.into_iter().zip(&listing.files) {
+        match r {
+            Ok(Probe::Hit(x)) => results.push(Some(Ok(*x))),
+            Err(e) => results.push(Some(Err(e))),
+            Ok(Probe::Miss(miss)) => {
+                slots.push(results.len());
+                results.push(None);
+                list.push(Pending {
+                    path,
+                    name,
+                    size,
+                    miss,
+                });
+            }
+        }
+    }
+    if !list.is_empty() {
+        let misses = Misses {
+            list,
+            manifest: &manifest,
+            store,
+            times: &times,
+            progress,
+        };
+        for (slot, r) in slots.into_iter().zip(fresh(misses)?) {
+            results[slot] = Some(r);
+        }
+    }
     let mut errors = manifest_errors;
     let mut docs = Vec::with_capacity(results.len());
     let mut refused = 0;
-    for r in results {
+    for r in results.into_iter().flatten() {
         match r {
             Ok(x) => docs.push(x),
             // Not text at all: passed over like a FIFO, not a failure.

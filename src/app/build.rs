@@ -157,19 +157,30 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     let limits = args.limits.limits();
     let listing = list(args, &limits)?;
     let rules = super::rules_source::resolve(args.rules.as_deref())?;
-    let mut engine = Engine::load(&rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
-    engine.limits = limits;
-    let filter = super::filter::EventFilter::new(
-        args.since.as_deref(),
-        args.until.as_deref(),
-        &args.kind,
-        engine.rules.kinds(),
-    )?;
-    let store = cache_store(out_dir, &rules, &engine.limits, !args.no_cache);
+    let load = || -> anyhow::Result<Engine> {
+        let mut engine = Engine::load(&rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
+        engine.limits = limits.clone();
+        Ok(engine)
+    };
+    // Kinds are only known from compiled rules; without --kind an
+    // all-cached build need not compile them at all.
+    let mut eager = None;
+    let filter = if args.kind.is_empty() {
+        super::filter::EventFilter::new(args.since.as_deref(), args.until.as_deref(), &[], &[])?
+    } else {
+        let engine = eager.insert(load()?);
+        super::filter::EventFilter::new(
+            args.since.as_deref(),
+            args.until.as_deref(),
+            &args.kind,
+            engine.rules.kinds(),
+        )?
+    };
+    let store = cache_store(out_dir, &rules, &limits, !args.no_cache);
     let previous = Ledger::read(&out_dir.join(ids::FILE));
     let bar = progress_bar(listing.bytes);
-    let mut out = pipeline::build_listed_owned(
-        engine,
+    let mut out = pipeline::build_listed_lazy(
+        || eager.map_or_else(load, Ok),
         &args.articles,
         listing,
         store.as_ref(),
