@@ -55,6 +55,13 @@ fn wrapped(column: &str) -> bool {
 /// for its wrapped text, and not every reader computes it, so it is written.
 const ROW_HEIGHT: f64 = 15.0;
 
+/// Sheets with more rows than this get no written row heights: the writer
+/// keeps every height in memory until the workbook is saved (about 350
+/// bytes a row), which a large corpus's mentions sheet cannot afford.
+/// Their wrapped cells show at the default height until the reader fits
+/// the row (LibreOffice does on opening; Excel on a double-click).
+const HEIGHTS_UP_TO: usize = 10_000;
+
 /// Lines the tallest wrapped cell of a row takes at its column's width.
 fn lines(values: &[Value], columns: &[&str]) -> f64 {
     let mut most = 1usize;
@@ -237,10 +244,11 @@ fn sheet(
     ws: &mut Worksheet,
     name: &str,
     columns: &[&str],
-    rows: impl Iterator<Item = Vec<Value>>,
+    (rows, count): (impl Iterator<Item = Vec<Value>>, usize),
     f: &Formats,
 ) -> Result<(), XlsxError> {
     ws.set_name(name)?;
+    let heights = count <= HEIGHTS_UP_TO;
     for (c, column) in columns.iter().enumerate() {
         let c = c as u16;
         ws.write_string_with_format(0, c, *column, &f.header)?;
@@ -265,7 +273,9 @@ fn sheet(
         for (c, v) in values.iter().enumerate() {
             put(ws, r, c as u16, v, columns[c], f)?;
         }
-        ws.set_row_height(r, ROW_HEIGHT * lines(&values, columns))?;
+        if heights {
+            ws.set_row_height(r, ROW_HEIGHT * lines(&values, columns))?;
+        }
         last = r;
     }
     ws.set_freeze_panes(1, 0)?;
@@ -314,10 +324,9 @@ fn document_rows(documents: &[DocSummary]) -> impl Iterator<Item = Vec<Value>> +
 /// Writes the workbook (sheets `events`, `mentions` and `documents`) into
 /// `out`. Each sheet is in constant-memory mode: a row goes to a temporary
 /// file once written (strings inline, not in a shared table held in
-/// memory). One thing still grows with the rows: rust_xlsxwriter 0.102
-/// keeps the options of every row given a height (`changed_rows`, about
-/// 350 bytes a row), some 180 MB for the 30,000-article timeline's
-/// mention rows.
+/// memory). Row heights are the exception (rust_xlsxwriter 0.102 keeps
+/// every row given one, some 180 MB for a 30,000-article timeline's
+/// mentions), so large sheets go without them ([`HEIGHTS_UP_TO`]).
 pub fn write_xlsx(
     out: &mut Out,
     events: &[Event],
@@ -334,10 +343,11 @@ pub fn write_xlsx(
     );
     let rows = events.iter().map(event_row);
     let ws = wb.add_worksheet_with_constant_memory()?;
-    sheet(ws, "events", &CSV_COLUMNS, rows, &f)?;
+    sheet(ws, "events", &CSV_COLUMNS, (rows, events.len()), &f)?;
     let rows = mention_rows(events);
+    let count = events.iter().map(|e| e.mentions.len()).sum();
     let ws = wb.add_worksheet_with_constant_memory()?;
-    sheet(ws, "mentions", &MENTION_COLUMNS, rows, &f)?;
+    sheet(ws, "mentions", &MENTION_COLUMNS, (rows, count), &f)?;
     let doc_columns = [
         "doc",
         "published",
@@ -349,7 +359,7 @@ pub fn write_xlsx(
     ];
     let rows = document_rows(documents);
     let ws = wb.add_worksheet_with_constant_memory()?;
-    sheet(ws, "documents", &doc_columns, rows, &f)?;
+    sheet(ws, "documents", &doc_columns, (rows, documents.len()), &f)?;
     wb.save_to_writer(out)
 }
 
