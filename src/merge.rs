@@ -283,7 +283,8 @@ fn told_apart(a: &Mention, b: &Mention) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| {
             ["another", "elsewhere", "separate", "separately"]
-                .contains(&w.to_ascii_lowercase().as_str())
+                .iter()
+                .any(|k| w.eq_ignore_ascii_case(k))
         })
 }
 

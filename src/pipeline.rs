@@ -16,6 +16,7 @@ use crate::sentences::Splitter;
 use crate::temporal::{Tagger, Timex};
 use crate::util::text::floor_char_boundary;
 use rayon::prelude::*;
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -755,18 +756,15 @@ pub fn build_listed(
     previous: &Ledger,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<BuildOutput, IngestError> {
-    let extraction = extract_listed(dir, listing, store, progress, |misses| {
-        Ok::<_, IngestError>(extract_misses(engine, misses))
-    })?;
-    Ok(merge_extraction(extraction, store, previous))
+    build_listed_lazy(|| Ok(engine), dir, listing, store, previous, progress)
 }
 
 /// [`build_listed`] with the engine made by `load` only when an article
 /// misses the cache, and freed once every article is extracted: its
 /// compiled rules and their per-thread match caches are a few hundred MB
 /// that an all-cached build, merging and writing never use.
-pub fn build_listed_lazy<E: From<IngestError>>(
-    load: impl FnOnce() -> Result<Engine, E>,
+pub fn build_listed_lazy<B: Borrow<Engine>, E: From<IngestError>>(
+    load: impl FnOnce() -> Result<B, E>,
     dir: &Path,
     listing: Listing,
     store: Option<&Store>,
@@ -775,7 +773,7 @@ pub fn build_listed_lazy<E: From<IngestError>>(
 ) -> Result<BuildOutput, E> {
     let extraction = extract_listed(dir, listing, store, progress, |misses| {
         let engine = load()?;
-        Ok::<_, E>(extract_misses(&engine, misses))
+        Ok::<_, E>(extract_misses(engine.borrow(), misses))
     })?;
     Ok(merge_extraction(extraction, store, previous))
 }

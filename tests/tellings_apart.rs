@@ -1,24 +1,15 @@
 //! Which tellings of one article are one event and which are two, and what
 //! a counted date ("the following day") counts from.
 
-use std::fs;
+mod support;
 
+/// The timeline of one article `text`.
 fn build(text: &str) -> serde_json::Value {
     let dir = tempfile::tempdir().unwrap();
-    let arts = dir.path().join("articles");
-    fs::create_dir_all(&arts).unwrap();
-    fs::write(arts.join("a.txt"), text).unwrap();
-    let out = dir.path().join("out");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["build", "--articles"])
-        .arg(&arts)
-        .arg("--out")
-        .arg(&out)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    serde_json::from_slice(&fs::read(out.join("timeline.json")).unwrap()).unwrap()
+    let (arts, out) = (dir.path().join("articles"), dir.path().join("out"));
+    support::write_all(&arts, &[("a.txt", text)]);
+    support::build(&arts, &out, &[]);
+    serde_json::from_slice(&std::fs::read(out.join("timeline.json")).unwrap()).unwrap()
 }
 
 fn of_kind<'a>(t: &'a serde_json::Value, kind: &str) -> Vec<&'a serde_json::Value> {
