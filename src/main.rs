@@ -67,6 +67,7 @@ enum RulesAction {
 }
 
 fn main() -> ExitCode {
+    app::process::no_huge_pages();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => app::build::run(&args),

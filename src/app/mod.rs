@@ -7,6 +7,7 @@ pub mod explain;
 pub mod extract;
 pub mod filter;
 pub mod merge;
+pub mod process;
 pub mod rules;
 pub mod rules_source;
 pub mod timex;
