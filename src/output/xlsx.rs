@@ -341,6 +341,7 @@ pub fn write_xlsx(
             .set_title("dateline timeline")
             .set_creation_datetime(&created),
     );
+    wb.set_zip_compression_level(ZIP_LEVEL);
     let rows = events.iter().map(event_row);
     let ws = wb.add_worksheet_with_constant_memory()?;
     sheet(ws, "events", &CSV_COLUMNS, (rows, events.len()), &f)?;
@@ -362,6 +363,12 @@ pub fn write_xlsx(
     sheet(ws, "documents", &doc_columns, (rows, documents.len()), &f)?;
     wb.save_to_writer(out)
 }
+
+/// Deflate level of the workbook's parts. The default (6) spent a quarter
+/// of an incremental build's CPU compressing the sheets; level 1 takes a
+/// third of that time for a file about a fifth larger, and every reader
+/// inflates any level the same.
+const ZIP_LEVEL: u8 = 1;
 
 /// `timeline.xlsx`.
 pub struct Xlsx;
