@@ -5,7 +5,7 @@
 
 use crate::ingest::Limits;
 use crate::manifest::Entry;
-use crate::mentionfile::{FNV_START, fnv};
+use crate::mentionfile::{FNV_START, fnv, fnv_words};
 use std::path::Path;
 
 /// Folder of the build cache under `--out`; ignored by git, never
@@ -15,7 +15,7 @@ pub const CACHE_DIR: &str = ".cache";
 /// The file key of an article: its bytes, the name the output shows (mentions
 /// carry it) and its manifest row (the publication date comes from it).
 pub fn article_key(bytes: &[u8], name: &str, entry: Option<&Entry>) -> String {
-    let mut h = fnv(FNV_START, &fnv(FNV_START, bytes).to_le_bytes());
+    let mut h = fnv(FNV_START, &fnv_words(bytes).to_le_bytes());
     h = fnv(h, name.as_bytes());
     h = fnv(h, &[0]);
     h = fnv(h, format!("{entry:?}").as_bytes());

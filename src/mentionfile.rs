@@ -20,7 +20,7 @@ use thiserror::Error;
 
 /// Bumped whenever a field changes meaning or is added: an older file is
 /// then re-extracted rather than misread.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
 /// Extension of mention files; `merge` reads every such file of a folder.
 pub const EXT: &str = "jsonl";
@@ -254,6 +254,21 @@ pub fn fnv(h: u64, bytes: &[u8]) -> u64 {
 
 pub const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
+/// FNV-1a's step over 8-byte words instead of bytes: eight times fewer
+/// dependent multiplies, which made the byte-wise hash a third of the time
+/// spent reading a warm cache. Each step is a bijection of the running
+/// value, so changing any one word always changes the result. For checks
+/// and cache keys only: ids rest on [`fnv`], which must not change.
+pub fn fnv_words(bytes: &[u8]) -> u64 {
+    let mut words = bytes.chunks_exact(8);
+    let mut h = FNV_START;
+    for w in &mut words {
+        let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+        h = (h ^ w).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
+    }
+    fnv(h ^ bytes.len() as u64, words.remainder())
+}
+
 /// The whole file as bytes: header, mentions, trailer.
 pub fn encode(header: &Header, mentions: &[Mention]) -> Vec<u8> {
     let mut buf = Vec::with_capacity(512 + mentions.len() * 512);
@@ -268,7 +283,7 @@ pub fn encode(header: &Header, mentions: &[Mention]) -> Vec<u8> {
     let trailer = Trailer {
         end: true,
         mentions: mentions.len(),
-        hash: format!("{:016x}", fnv(FNV_START, &buf)),
+        hash: format!("{:016x}", fnv_words(&buf)),
     };
     line(&mut buf, &trailer);
     buf
@@ -333,7 +348,21 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Extracted, MentionFileError> 
     let cut = body.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let trailer: Trailer = serde_json::from_slice(&body[cut..])
         .map_err(|_| corrupt("no trailer line (the file was cut short?)"))?;
-    if !trailer.end || trailer.hash != format!("{:016x}", fnv(FNV_START, &bytes[..cut])) {
+    // Another version says so before its (differently made) hash is checked.
+    #[derive(Deserialize)]
+    struct Version {
+        schema: u32,
+    }
+    let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    if let Ok(Version { schema }) = serde_json::from_slice(first)
+        && schema != SCHEMA
+    {
+        return Err(MentionFileError::Schema {
+            path: path.to_path_buf(),
+            found: schema,
+        });
+    }
+    if !trailer.end || trailer.hash != format!("{:016x}", fnv_words(&bytes[..cut])) {
         return Err(corrupt("content does not match the trailer's hash"));
     }
     let mut lines = bytes[..cut].split(|&b| b == b'\n');

@@ -968,7 +968,9 @@ pub fn merge_extracted(mut docs: Vec<Extracted>, previous: &Ledger) -> Merged {
         }
     }
     let total: usize = docs.iter().map(|x| x.mentions.len()).sum();
-    let mut mentions = Vec::with_capacity(total);
+    // Boxed one article at a time, so no flat copy of every mention exists
+    // beside the articles' own lists (see [`merge::merge_boxed`]).
+    let mut mentions: Vec<Box<Mention>> = Vec::with_capacity(total);
     let (mut documents, mut warnings, mut hashes) = (Vec::new(), Vec::new(), HashMap::new());
     let mut sentences = 0;
     for x in docs {
@@ -981,7 +983,7 @@ pub fn merge_extracted(mut docs: Vec<Extracted>, previous: &Ledger) -> Merged {
                 "{}: the same bytes as {canon}: its events are counted once, under {canon}",
                 x.header.doc
             )),
-            _ => mentions.extend(x.mentions),
+            _ => mentions.extend(x.mentions.into_iter().map(Box::new)),
         }
     }
     let events = merge_with_ledger(mentions, &hashes, previous);
@@ -1003,7 +1005,8 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 
 /// [`merge_with_ledger`] with no previous generation.
 pub fn merge_with_ids(mentions: Vec<Mention>, hashes: &HashMap<String, u64>) -> Vec<Event> {
-    merge_with_ledger(mentions, hashes, &Ledger::default())
+    let boxed = mentions.into_iter().map(Box::new).collect();
+    merge_with_ledger(boxed, hashes, &Ledger::default())
 }
 
 /// Merges mentions into events. An event whose mentions carried an id in
@@ -1015,11 +1018,11 @@ pub fn merge_with_ids(mentions: Vec<Mention>, hashes: &HashMap<String, u64>) -> 
 /// at one sentence, or a kept id) are told apart by a counter, in the
 /// events' (stable) order.
 pub fn merge_with_ledger(
-    mentions: Vec<Mention>,
+    mentions: Vec<Box<Mention>>,
     hashes: &HashMap<String, u64>,
     previous: &Ledger,
 ) -> Vec<Event> {
-    let mut events = merge::merge(mentions);
+    let mut events = merge::merge_boxed(mentions);
     let doc_hash = |d: &str| hashes.get(d).copied().unwrap_or(0);
     let (kept, mut used) = ids::keep_previous(&mut events, doc_hash, previous);
     for (e, kept) in events.iter_mut().zip(kept) {
