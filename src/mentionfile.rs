@@ -109,6 +109,10 @@ pub struct Trailer {
 pub struct Extracted {
     pub header: Header,
     pub mentions: Vec<Mention>,
+    /// Set when `mentions` were dropped after being written to this file:
+    /// a large fresh build keeps none of them while the rules are in
+    /// memory, and reads them back for the merge ([`Extracted::reload`]).
+    pub spilled: Option<PathBuf>,
 }
 
 impl Extracted {
@@ -124,6 +128,21 @@ impl Extracted {
             sentences: h.sentences,
             mentions: h.mentions,
         }
+    }
+
+    /// Drops the mentions, which `file` (this article's mention file) holds.
+    pub fn spill(&mut self, file: PathBuf) {
+        self.mentions = Vec::new();
+        self.spilled = Some(file);
+    }
+
+    /// Reads spilled mentions back from their file.
+    pub fn reload(&mut self) -> Result<(), MentionFileError> {
+        if let Some(file) = &self.spilled {
+            self.mentions = read(file)?.mentions;
+            self.spilled = None;
+        }
+        Ok(())
     }
 
     pub fn content_hash(&self) -> u64 {
@@ -388,7 +407,11 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Extracted, MentionFileError> 
     if mentions.len() != trailer.mentions || mentions.len() != header.mentions {
         return Err(corrupt("mention count differs from the header or trailer"));
     }
-    Ok(Extracted { header, mentions })
+    Ok(Extracted {
+        header,
+        mentions,
+        spilled: None,
+    })
 }
 
 /// Mention files directly in `dir`, sorted by name.

@@ -647,6 +647,8 @@ enum Probe {
 struct Miss {
     key: String,
     note: Option<String>,
+    /// Drop the mentions once written to the store (read back to merge).
+    spill: bool,
 }
 
 /// Looks `path` up in `store` by its key; needs no engine, so a build whose
@@ -680,7 +682,11 @@ fn probe(
         }
     }
     times.add(Stage::Ingest, clock);
-    Ok(Probe::Miss(Miss { key, note }))
+    Ok(Probe::Miss(Miss {
+        key,
+        note,
+        spill: true,
+    }))
 }
 
 /// Runs the stages over an article [`probe`] found no valid file for.
@@ -693,7 +699,7 @@ fn extract_fresh(
     times: &StageTimes,
     miss: Miss,
 ) -> Result<Extracted, IngestError> {
-    let Miss { key, note } = miss;
+    let Miss { key, note, spill } = miss;
     let clock = std::time::Instant::now();
     let doc = engine.ingest.read_as(path, name, manifest, &engine.limits);
     times.add(Stage::Ingest, clock);
@@ -719,13 +725,17 @@ fn extract_fresh(
     let mut x = Extracted {
         header,
         mentions: analysis.mentions,
+        spilled: None,
     };
-    if let Some(store) = store
-        && let Err(e) = mentionfile::write(&store.dir, &x.header, &x.mentions)
-    {
-        x.header
-            .warnings
-            .push(format!("mention file not kept: {e}"));
+    if let Some(store) = store {
+        match mentionfile::write(&store.dir, &x.header, &x.mentions) {
+            Ok(file) if spill => x.spill(file),
+            Ok(_) => {}
+            Err(e) => x
+                .header
+                .warnings
+                .push(format!("mention file not kept: {e}")),
+        }
     }
     // Said after writing, so the file itself does not carry it.
     x.header.warnings.extend(note);
@@ -801,7 +811,11 @@ struct Misses<'a> {
 }
 
 fn extract_misses(engine: &Engine, m: Misses<'_>) -> Vec<Result<Extracted, IngestError>> {
-    let one = |p: Pending<'_>| {
+    // Many misses: each article's mentions wait on disk, not in memory,
+    // while the rules and their caches are held.
+    let spill = m.list.len() >= FEW_MISSES;
+    let one = |mut p: Pending<'_>| {
+        p.miss.spill = spill;
         let r = extract_fresh(engine, p.path, p.name, m.manifest, m.store, m.times, p.miss);
         (m.progress)(p.size);
         r
@@ -904,12 +918,15 @@ fn extract_listed<E: From<IngestError>>(
 
 fn merge_extraction(x: Extraction, store: Option<&Store>, previous: &Ledger) -> BuildOutput {
     let Extraction {
-        docs,
+        mut docs,
         mut warnings,
-        errors,
+        mut errors,
         skipped,
         times,
     } = x;
+    let clock = std::time::Instant::now();
+    reload_spilled(&mut docs, &mut errors);
+    times.add(Stage::Ingest, clock);
     if let Some(store) = store {
         let keep = docs.iter().map(|x| x.header.key.clone()).collect();
         crate::cache::sweep(&store.dir, &keep);
@@ -927,6 +944,25 @@ fn merge_extraction(x: Extraction, store: Option<&Store>, previous: &Ledger) -> 
         times,
         skipped,
         ledger: merged.ledger,
+    }
+}
+
+/// Reads back the mentions extraction spilled to the store; an article
+/// whose file cannot be read is an error (its mentions would be missing).
+fn reload_spilled(docs: &mut Vec<Extracted>, errors: &mut Vec<IngestError>) {
+    let failed: Vec<IngestError> = docs
+        .par_iter_mut()
+        .filter_map(|x| {
+            let file = x.spilled.clone()?;
+            x.reload().err().map(|e| IngestError::Read {
+                path: file,
+                source: std::io::Error::other(e.to_string()),
+            })
+        })
+        .collect();
+    if !failed.is_empty() {
+        docs.retain(|x| x.spilled.is_none());
+        errors.extend(failed);
     }
 }
 

@@ -58,7 +58,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<u8> {
         .map(|(path, name)| {
             let r = pipeline::extract_one(&engine, path, name, &manifest, Some(&store), &times);
             bar.inc(std::fs::metadata(path).map_or(0, |m| m.len()));
-            r.map(|x| (x.mentions.len(), x.header.warnings))
+            r.map(|x| (x.header.mentions, x.header.warnings))
         })
         .collect();
     bar.finish_and_clear();
