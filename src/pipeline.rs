@@ -670,15 +670,17 @@ fn probe(
     let mut note = None;
     if let Some(store) = store.filter(|s| s.reuse) {
         let file = store.dir.join(format!("{key}.{}", mentionfile::EXT));
-        if file.exists() {
-            match mentionfile::read(&file) {
-                Ok(x) if x.header.stamp == store.stamp && x.header.key == key => {
-                    times.add(Stage::Ingest, clock);
-                    return Ok(Probe::Hit(Box::new(x)));
-                }
-                Ok(_) => {}
-                Err(e) => note = Some(format!("{e}; extracted again")),
+        // Opened without a look first: a missing file is one failed open,
+        // not a `stat` and then an open.
+        match mentionfile::read(&file) {
+            Ok(x) if x.header.stamp == store.stamp && x.header.key == key => {
+                times.add(Stage::Ingest, clock);
+                return Ok(Probe::Hit(Box::new(x)));
             }
+            Ok(_) => {}
+            Err(mentionfile::MentionFileError::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => note = Some(format!("{e}; extracted again")),
         }
     }
     times.add(Stage::Ingest, clock);
