@@ -81,12 +81,12 @@ full_out="$tmp/out$runs"
 # One new article each time: a seed under a name of its own, so its text is
 # plausible news and its content is new to the cache.
 seed=$(find seeds -type f \( -name '*.txt' -o -name '*.md' \) | sort | head -1)
-inc_walls=() inc_cpus=()
+inc_walls=() inc_cpus=() inc_rsss=()
 for i in $(seq "$runs"); do
   { cat "$seed"; printf '\nAdded for the incremental benchmark, run %s.\n' "$i"; } \
     >"$tmp/articles/zz_bench_added_$i.txt"
   timed "$BIN" build --articles "$tmp/articles" --out "$full_out"
-  inc_walls+=("$WALL") inc_cpus+=("$CPU")
+  inc_walls+=("$WALL") inc_cpus+=("$CPU") inc_rsss+=("$RSS")
 done
 
 wall=$(median "${walls[@]}")
@@ -95,6 +95,7 @@ rss=$(median "${rsss[@]}")
 rgc=$(median "${rg_cpu[@]}")
 iw=$(median "${inc_walls[@]}")
 ic=$(median "${inc_cpus[@]}")
+ir=$(median "${inc_rsss[@]}")
 
 echo "corpus: $corpus ($files files, $((bytes / 1000000)) MB), $runs run(s) each, medians"
 echo "binary: $BIN; summary: $summary"
@@ -104,8 +105,8 @@ awk -v w="$wall" -v c="$cpu" -v r="$rgc" -v m="$rss" -v b="$bytes" 'BEGIN{
   printf "ripgrep: %.2f CPU-s; ratio build/rg %.1f\n", r, (r > 0 ? c/r : 0)
 }'
 if [ -d "$full_out/.cache" ]; then cache="reusing $full_out/.cache"; else cache="no out/.cache: a full rebuild"; fi
-awk -v w="$iw" -v c="$ic" -v fw="$wall" -v fc="$cpu" -v note="$cache" 'BEGIN{
-  printf "incremental (+1 article): %.2f s wall, %.2f CPU-s = %.1f%% of full wall, %.1f%% of full CPU (%s)\n", w, c, 100*w/fw, 100*c/fc, note
+awk -v w="$iw" -v c="$ic" -v fw="$wall" -v fc="$cpu" -v m="$ir" -v note="$cache" 'BEGIN{
+  printf "incremental (+1 article): %.2f s wall, %.2f CPU-s = %.1f%% of full wall, %.1f%% of full CPU, peak RSS %.0f MB (%s)\n", w, c, 100*w/fw, 100*c/fc, m/1024, note
 }'
 echo "per run: build wall ${walls[*]} | build CPU ${cpus[*]} | rg CPU ${rg_cpu[*]} | incremental wall ${inc_walls[*]}"
 echo "output sizes:"
