@@ -27,6 +27,7 @@ mod retell;
 mod roles;
 
 use casualties::Toll;
+use clauses::Breaks;
 use dating::{DateFound, Dated, distance, is_dating, narrative_after, offsets, within};
 use retell::{Antecedent, dating};
 use roles::{location_of, parties_of, roles};
@@ -273,6 +274,11 @@ impl EventBuilder {
         story: &mut Story,
     ) -> Option<Dated> {
         let sentence = &input.sentences[si];
+        // Only a rule match makes a mention; most sentences have none, and
+        // the cue and casualty searches below are most of this stage's time.
+        if sentence.matches.is_empty() {
+            return None;
+        }
         let range = &sentence.range;
         let text = &doc.text[range.clone()];
         let ctx = self.context(si, timexes, input, doc, story);
@@ -284,9 +290,10 @@ impl EventBuilder {
             range,
             text,
             entities: &sentence.entities,
-            chosen: self.chosen(text, sentence, timexes, &dates),
+            chosen: self.chosen(&ctx.breaks, sentence, timexes, &dates),
+            breaks: &ctx.breaks,
             dates,
-            tolls: self.tolls(text),
+            tolls: self.tolls_for(text, &sentence.matches),
         };
         let mut sentence_date: Option<Dated> = None;
         let mut made = Vec::new();
@@ -335,6 +342,7 @@ impl EventBuilder {
             names: specific_names(&sentence.entities),
             offsets: offsets(input.timexes, &doc.text, &sentence.range),
             triggers: sentence.matches.iter().map(|m| m.span.clone()).collect(),
+            breaks: self.breaks(&doc.text[sentence.range.clone()]),
             antecedents: &story.antecedents,
             narrative: &story.narrative,
         }
@@ -350,7 +358,7 @@ impl EventBuilder {
         input: &DocInput<'_>,
         doc: &Document,
     ) -> Mention {
-        let clause = self.clause(s.text, &m.span);
+        let clause = s.breaks.clause(s.text.len(), &m.span);
         let location = location_of(m, s.entities, &clause, &s.dates);
         let mut parties = parties_of(m, s.entities, &clause, location.as_ref());
         let own = self.date_for(m, ctx, input, doc);
@@ -427,6 +435,7 @@ struct SentenceView<'a> {
     dates: Vec<Range<usize>>,
     /// The match that makes each kind's mention.
     chosen: Vec<&'a RuleMatch>,
+    breaks: &'a Breaks,
     tolls: Vec<Toll>,
 }
 
@@ -442,6 +451,7 @@ struct SentenceContext<'a> {
     offsets: Vec<(&'a Timex, i64)>,
     /// Where the sentence's rule matches are.
     triggers: Vec<Range<usize>>,
+    breaks: Breaks,
     antecedents: &'a [Antecedent],
     narrative: &'a Option<Dated>,
     names: Vec<String>,
@@ -512,7 +522,7 @@ impl EventBuilder {
     /// events, which the merge stage keeps apart.
     fn chosen<'a>(
         &self,
-        text: &str,
+        breaks: &Breaks,
         sentence: &'a Sentence,
         timexes: &[&Timex],
         dates: &[Range<usize>],
@@ -521,7 +531,7 @@ impl EventBuilder {
         let mut out = one_per_kind(&sentence.matches, timexes, range);
         let single = out.len();
         let own = |m: &RuleMatch| {
-            let clause = self.clause(text, &m.span);
+            let clause = breaks.clause(range.len(), &m.span);
             let date = timexes
                 .iter()
                 .filter(|t| overlaps(&(t.start - range.start..t.end - range.start), &clause))

@@ -8,6 +8,7 @@ use super::data::{OfficeWords, Titles};
 use super::{Entity, EntityKind, Titled, overlaps};
 use crate::error::{RuleError, RuleErrors};
 use crate::util::text::floor_char_boundary;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use regex::{Regex, RegexBuilder};
 use std::collections::HashSet;
 use std::path::Path;
@@ -29,6 +30,10 @@ pub struct TitleFinder {
     qualifier: Option<Regex>,
     modifiers: HashSet<String>,
     not_names: HashSet<String>,
+    /// A word every office contains ("minister" of "prime minister"): a
+    /// sentence without any needs neither office search, and most
+    /// sentences have none.
+    words: Option<AhoCorasick>,
 }
 
 /// Alternation of literal phrases, longest first so "deputy prime minister"
@@ -87,6 +92,24 @@ fn qualifier(w: &OfficeWords) -> Option<String> {
     (!branches.is_empty()).then(|| format!(r"(?-u:\b)(?:{})$", branches.join("|")))
 }
 
+/// The longest run of ASCII letters and digits of each office ("affaires"
+/// of "chargé d'affaires"): every match of an office holds its run as
+/// written, up to case. `None` (no prefilter) when an office has no such run.
+fn office_words(titles: &[String]) -> Option<AhoCorasick> {
+    let mut words: Vec<&str> = Vec::new();
+    for t in titles.iter().filter(|t| !t.trim().is_empty()) {
+        let longest = t
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .max_by_key(|w| w.len())
+            .filter(|w| !w.is_empty())?;
+        words.push(longest);
+    }
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .ok()
+}
+
 /// A capitalised name word: "Muttaqi", "Mazar-i-Sharif", "Al-Thani".
 const NAME_WORD: &str = r"\p{Lu}[\p{L}\p{M}'’-]*\p{L}";
 
@@ -99,6 +122,7 @@ impl TitleFinder {
                 qualifier: None,
                 modifiers: HashSet::new(),
                 not_names: HashSet::new(),
+                words: None,
             });
         }
         let titles = alternation(&t.titles);
@@ -144,7 +168,19 @@ impl TitleFinder {
             qualifier: qualifier.as_deref().map(build).transpose()?,
             modifiers: t.modifiers.iter().map(|m| m.to_lowercase()).collect(),
             not_names: t.not_names.iter().map(|m| m.to_lowercase()).collect(),
+            words: office_words(&t.titles),
         })
+    }
+
+    /// Whether `sentence` may hold an office: false only when it holds none
+    /// of the offices' words.
+    fn may_hold_office(&self, sentence: &str) -> bool {
+        // Case-insensitive regexes also match "K" (Kelvin sign) for "k" and
+        // "ſ" (long s) for "s"; the ASCII prefilter would not see them.
+        let unicode_fold = || sentence.contains(['\u{212A}', '\u{017F}']);
+        self.words
+            .as_ref()
+            .is_none_or(|w| w.is_match(sentence) || unicode_fold())
     }
 
     /// Title + name pairs of a sentence. `known` are the dictionary entities
@@ -154,6 +190,9 @@ impl TitleFinder {
         let Some(re) = &self.titled else {
             return Vec::new();
         };
+        if !self.may_hold_office(sentence) {
+            return Vec::new();
+        }
         let mut out = Vec::new();
         for caps in re.captures_iter(sentence) {
             let (Some(name), Some(core), Some(title)) =
@@ -226,6 +265,9 @@ impl TitleFinder {
         let (Some(re), Some(before)) = (&self.mention, &self.qualifier) else {
             return Vec::new();
         };
+        if !self.may_hold_office(sentence) {
+            return Vec::new();
+        }
         re.captures_iter(sentence)
             .filter_map(|c| {
                 let office = c.name("office")?;

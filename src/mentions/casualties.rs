@@ -11,6 +11,17 @@ impl EventBuilder {
             .map(|t| t.count)
     }
 
+    /// The counts [`EventBuilder::casualties_of`] may give a sentence's
+    /// events: only an event of a casualty kind takes a count it did not
+    /// capture, so without one the search is skipped.
+    pub(super) fn tolls_for(&self, sentence: &str, matches: &[RuleMatch]) -> Vec<Toll> {
+        if matches.iter().any(|m| self.casualty_kinds.contains(&m.kind)) {
+            self.tolls(sentence)
+        } else {
+            Vec::new()
+        }
+    }
+
     /// Every count of dead or wounded a sentence states, where it stands.
     pub(super) fn tolls(&self, sentence: &str) -> Vec<Toll> {
         let mut out: Vec<Toll> = Vec::new();
