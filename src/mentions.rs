@@ -144,6 +144,9 @@ pub struct Mention {
 /// Compiled `rules/en/coreference.toml` and `rules/en/numbers.toml`.
 pub struct EventBuilder {
     cues: Vec<Cue>,
+    /// Every cue pattern in one set, in `cues` order: one pass over a
+    /// sentence says which few cue patterns can match it.
+    cue_set: Option<regex::RegexSet>,
     back_reference: Vec<Matcher>,
     not_narrative: Vec<Matcher>,
     /// Where one clause of a sentence ends and the next begins.
@@ -163,6 +166,7 @@ impl EventBuilder {
     pub fn load(rules_dir: &Path) -> Result<EventBuilder, RuleErrors> {
         let (coreference, casualties) = crate::cues::load(rules_dir)?;
         Ok(EventBuilder {
+            cue_set: cue_set(&coreference.cues),
             cues: coreference.cues,
             back_reference: coreference.back_reference,
             not_narrative: coreference.not_narrative,
@@ -217,11 +221,21 @@ impl EventBuilder {
     }
 
     fn cued_kinds(&self, sentence: &str) -> Vec<(&str, bool)> {
-        self.cues
-            .iter()
-            .filter(|c| c.patterns.iter().any(|p| p.is_match(sentence)))
-            .map(|c| (c.kind.as_str(), c.container))
-            .collect()
+        let hit = self.cue_set.as_ref().map(|s| s.matches(sentence));
+        if hit.as_ref().is_some_and(|h| !h.matched_any()) {
+            return Vec::new();
+        }
+        let mut i = 0;
+        let mut out = Vec::new();
+        for c in &self.cues {
+            let (first, n) = (i, c.patterns.len());
+            i += n;
+            let may = |k: usize| hit.as_ref().is_none_or(|h| h.matched(first + k));
+            if (0..n).any(|k| may(k) && c.patterns[k].is_match(sentence)) {
+                out.push((c.kind.as_str(), c.container));
+            }
+        }
+        out
     }
 
     fn refers_back(&self, sentence: &str) -> bool {
@@ -455,6 +469,18 @@ struct SentenceContext<'a> {
     antecedents: &'a [Antecedent],
     narrative: &'a Option<Dated>,
     names: Vec<String>,
+}
+
+/// The cue patterns as one set, compiled as each pattern was (the shared
+/// dialect's flags), so the set says exactly which patterns' regexes match;
+/// `None` (each pattern run alone) if the set is too large to compile.
+fn cue_set(cues: &[Cue]) -> Option<regex::RegexSet> {
+    let sources = cues.iter().flat_map(|c| c.patterns.iter().map(|p| p.0.as_str()));
+    regex::RegexSetBuilder::new(sources)
+        .case_insensitive(true)
+        .size_limit(crate::datafile::pattern::SIZE_LIMIT)
+        .build()
+        .ok()
 }
 
 fn specific_names(entities: &[Entity]) -> Vec<String> {

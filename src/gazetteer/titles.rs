@@ -110,6 +110,11 @@ fn office_words(titles: &[String]) -> Option<AhoCorasick> {
         .ok()
 }
 
+/// Lazy-DFA cache per title regex: the titles, with their Unicode name
+/// classes, have many states, and the default 2 MB cache was rebuilt over
+/// and over.
+const TITLE_DFA_LIMIT: usize = 16 << 20;
+
 /// A capitalised name word: "Muttaqi", "Mazar-i-Sharif", "Al-Thani".
 const NAME_WORD: &str = r"\p{Lu}[\p{L}\p{M}'’-]*\p{L}";
 
@@ -152,6 +157,7 @@ impl TitleFinder {
         let build = |p: &str| {
             RegexBuilder::new(p)
                 .case_insensitive(true)
+                .dfa_size_limit(TITLE_DFA_LIMIT)
                 .build()
                 .map_err(|e| {
                     RuleErrors(vec![RuleError {
