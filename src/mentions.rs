@@ -147,6 +147,9 @@ pub struct EventBuilder {
     /// Every cue pattern in one set, in `cues` order: one pass over a
     /// sentence says which few cue patterns can match it.
     cue_set: Option<regex::RegexSet>,
+    /// `clause_breaks` and `casualties` as sets, likewise.
+    break_set: Option<regex::RegexSet>,
+    casualty_set: Option<regex::RegexSet>,
     back_reference: Vec<Matcher>,
     not_narrative: Vec<Matcher>,
     /// Where one clause of a sentence ends and the next begins.
@@ -166,7 +169,9 @@ impl EventBuilder {
     pub fn load(rules_dir: &Path) -> Result<EventBuilder, RuleErrors> {
         let (coreference, casualties) = crate::cues::load(rules_dir)?;
         Ok(EventBuilder {
-            cue_set: cue_set(&coreference.cues),
+            cue_set: pattern_set(coreference.cues.iter().flat_map(|c| &c.patterns)),
+            break_set: pattern_set(&coreference.clause_breaks),
+            casualty_set: pattern_set(&casualties.patterns),
             cues: coreference.cues,
             back_reference: coreference.back_reference,
             not_narrative: coreference.not_narrative,
@@ -471,11 +476,12 @@ struct SentenceContext<'a> {
     names: Vec<String>,
 }
 
-/// The cue patterns as one set, compiled as each pattern was (the shared
-/// dialect's flags), so the set says exactly which patterns' regexes match;
-/// `None` (each pattern run alone) if the set is too large to compile.
-fn cue_set(cues: &[Cue]) -> Option<regex::RegexSet> {
-    let sources = cues.iter().flat_map(|c| c.patterns.iter().map(|p| p.0.as_str()));
+/// Patterns of the cue files as one set, compiled as each pattern was (the
+/// shared dialect's default flags, which `crate::cues` uses), so the set
+/// says exactly which patterns' regexes match; `None` (each pattern run
+/// alone) if the set is too large to compile.
+fn pattern_set<'a>(patterns: impl IntoIterator<Item = &'a Matcher>) -> Option<regex::RegexSet> {
+    let sources = patterns.into_iter().map(|p| p.0.as_str());
     regex::RegexSetBuilder::new(sources)
         .case_insensitive(true)
         .size_limit(crate::datafile::pattern::SIZE_LIMIT)

@@ -25,7 +25,11 @@ impl EventBuilder {
     /// Every count of dead or wounded a sentence states, where it stands.
     pub(super) fn tolls(&self, sentence: &str) -> Vec<Toll> {
         let mut out: Vec<Toll> = Vec::new();
-        for r in &self.casualties {
+        let hit = self.casualty_set.as_ref().map(|s| s.matches(sentence));
+        for (i, r) in self.casualties.iter().enumerate() {
+            if hit.as_ref().is_some_and(|h| !h.matched(i)) {
+                continue;
+            }
             for c in r.captures_iter(sentence) {
                 for (name, killed) in [("killed", true), ("wounded", false)] {
                     if let Some(g) = c.name(name)

@@ -10,7 +10,11 @@ impl EventBuilder {
     /// The clause breaks ("; ", ", while", " after ") of a sentence.
     pub(super) fn breaks(&self, sentence: &str) -> Breaks {
         let mut at = Vec::new();
-        for r in &self.clause_breaks {
+        let hit = self.break_set.as_ref().map(|s| s.matches(sentence));
+        for (i, r) in self.clause_breaks.iter().enumerate() {
+            if hit.as_ref().is_some_and(|h| !h.matched(i)) {
+                continue;
+            }
             at.extend(r.find_iter(sentence).map(|b| b.range()));
         }
         Breaks(at)
