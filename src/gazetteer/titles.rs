@@ -274,9 +274,10 @@ impl TitleFinder {
         if !self.may_hold_office(sentence) {
             return Vec::new();
         }
-        re.captures_iter(sentence)
-            .filter_map(|c| {
-                let office = c.name("office")?;
+        // The office is the whole match (the rest is look-around); its
+        // groups are only searched for where it is kept.
+        re.find_iter(sentence)
+            .filter_map(|office| {
                 // Followed by a name: that is a titled person, not a mention.
                 let rest = sentence[office.end()..].trim_start_matches([' ', ',']);
                 if rest.starts_with(|ch: char| ch.is_uppercase()) {
@@ -292,6 +293,7 @@ impl TitleFinder {
                     Some(_) => office.range(),
                     None => from + q.get(0)?.start()..office.end(),
                 };
+                let c = re.captures_at(sentence, office.start())?;
                 Some(Mention {
                     span,
                     role: self.role(c.name("core")?.as_str()),
