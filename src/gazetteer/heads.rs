@@ -67,7 +67,14 @@ mod tests {
     fn every_name_start_passes_and_most_words_do_not() {
         let names: [&[u8]; 4] = [b"Nairobi", b"UN", b"al-Shabaab", b"Lima"];
         let h = Heads::new(names.into_iter());
-        for text in ["Nairobi's", "NAIROBI", "UN envoy", "Al-Shabaab", "Lima", "UN"] {
+        for text in [
+            "Nairobi's",
+            "NAIROBI",
+            "UN envoy",
+            "Al-Shabaab",
+            "Lima",
+            "UN",
+        ] {
             assert!(h.may_start(text.as_bytes()), "{text}");
         }
         for text in ["Monday", "The", "Minister", "U"] {

@@ -15,7 +15,10 @@ impl EventBuilder {
     /// events: only an event of a casualty kind takes a count it did not
     /// capture, so without one the search is skipped.
     pub(super) fn tolls_for(&self, sentence: &str, matches: &[RuleMatch]) -> Vec<Toll> {
-        if matches.iter().any(|m| self.casualty_kinds.contains(&m.kind)) {
+        if matches
+            .iter()
+            .any(|m| self.casualty_kinds.contains(&m.kind))
+        {
             self.tolls(sentence)
         } else {
             Vec::new()
