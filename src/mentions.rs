@@ -27,6 +27,7 @@ mod retell;
 mod roles;
 
 use casualties::Toll;
+use clauses::Breaks;
 use dating::{DateFound, Dated, distance, is_dating, narrative_after, offsets, within};
 use retell::{Antecedent, dating};
 use roles::{location_of, parties_of, roles};
@@ -143,6 +144,12 @@ pub struct Mention {
 /// Compiled `rules/en/coreference.toml` and `rules/en/numbers.toml`.
 pub struct EventBuilder {
     cues: Vec<Cue>,
+    /// Every cue pattern in one set, in `cues` order: one pass over a
+    /// sentence says which few cue patterns can match it.
+    cue_set: Option<regex::RegexSet>,
+    /// `clause_breaks` and `casualties` as sets, likewise.
+    break_set: Option<regex::RegexSet>,
+    casualty_set: Option<regex::RegexSet>,
     back_reference: Vec<Matcher>,
     not_narrative: Vec<Matcher>,
     /// Where one clause of a sentence ends and the next begins.
@@ -162,6 +169,9 @@ impl EventBuilder {
     pub fn load(rules_dir: &Path) -> Result<EventBuilder, RuleErrors> {
         let (coreference, casualties) = crate::cues::load(rules_dir)?;
         Ok(EventBuilder {
+            cue_set: pattern_set(coreference.cues.iter().flat_map(|c| &c.patterns)),
+            break_set: pattern_set(&coreference.clause_breaks),
+            casualty_set: pattern_set(&casualties.patterns),
             cues: coreference.cues,
             back_reference: coreference.back_reference,
             not_narrative: coreference.not_narrative,
@@ -216,11 +226,21 @@ impl EventBuilder {
     }
 
     fn cued_kinds(&self, sentence: &str) -> Vec<(&str, bool)> {
-        self.cues
-            .iter()
-            .filter(|c| c.patterns.iter().any(|p| p.is_match(sentence)))
-            .map(|c| (c.kind.as_str(), c.container))
-            .collect()
+        let hit = self.cue_set.as_ref().map(|s| s.matches(sentence));
+        if hit.as_ref().is_some_and(|h| !h.matched_any()) {
+            return Vec::new();
+        }
+        let mut i = 0;
+        let mut out = Vec::new();
+        for c in &self.cues {
+            let (first, n) = (i, c.patterns.len());
+            i += n;
+            let may = |k: usize| hit.as_ref().is_none_or(|h| h.matched(first + k));
+            if (0..n).any(|k| may(k) && c.patterns[k].is_match(sentence)) {
+                out.push((c.kind.as_str(), c.container));
+            }
+        }
+        out
     }
 
     fn refers_back(&self, sentence: &str) -> bool {
@@ -273,6 +293,11 @@ impl EventBuilder {
         story: &mut Story,
     ) -> Option<Dated> {
         let sentence = &input.sentences[si];
+        // Only a rule match makes a mention; most sentences have none, and
+        // the cue and casualty searches below are most of this stage's time.
+        if sentence.matches.is_empty() {
+            return None;
+        }
         let range = &sentence.range;
         let text = &doc.text[range.clone()];
         let ctx = self.context(si, timexes, input, doc, story);
@@ -284,9 +309,10 @@ impl EventBuilder {
             range,
             text,
             entities: &sentence.entities,
-            chosen: self.chosen(text, sentence, timexes, &dates),
+            chosen: self.chosen(&ctx.breaks, sentence, timexes, &dates),
+            breaks: &ctx.breaks,
             dates,
-            tolls: self.tolls(text),
+            tolls: self.tolls_for(text, &sentence.matches),
         };
         let mut sentence_date: Option<Dated> = None;
         let mut made = Vec::new();
@@ -335,6 +361,7 @@ impl EventBuilder {
             names: specific_names(&sentence.entities),
             offsets: offsets(input.timexes, &doc.text, &sentence.range),
             triggers: sentence.matches.iter().map(|m| m.span.clone()).collect(),
+            breaks: self.breaks(&doc.text[sentence.range.clone()]),
             antecedents: &story.antecedents,
             narrative: &story.narrative,
         }
@@ -350,7 +377,7 @@ impl EventBuilder {
         input: &DocInput<'_>,
         doc: &Document,
     ) -> Mention {
-        let clause = self.clause(s.text, &m.span);
+        let clause = s.breaks.clause(s.text.len(), &m.span);
         let location = location_of(m, s.entities, &clause, &s.dates);
         let mut parties = parties_of(m, s.entities, &clause, location.as_ref());
         let own = self.date_for(m, ctx, input, doc);
@@ -427,6 +454,7 @@ struct SentenceView<'a> {
     dates: Vec<Range<usize>>,
     /// The match that makes each kind's mention.
     chosen: Vec<&'a RuleMatch>,
+    breaks: &'a Breaks,
     tolls: Vec<Toll>,
 }
 
@@ -442,9 +470,23 @@ struct SentenceContext<'a> {
     offsets: Vec<(&'a Timex, i64)>,
     /// Where the sentence's rule matches are.
     triggers: Vec<Range<usize>>,
+    breaks: Breaks,
     antecedents: &'a [Antecedent],
     narrative: &'a Option<Dated>,
     names: Vec<String>,
+}
+
+/// Patterns of the cue files as one set, compiled as each pattern was (the
+/// shared dialect's default flags, which `crate::cues` uses), so the set
+/// says exactly which patterns' regexes match; `None` (each pattern run
+/// alone) if the set is too large to compile.
+fn pattern_set<'a>(patterns: impl IntoIterator<Item = &'a Matcher>) -> Option<regex::RegexSet> {
+    let sources = patterns.into_iter().map(|p| p.0.as_str());
+    regex::RegexSetBuilder::new(sources)
+        .case_insensitive(true)
+        .size_limit(crate::datafile::pattern::SIZE_LIMIT)
+        .build()
+        .ok()
 }
 
 fn specific_names(entities: &[Entity]) -> Vec<String> {
@@ -512,7 +554,7 @@ impl EventBuilder {
     /// events, which the merge stage keeps apart.
     fn chosen<'a>(
         &self,
-        text: &str,
+        breaks: &Breaks,
         sentence: &'a Sentence,
         timexes: &[&Timex],
         dates: &[Range<usize>],
@@ -521,7 +563,7 @@ impl EventBuilder {
         let mut out = one_per_kind(&sentence.matches, timexes, range);
         let single = out.len();
         let own = |m: &RuleMatch| {
-            let clause = self.clause(text, &m.span);
+            let clause = breaks.clause(range.len(), &m.span);
             let date = timexes
                 .iter()
                 .filter(|t| overlaps(&(t.start - range.start..t.end - range.start), &clause))

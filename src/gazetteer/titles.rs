@@ -8,6 +8,7 @@ use super::data::{OfficeWords, Titles};
 use super::{Entity, EntityKind, Titled, overlaps};
 use crate::error::{RuleError, RuleErrors};
 use crate::util::text::floor_char_boundary;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use regex::{Regex, RegexBuilder};
 use std::collections::HashSet;
 use std::path::Path;
@@ -29,6 +30,10 @@ pub struct TitleFinder {
     qualifier: Option<Regex>,
     modifiers: HashSet<String>,
     not_names: HashSet<String>,
+    /// A word every office contains ("minister" of "prime minister"): a
+    /// sentence without any needs neither office search, and most
+    /// sentences have none.
+    words: Option<AhoCorasick>,
 }
 
 /// Alternation of literal phrases, longest first so "deputy prime minister"
@@ -87,6 +92,29 @@ fn qualifier(w: &OfficeWords) -> Option<String> {
     (!branches.is_empty()).then(|| format!(r"(?-u:\b)(?:{})$", branches.join("|")))
 }
 
+/// The longest run of ASCII letters and digits of each office ("affaires"
+/// of "chargé d'affaires"): every match of an office holds its run as
+/// written, up to case. `None` (no prefilter) when an office has no such run.
+fn office_words(titles: &[String]) -> Option<AhoCorasick> {
+    let mut words: Vec<&str> = Vec::new();
+    for t in titles.iter().filter(|t| !t.trim().is_empty()) {
+        let longest = t
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .max_by_key(|w| w.len())
+            .filter(|w| !w.is_empty())?;
+        words.push(longest);
+    }
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .ok()
+}
+
+/// Lazy-DFA cache per title regex: the titles, with their Unicode name
+/// classes, have many states, and the default 2 MB cache was rebuilt over
+/// and over.
+const TITLE_DFA_LIMIT: usize = 16 << 20;
+
 /// A capitalised name word: "Muttaqi", "Mazar-i-Sharif", "Al-Thani".
 const NAME_WORD: &str = r"\p{Lu}[\p{L}\p{M}'’-]*\p{L}";
 
@@ -99,6 +127,7 @@ impl TitleFinder {
                 qualifier: None,
                 modifiers: HashSet::new(),
                 not_names: HashSet::new(),
+                words: None,
             });
         }
         let titles = alternation(&t.titles);
@@ -128,6 +157,7 @@ impl TitleFinder {
         let build = |p: &str| {
             RegexBuilder::new(p)
                 .case_insensitive(true)
+                .dfa_size_limit(TITLE_DFA_LIMIT)
                 .build()
                 .map_err(|e| {
                     RuleErrors(vec![RuleError {
@@ -144,7 +174,19 @@ impl TitleFinder {
             qualifier: qualifier.as_deref().map(build).transpose()?,
             modifiers: t.modifiers.iter().map(|m| m.to_lowercase()).collect(),
             not_names: t.not_names.iter().map(|m| m.to_lowercase()).collect(),
+            words: office_words(&t.titles),
         })
+    }
+
+    /// Whether `sentence` may hold an office: false only when it holds none
+    /// of the offices' words.
+    fn may_hold_office(&self, sentence: &str) -> bool {
+        // Case-insensitive regexes also match "K" (Kelvin sign) for "k" and
+        // "ſ" (long s) for "s"; the ASCII prefilter would not see them.
+        let unicode_fold = || sentence.contains(['\u{212A}', '\u{017F}']);
+        self.words
+            .as_ref()
+            .is_none_or(|w| w.is_match(sentence) || unicode_fold())
     }
 
     /// Title + name pairs of a sentence. `known` are the dictionary entities
@@ -154,6 +196,9 @@ impl TitleFinder {
         let Some(re) = &self.titled else {
             return Vec::new();
         };
+        if !self.may_hold_office(sentence) {
+            return Vec::new();
+        }
         let mut out = Vec::new();
         for caps in re.captures_iter(sentence) {
             let (Some(name), Some(core), Some(title)) =
@@ -226,9 +271,13 @@ impl TitleFinder {
         let (Some(re), Some(before)) = (&self.mention, &self.qualifier) else {
             return Vec::new();
         };
-        re.captures_iter(sentence)
-            .filter_map(|c| {
-                let office = c.name("office")?;
+        if !self.may_hold_office(sentence) {
+            return Vec::new();
+        }
+        // The office is the whole match (the rest is look-around); its
+        // groups are only searched for where it is kept.
+        re.find_iter(sentence)
+            .filter_map(|office| {
                 // Followed by a name: that is a titled person, not a mention.
                 let rest = sentence[office.end()..].trim_start_matches([' ', ',']);
                 if rest.starts_with(|ch: char| ch.is_uppercase()) {
@@ -244,6 +293,7 @@ impl TitleFinder {
                     Some(_) => office.range(),
                     None => from + q.get(0)?.start()..office.end(),
                 };
+                let c = re.captures_at(sentence, office.start())?;
                 Some(Mention {
                     span,
                     role: self.role(c.name("core")?.as_str()),

@@ -11,10 +11,28 @@ impl EventBuilder {
             .map(|t| t.count)
     }
 
+    /// The counts [`EventBuilder::casualties_of`] may give a sentence's
+    /// events: only an event of a casualty kind takes a count it did not
+    /// capture, so without one the search is skipped.
+    pub(super) fn tolls_for(&self, sentence: &str, matches: &[RuleMatch]) -> Vec<Toll> {
+        if matches
+            .iter()
+            .any(|m| self.casualty_kinds.contains(&m.kind))
+        {
+            self.tolls(sentence)
+        } else {
+            Vec::new()
+        }
+    }
+
     /// Every count of dead or wounded a sentence states, where it stands.
     pub(super) fn tolls(&self, sentence: &str) -> Vec<Toll> {
         let mut out: Vec<Toll> = Vec::new();
-        for r in &self.casualties {
+        let hit = self.casualty_set.as_ref().map(|s| s.matches(sentence));
+        for (i, r) in self.casualties.iter().enumerate() {
+            if hit.as_ref().is_some_and(|h| !h.matched(i)) {
+                continue;
+            }
             for c in r.captures_iter(sentence) {
                 for (name, killed) in [("killed", true), ("wounded", false)] {
                     if let Some(g) = c.name(name)

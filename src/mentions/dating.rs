@@ -35,7 +35,7 @@ impl EventBuilder {
     /// airstrikes last week").
     pub(super) fn own_sentence(&self, at: &Dating<'_>) -> Option<DateFound> {
         let (m, ctx, sentence) = (at.m, at.ctx, at.sentence);
-        let clause = self.clause(&at.doc.text[sentence.clone()], &m.span);
+        let clause = ctx.breaks.clause(sentence.len(), &m.span);
         let outside = |t: &Timex| {
             let span = t.start - sentence.start..t.end - sentence.start;
             let own = distance(&m.span, t, sentence);

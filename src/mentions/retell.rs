@@ -50,7 +50,7 @@ impl EventBuilder {
         }
         // The object of another event of its clause ("condemned the drone
         // attack on Monday"): the date is that event's.
-        let clause = self.clause(sentence, &m.span);
+        let clause = ctx.breaks.clause(sentence.len(), &m.span);
         let reported = ctx
             .triggers
             .iter()
