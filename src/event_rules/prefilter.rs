@@ -206,6 +206,111 @@ fn prefix(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     }
 }
 
+/// Most characters a class at the start of a pattern may hold and still
+/// give start literals (`[”"]`, `[,!?]`).
+const MAX_CLASS_CHARS: u32 = 16;
+
+/// The literals one of which every match of `pattern` begins with, for
+/// searching only where a match can start (see `anchored`). `None` when a
+/// match may begin otherwise, or when a literal has a non-ASCII letter: a
+/// case-insensitive pattern matches its other cases, which an ASCII
+/// case-insensitive search for the literal would miss.
+pub fn start_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let first = first(&parse(pattern)?)?;
+    if first.nullable || first.lits.is_empty() {
+        return None;
+    }
+    let cased = |c: char| !c.is_ascii() && (c.is_alphabetic() || c.to_lowercase().ne([c]));
+    let safe = |l: &Vec<u8>| std::str::from_utf8(l).is_ok_and(|s| !s.chars().any(cased));
+    let mut lits = first.lits;
+    lits.sort();
+    lits.dedup();
+    lits.iter().all(safe).then_some(lits)
+}
+
+/// What a match of a pattern part can begin with: one of `lits`, or, if
+/// `nullable`, whatever follows the part (it can match nothing).
+struct First {
+    lits: Vec<Vec<u8>>,
+    nullable: bool,
+}
+
+fn first(hir: &Hir) -> Option<First> {
+    let empty = || First {
+        lits: Vec::new(),
+        nullable: true,
+    };
+    let out = match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => empty(),
+        HirKind::Literal(lit) => First {
+            lits: vec![lit.0.to_vec()],
+            nullable: false,
+        },
+        HirKind::Class(class) => First {
+            lits: class_chars(class)?,
+            nullable: false,
+        },
+        HirKind::Capture(cap) => first(&cap.sub)?,
+        HirKind::Repetition(rep) => {
+            let f = first(&rep.sub)?;
+            First {
+                lits: f.lits,
+                nullable: f.nullable || rep.min == 0,
+            }
+        }
+        HirKind::Concat(children) => {
+            let mut acc = empty();
+            for child in children {
+                let f = first(child)?;
+                acc.lits.extend(f.lits);
+                if !f.nullable {
+                    acc.nullable = false;
+                    break;
+                }
+            }
+            acc
+        }
+        HirKind::Alternation(branches) => {
+            let mut acc = First {
+                lits: Vec::new(),
+                nullable: false,
+            };
+            for b in branches {
+                let f = first(b)?;
+                acc.lits.extend(f.lits);
+                acc.nullable |= f.nullable;
+            }
+            acc
+        }
+    };
+    (out.lits.len() <= MAX_LITERALS).then_some(out)
+}
+
+/// The members of a small class, each as a literal.
+fn class_chars(class: &regex_syntax::hir::Class) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::Class;
+    match class {
+        Class::Unicode(c) => {
+            let n: u32 = c.ranges().iter().map(|r| r.len() as u32).sum();
+            (n <= MAX_CLASS_CHARS).then(|| {
+                c.iter()
+                    .flat_map(|r| r.start()..=r.end())
+                    .map(|ch| ch.to_string().into_bytes())
+                    .collect()
+            })
+        }
+        Class::Bytes(c) => {
+            let n: u32 = c.ranges().iter().map(|r| r.len() as u32).sum();
+            (n <= MAX_CLASS_CHARS).then(|| {
+                c.iter()
+                    .flat_map(|r| r.start()..=r.end())
+                    .map(|b| vec![b])
+                    .collect()
+            })
+        }
+    }
+}
+
 /// The automaton over all patterns' required literals.
 pub struct Prefilter {
     automaton: AhoCorasick,
