@@ -365,7 +365,10 @@ fn rule_cameo(
     String::new()
 }
 
-fn compiled_pattern(regex: regex_automata::meta::Regex, expanded: String) -> CompiledPattern {
+pub(super) fn compiled_pattern(
+    regex: regex_automata::meta::Regex,
+    expanded: String,
+) -> CompiledPattern {
     let names = regex
         .group_info()
         .pattern_names(regex_automata::PatternID::ZERO)

@@ -96,7 +96,7 @@ fn starts_with_word_byte(l: &str) -> bool {
 /// An ASCII word character: one before a word-start literal means the word
 /// boundary the pattern wants is not there (for `(?-u:\b)` and for `\b`
 /// alike, since these characters are word characters in Unicode too).
-fn is_word_byte(b: u8) -> bool {
+pub fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
@@ -215,8 +215,9 @@ const MAX_CLASS_CHARS: u32 = 16;
 /// match may begin otherwise, or when a literal has a non-ASCII letter: a
 /// case-insensitive pattern matches its other cases, which an ASCII
 /// case-insensitive search for the literal would miss.
-pub fn start_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    let first = first(&parse(pattern)?)?;
+pub fn start_literals(pattern: &str) -> Option<StartLiterals> {
+    let hir = parse(pattern)?;
+    let first = first(&hir)?;
     if first.nullable || first.lits.is_empty() {
         return None;
     }
@@ -225,7 +226,25 @@ pub fn start_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
     let mut lits = first.lits;
     lits.sort();
     lits.dedup();
-    lits.iter().all(safe).then_some(lits)
+    if !lits.iter().all(safe) {
+        return None;
+    }
+    let word_start = matches!(hir.kind(), HirKind::Concat(c) if is_word_boundary(&c[0]))
+        && lits
+            .iter()
+            .all(|l| l.first().copied().is_some_and(is_word_byte));
+    Some(StartLiterals {
+        literals: lits,
+        word_start,
+    })
+}
+
+/// What every match of a pattern begins with.
+pub struct StartLiterals {
+    pub literals: Vec<Vec<u8>>,
+    /// A word boundary comes first and every literal begins with a word
+    /// character: a match can only start where a word starts.
+    pub word_start: bool,
 }
 
 /// What a match of a pattern part can begin with: one of `lits`, or, if
@@ -472,5 +491,40 @@ mod tests {
         // Inside a word the plain clause still makes a candidate.
         let p = Prefilter::new(&[Some(got)]);
         assert_eq!(p.candidates("She revisited Accra"), vec![true]);
+    }
+
+    fn starts(pattern: &str) -> Option<(Vec<String>, bool)> {
+        let s = start_literals(pattern)?;
+        let words = s
+            .literals
+            .iter()
+            .map(|l| String::from_utf8_lossy(l).into())
+            .collect();
+        Some((words, s.word_start))
+    }
+
+    #[test]
+    fn start_literals_are_the_words_a_match_begins_with() {
+        assert_eq!(
+            starts(r"(?-u:\b)(?:says|said)\s+(?P<x>\w+)"),
+            Some((vec!["said".into(), "says".into()], true))
+        );
+        // An optional part adds what follows it.
+        assert_eq!(
+            starts(r"(?:the\s+)?(?:junta|army) (?:seized|took)"),
+            Some((vec!["army".into(), "junta".into(), "the".into()], false))
+        );
+        assert_eq!(
+            starts(r#"[”"],? (?:he|she) said"#),
+            Some((vec!["\"".into(), "”".into()], false))
+        );
+    }
+
+    #[test]
+    fn no_start_literals_when_a_match_may_begin_anywhere() {
+        assert_eq!(starts(r"\w+ (?:visited|toured)"), None);
+        assert_eq!(starts(r"(?:talks)?"), None);
+        // Other cases of a non-ASCII letter would be missed.
+        assert_eq!(starts(r"(?:élection|vote) held"), None);
     }
 }
