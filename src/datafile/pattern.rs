@@ -20,6 +20,7 @@ use super::inflect::{self, Forms, VerbLexicon};
 use crate::error::RuleError;
 use crate::util::text::at_word_edges;
 use regex::{Captures, Match, Regex, RegexBuilder};
+use regex_automata::meta;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
@@ -401,6 +402,46 @@ pub fn compile(
             };
             Err(src.error(at, msg))
         }
+    }
+}
+
+/// Like [`compile`], for an engine that needs more than the `regex` crate
+/// offers (anchored searches over part of a text): the same expansion,
+/// flags, limits and error messages, built as a `regex_automata` meta regex
+/// (what `regex::Regex` wraps, so it matches exactly the same).
+pub fn compile_meta(
+    src: &Source,
+    pat: &Spanned<String>,
+    macros: &Macros,
+    options: Options,
+) -> Result<(meta::Regex, String), RuleError> {
+    let span = pat.span();
+    let expanded = expand_macros(pat.get_ref(), macros)
+        .map_err(|e| src.error(src.inner_offset(&span, e.offset), e.message))?;
+    if expanded.trim().is_empty() {
+        return Err(src.error(span.start, "empty pattern"));
+    }
+    let widened = widen_typography(&expanded);
+    let syntax = regex_automata::util::syntax::Config::new()
+        .case_insensitive(!options.case_sensitive)
+        .multi_line(options.multi_line)
+        .utf8(true);
+    let config = meta::Config::new()
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(SIZE_LIMIT))
+        .hybrid_cache_capacity(2 << 20);
+    match meta::Builder::new()
+        .configure(config)
+        .syntax(syntax)
+        .build(&widened)
+    {
+        Ok(re) => Ok((re, widened)),
+        // Let the `regex` crate word the error as it does for every family.
+        Err(e) => Err(match compile(src, pat, macros, options) {
+            Err(worded) => worded,
+            Ok(_) => src.error(span.start, format!("invalid regex: {e}")),
+        }),
     }
 }
 

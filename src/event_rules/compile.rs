@@ -15,7 +15,10 @@ use toml::Spanned;
 
 /// One compiled pattern of one rule.
 pub struct CompiledPattern {
-    pub regex: Regex,
+    pub regex: regex_automata::meta::Regex,
+    /// Where a match can start, when the pattern always begins with one of
+    /// a few literals (see `search`).
+    pub starts: Option<super::search::Starts>,
     /// Group name per capture index, with numeric suffixes removed
     /// (`actor2` → `actor`), so one rule can capture an actor in two branches.
     pub names: Vec<Option<String>>,
@@ -362,6 +365,25 @@ fn rule_cameo(
     String::new()
 }
 
+pub(super) fn compiled_pattern(
+    regex: regex_automata::meta::Regex,
+    expanded: String,
+) -> CompiledPattern {
+    let names = regex
+        .group_info()
+        .pattern_names(regex_automata::PatternID::ZERO)
+        .map(|n| n.map(base_name))
+        .collect();
+    let starts = super::prefilter::start_literals(&expanded)
+        .and_then(|lits| super::search::Starts::new(&lits));
+    CompiledPattern {
+        regex,
+        starts,
+        names,
+        expanded,
+    }
+}
+
 /// Compiles one rule; `None` (with errors recorded) if any part is wrong.
 fn compile_rule(
     ctx: &mut Ctx,
@@ -392,13 +414,13 @@ fn compile_rule(
     }
     let mut mine = Vec::new();
     for pat in &raw.patterns {
-        if let Some((regex, expanded)) = ctx.regex(src, pat, raw.case_sensitive) {
-            let names = regex.capture_names().map(|n| n.map(base_name)).collect();
-            mine.push(CompiledPattern {
-                regex,
-                names,
-                expanded,
-            });
+        let options = Options {
+            case_sensitive: raw.case_sensitive,
+            ..Options::default()
+        };
+        match pattern::compile_meta(src, pat, &ctx.macros, options) {
+            Ok((regex, expanded)) => mine.push(compiled_pattern(regex, expanded)),
+            Err(e) => ctx.errors.push(e),
         }
     }
     let veto = regexes(ctx, src, &raw.veto, raw.case_sensitive);

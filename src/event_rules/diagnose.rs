@@ -145,8 +145,8 @@ impl EventRules {
         macros: &Macros,
     ) -> (u8, String) {
         let pat = &self.patterns[p];
-        if let Some(caps) = pat.regex.captures(sentence) {
-            let whole = caps.get(0).map(|m| m.range()).unwrap_or(0..0);
+        if let Some(caps) = pat.first_match(sentence) {
+            let whole = caps.get_match().map(|m| m.range()).unwrap_or(0..0);
             let text = &sentence[whole.clone()];
             if let Some(x) = rule.exclude.iter().find_map(|x| x.find(text)) {
                 return (

@@ -17,6 +17,7 @@ mod load;
 mod modality;
 pub mod pattern;
 mod prefilter;
+mod search;
 
 pub use examples::ExampleFailure;
 
@@ -176,29 +177,29 @@ impl EventRules {
                 continue;
             }
             let pat = &self.patterns[p];
-            for caps in pat.regex.captures_iter(sentence) {
-                let whole = caps.get(0).map(|m| m.range()).unwrap_or(0..0);
+            pat.for_each_match(sentence, |caps| {
+                let whole = caps.get_match().map(|m| m.range()).unwrap_or(0..0);
                 if whole.is_empty()
                     || out.iter().any(|m| m.span == whole)
                     || !crate::util::text::at_word_edges(sentence, &whole)
                 {
-                    continue;
+                    return;
                 }
                 if rule
                     .exclude
                     .iter()
                     .any(|x| x.is_match(&sentence[whole.clone()]))
                 {
-                    continue;
+                    return;
                 }
                 if rule.modality && self.modality.negated(sentence, &whole) {
-                    continue;
+                    return;
                 }
                 let groups = pat
                     .names
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, n)| Some((n.clone()?, caps.get(i)?.range())))
+                    .filter_map(|(i, n)| Some((n.clone()?, caps.get_group(i)?.range())))
                     .filter(|(_, r)| !r.is_empty())
                     .collect();
                 let planned = rule
@@ -212,7 +213,7 @@ impl EventRules {
                     groups,
                     planned,
                 });
-            }
+            });
         }
         if !out.is_empty() && rule.veto.iter().any(|v| v.is_match(sentence)) {
             out.clear();

@@ -96,7 +96,7 @@ fn starts_with_word_byte(l: &str) -> bool {
 /// An ASCII word character: one before a word-start literal means the word
 /// boundary the pattern wants is not there (for `(?-u:\b)` and for `\b`
 /// alike, since these characters are word characters in Unicode too).
-fn is_word_byte(b: u8) -> bool {
+pub fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
@@ -203,6 +203,130 @@ fn prefix(hir: &Hir) -> Option<Vec<Vec<u8>>> {
             Some(all)
         }
         _ => None,
+    }
+}
+
+/// Most characters a class at the start of a pattern may hold and still
+/// give start literals (`[”"]`, `[,!?]`).
+const MAX_CLASS_CHARS: u32 = 16;
+
+/// The literals one of which every match of `pattern` begins with, for
+/// searching only where a match can start (see `anchored`). `None` when a
+/// match may begin otherwise, or when a literal has a non-ASCII letter: a
+/// case-insensitive pattern matches its other cases, which an ASCII
+/// case-insensitive search for the literal would miss.
+pub fn start_literals(pattern: &str) -> Option<StartLiterals> {
+    let hir = parse(pattern)?;
+    let first = first(&hir)?;
+    if first.nullable || first.lits.is_empty() {
+        return None;
+    }
+    let cased = |c: char| !c.is_ascii() && (c.is_alphabetic() || c.to_lowercase().ne([c]));
+    let safe = |l: &Vec<u8>| std::str::from_utf8(l).is_ok_and(|s| !s.chars().any(cased));
+    let mut lits = first.lits;
+    lits.sort();
+    lits.dedup();
+    if !lits.iter().all(safe) {
+        return None;
+    }
+    let word_start = matches!(hir.kind(), HirKind::Concat(c) if is_word_boundary(&c[0]))
+        && lits
+            .iter()
+            .all(|l| l.first().copied().is_some_and(is_word_byte));
+    Some(StartLiterals {
+        literals: lits,
+        word_start,
+    })
+}
+
+/// What every match of a pattern begins with.
+pub struct StartLiterals {
+    pub literals: Vec<Vec<u8>>,
+    /// A word boundary comes first and every literal begins with a word
+    /// character: a match can only start where a word starts.
+    pub word_start: bool,
+}
+
+/// What a match of a pattern part can begin with: one of `lits`, or, if
+/// `nullable`, whatever follows the part (it can match nothing).
+struct First {
+    lits: Vec<Vec<u8>>,
+    nullable: bool,
+}
+
+fn first(hir: &Hir) -> Option<First> {
+    let empty = || First {
+        lits: Vec::new(),
+        nullable: true,
+    };
+    let out = match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => empty(),
+        HirKind::Literal(lit) => First {
+            lits: vec![lit.0.to_vec()],
+            nullable: false,
+        },
+        HirKind::Class(class) => First {
+            lits: class_chars(class)?,
+            nullable: false,
+        },
+        HirKind::Capture(cap) => first(&cap.sub)?,
+        HirKind::Repetition(rep) => {
+            let f = first(&rep.sub)?;
+            First {
+                lits: f.lits,
+                nullable: f.nullable || rep.min == 0,
+            }
+        }
+        HirKind::Concat(children) => {
+            let mut acc = empty();
+            for child in children {
+                let f = first(child)?;
+                acc.lits.extend(f.lits);
+                if !f.nullable {
+                    acc.nullable = false;
+                    break;
+                }
+            }
+            acc
+        }
+        HirKind::Alternation(branches) => {
+            let mut acc = First {
+                lits: Vec::new(),
+                nullable: false,
+            };
+            for b in branches {
+                let f = first(b)?;
+                acc.lits.extend(f.lits);
+                acc.nullable |= f.nullable;
+            }
+            acc
+        }
+    };
+    (out.lits.len() <= MAX_LITERALS).then_some(out)
+}
+
+/// The members of a small class, each as a literal.
+fn class_chars(class: &regex_syntax::hir::Class) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::Class;
+    match class {
+        Class::Unicode(c) => {
+            let n: u32 = c.ranges().iter().map(|r| r.len() as u32).sum();
+            (n <= MAX_CLASS_CHARS).then(|| {
+                c.iter()
+                    .flat_map(|r| r.start()..=r.end())
+                    .map(|ch| ch.to_string().into_bytes())
+                    .collect()
+            })
+        }
+        Class::Bytes(c) => {
+            let n: u32 = c.ranges().iter().map(|r| r.len() as u32).sum();
+            (n <= MAX_CLASS_CHARS).then(|| {
+                c.iter()
+                    .flat_map(|r| r.start()..=r.end())
+                    .map(|b| vec![b])
+                    .collect()
+            })
+        }
     }
 }
 
@@ -367,5 +491,40 @@ mod tests {
         // Inside a word the plain clause still makes a candidate.
         let p = Prefilter::new(&[Some(got)]);
         assert_eq!(p.candidates("She revisited Accra"), vec![true]);
+    }
+
+    fn starts(pattern: &str) -> Option<(Vec<String>, bool)> {
+        let s = start_literals(pattern)?;
+        let words = s
+            .literals
+            .iter()
+            .map(|l| String::from_utf8_lossy(l).into())
+            .collect();
+        Some((words, s.word_start))
+    }
+
+    #[test]
+    fn start_literals_are_the_words_a_match_begins_with() {
+        assert_eq!(
+            starts(r"(?-u:\b)(?:says|said)\s+(?P<x>\w+)"),
+            Some((vec!["said".into(), "says".into()], true))
+        );
+        // An optional part adds what follows it.
+        assert_eq!(
+            starts(r"(?:the\s+)?(?:junta|army) (?:seized|took)"),
+            Some((vec!["army".into(), "junta".into(), "the".into()], false))
+        );
+        assert_eq!(
+            starts(r#"[”"],? (?:he|she) said"#),
+            Some((vec!["\"".into(), "”".into()], false))
+        );
+    }
+
+    #[test]
+    fn no_start_literals_when_a_match_may_begin_anywhere() {
+        assert_eq!(starts(r"\w+ (?:visited|toured)"), None);
+        assert_eq!(starts(r"(?:talks)?"), None);
+        // Other cases of a non-ASCII letter would be missed.
+        assert_eq!(starts(r"(?:élection|vote) held"), None);
     }
 }

@@ -1,0 +1,275 @@
+//! Running one compiled pattern over a sentence.
+//!
+//! An unanchored search walks every byte of a candidate sentence with a
+//! lazy DFA whose states must also track "a match may start here", and our
+//! patterns (long alternations, gap words counted `{0,4}`, Unicode classes)
+//! make many such state sets. Most patterns can only begin with one of a
+//! few words (`\b(?:said|says|…)`): for those we find where such a word
+//! begins and run an anchored search from each place. The leftmost
+//! anchored match is exactly the match an unanchored search returns; the
+//! `bench` test below checks that on a corpus and times both ways.
+
+use super::compile::CompiledPattern;
+use super::prefilter::{StartLiterals, is_word_byte};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input};
+
+/// A finder of the places where a match of one pattern may start.
+pub struct Starts {
+    finder: AhoCorasick,
+    /// Only where a word starts (the pattern begins with `\b` and a word).
+    word_start: bool,
+}
+
+impl Starts {
+    /// From the pattern's start literals (see `prefilter::start_literals`).
+    pub fn new(starts: &StartLiterals) -> Option<Starts> {
+        let finder = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&starts.literals)
+            .ok()?;
+        Some(Starts {
+            finder,
+            word_start: starts.word_start,
+        })
+    }
+
+    /// Byte offsets where a start literal occurs, ascending.
+    fn find(&self, text: &str, out: &mut Vec<usize>) {
+        let bytes = text.as_bytes();
+        let fits = |&p: &usize| !self.word_start || p == 0 || !is_word_byte(bytes[p - 1]);
+        out.clear();
+        out.extend(
+            self.finder
+                .find_overlapping_iter(text)
+                .map(|m| m.start())
+                .filter(fits),
+        );
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+/// Non-ASCII characters that match an ASCII letter when case is ignored
+/// (LONG S matches `s`, KELVIN SIGN matches `k`): an ASCII case-insensitive
+/// literal search would miss a match spelled with them.
+fn folds_to_ascii(text: &str) -> bool {
+    !text.is_ascii() && text.contains(['\u{17F}', '\u{212A}'])
+}
+
+thread_local! {
+    /// Start positions, kept between sentences to spare an allocation.
+    static POSITIONS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl CompiledPattern {
+    /// Calls `f` with every match of the pattern in `text`, leftmost first
+    /// and non-overlapping, exactly as `captures_iter` finds them.
+    pub fn for_each_match(&self, text: &str, mut f: impl FnMut(&Captures)) {
+        let Some(starts) = self.starts.as_ref().filter(|_| !folds_to_ascii(text)) else {
+            for caps in self.regex.captures_iter(text) {
+                f(&caps);
+            }
+            return;
+        };
+        let at = POSITIONS.with_borrow_mut(|at| {
+            starts.find(text, at);
+            std::mem::take(at)
+        });
+        if !at.is_empty() {
+            self.anchored_matches(text, &at, &mut f);
+        }
+        POSITIONS.with_borrow_mut(|v| *v = at);
+    }
+
+    /// The matches starting at some of `at` (ascending), leftmost first.
+    fn anchored_matches(&self, text: &str, at: &[usize], f: &mut impl FnMut(&Captures)) {
+        let mut caps = self.regex.create_captures();
+        let mut from = 0;
+        for &start in at {
+            if start < from {
+                continue;
+            }
+            let input = Input::new(text)
+                .span(start..text.len())
+                .anchored(Anchored::Yes);
+            self.regex.search_captures(&input, &mut caps);
+            if let Some(m) = caps.get_match() {
+                f(&caps);
+                // Start literals are not empty, so neither is a match.
+                from = m.end().max(start + 1);
+            }
+        }
+    }
+
+    /// The first match in `text`, if any.
+    pub fn first_match(&self, text: &str) -> Option<Captures> {
+        let mut first = None;
+        self.for_each_match(text, |caps| {
+            if first.is_none() {
+                first = Some(caps.clone());
+            }
+        });
+        first
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_long_s_and_kelvin_fold_into_ascii_letters() {
+        let re = regex::RegexBuilder::new("^[a-z0-9]$")
+            .case_insensitive(true)
+            .build()
+            .unwrap();
+        let folding: Vec<char> = (0x80..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| re.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(folding, vec!['\u{17F}', '\u{212A}']);
+    }
+}
+
+#[cfg(test)]
+mod same_matches {
+    use super::super::compile::compiled_pattern;
+    use crate::datafile::pattern::widen_typography;
+
+    fn both(pattern: &str, text: &str) -> (Vec<String>, Vec<String>) {
+        let widened = widen_typography(pattern);
+        let regex = regex_automata::meta::Regex::builder()
+            .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
+            .build(&widened)
+            .unwrap();
+        let p = compiled_pattern(regex, widened);
+        assert!(p.starts.is_some(), "{pattern}");
+        let mut anchored = Vec::new();
+        p.for_each_match(text, |c| {
+            anchored.push(text[c.get_match().unwrap().range()].to_string())
+        });
+        let plain = p.regex.find_iter(text).map(|m| text[m.range()].to_string());
+        (anchored, plain.collect())
+    }
+
+    #[test]
+    fn anchored_search_finds_what_a_plain_search_finds() {
+        let cases = [
+            (
+                r"\b(?:met|meets) (?:\w+ ){0,3}?in \w+",
+                "Lula met Ramaphosa in Brasília; they met again in Pretoria.",
+            ),
+            (
+                r"\b(?:talks|meeting)s? (?:held|began)",
+                "Talks held in Oslo, talkshow began, meetings began",
+            ),
+            (
+                r#"[,”"] (?:he|she) said"#,
+                "\"We will reopen the crossing,\" she said, \"soon\" he said",
+            ),
+            (
+                r"\b(?:a|an) (?:\w+ )?strike",
+                "a drone strike near Goma, then an air strike and astrike",
+            ),
+        ];
+        for (pattern, text) in cases {
+            let (anchored, plain) = both(pattern, text);
+            assert!(!plain.is_empty(), "{pattern}");
+            assert_eq!(anchored, plain, "{pattern}");
+        }
+    }
+}
+
+/// A/B check on a real corpus: `BENCH_ARTICLES=/tmp/big3k cargo test
+/// --release --lib anchored_and_unanchored -- --ignored --nocapture`.
+#[cfg(test)]
+#[cfg(target_os = "linux")]
+mod bench {
+    use super::super::EventRules;
+    use std::time::Duration;
+
+    /// CPU time of this thread: the machine is shared, wall time is noise.
+    fn cpu() -> Duration {
+        let mut t = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `t` is a valid timespec for the call to fill.
+        unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+        Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+    }
+
+    fn spans(
+        p: &super::CompiledPattern,
+        s: &str,
+        anchored: bool,
+    ) -> Vec<Vec<Option<(usize, usize)>>> {
+        let mut out = Vec::new();
+        let mut push = |caps: &regex_automata::util::captures::Captures| {
+            out.push(
+                (0..caps.group_len())
+                    .map(|i| caps.get_group(i).map(|m| (m.start, m.end)))
+                    .collect(),
+            )
+        };
+        if anchored {
+            p.for_each_match(s, push);
+        } else {
+            for caps in p.regex.captures_iter(s) {
+                push(&caps);
+            }
+        }
+        out
+    }
+
+    #[test]
+    #[ignore]
+    fn anchored_and_unanchored_find_the_same_matches() {
+        let dir = std::env::var("BENCH_ARTICLES").unwrap_or("seeds".into());
+        let mode = std::env::var("BENCH_MODE").unwrap_or("both".into());
+        let rules = EventRules::load(std::path::Path::new("rules/en/events")).unwrap();
+        let with = rules.patterns.iter().filter(|p| p.starts.is_some()).count();
+        println!(
+            "{with} of {} patterns have start literals",
+            rules.patterns.len()
+        );
+        let regex: usize = rules.patterns.iter().map(|p| p.regex.memory_usage()).sum();
+        let starts: usize = (rules.patterns.iter().flat_map(|p| &p.starts))
+            .map(|s| s.finder.memory_usage())
+            .sum();
+        println!(
+            "memory: regexes {} kB, start finders {} kB",
+            regex >> 10,
+            starts >> 10
+        );
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        let (mut ta, mut tu) = (Duration::ZERO, Duration::ZERO);
+        let mut n = 0;
+        for f in files.iter().take(1500) {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            for s in text.split_inclusive(['.', '\n']).filter(|s| s.len() > 20) {
+                n += 1;
+                let mask = rules.prefilter.candidates(s);
+                for (i, p) in rules.patterns.iter().enumerate().filter(|(i, _)| mask[*i]) {
+                    let t = cpu();
+                    let a = (mode != "u").then(|| spans(p, s, true));
+                    ta += cpu() - t;
+                    let t = cpu();
+                    let u = (mode != "a").then(|| spans(p, s, false));
+                    tu += cpu() - t;
+                    if mode == "both" {
+                        assert_eq!(a, u, "pattern {i} on {s:?}");
+                    }
+                }
+            }
+        }
+        println!("{n} sentences: anchored {ta:?}, unanchored {tu:?}");
+    }
+}
