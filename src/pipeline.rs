@@ -660,35 +660,72 @@ fn probe(
     store: Option<&Store>,
     times: &StageTimes,
 ) -> Result<Probe, IngestError> {
+    let key = key_of(path, name, manifest, times)?;
+    Ok(match store.filter(|s| s.reuse) {
+        Some(store) => lookup(store, key, times),
+        None => Probe::Miss(Miss {
+            key,
+            note: None,
+            spill: true,
+        }),
+    })
+}
+
+/// The cache key of the article at `path` (see [`crate::cache::article_key`]).
+fn key_of(
+    path: &Path,
+    name: &str,
+    manifest: &Manifest,
+    times: &StageTimes,
+) -> Result<String, IngestError> {
     let clock = std::time::Instant::now();
     let bytes = std::fs::read(path).map_err(|source| IngestError::Read {
         path: path.to_path_buf(),
         source,
     })?;
     let key = crate::cache::article_key(&bytes, name, manifest.get(name));
-    drop(bytes);
+    times.add(Stage::Ingest, clock);
+    Ok(key)
+}
+
+/// Reads the mention file `store` holds for `key`, if there is a valid one.
+fn lookup(store: &Store, key: String, times: &StageTimes) -> Probe {
+    let clock = std::time::Instant::now();
+    let file = store.dir.join(format!("{key}.{}", mentionfile::EXT));
     let mut note = None;
-    if let Some(store) = store.filter(|s| s.reuse) {
-        let file = store.dir.join(format!("{key}.{}", mentionfile::EXT));
-        // Opened without a look first: a missing file is one failed open,
-        // not a `stat` and then an open.
-        match mentionfile::read(&file) {
-            Ok(x) if x.header.stamp == store.stamp && x.header.key == key => {
-                times.add(Stage::Ingest, clock);
-                return Ok(Probe::Hit(Box::new(x)));
-            }
-            Ok(_) => {}
-            Err(mentionfile::MentionFileError::Io { source, .. })
-                if source.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => note = Some(format!("{e}; extracted again")),
+    // Opened without a look first: a missing file is one failed open,
+    // not a `stat` and then an open.
+    match mentionfile::read(&file) {
+        Ok(x) if x.header.stamp == store.stamp && x.header.key == key => {
+            times.add(Stage::Ingest, clock);
+            return Probe::Hit(Box::new(x));
         }
+        Ok(_) => {}
+        Err(mentionfile::MentionFileError::Io { source, .. })
+            if source.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => note = Some(format!("{e}; extracted again")),
     }
     times.add(Stage::Ingest, clock);
-    Ok(Probe::Miss(Miss {
+    Probe::Miss(Miss {
         key,
         note,
         spill: true,
-    }))
+    })
+}
+
+/// The keys of the mention files in a reused store, from one listing of
+/// its folder: the articles not there are known to miss before any file is
+/// read, so they are extracted (and the rules dropped) before the cached
+/// mentions are loaded.
+fn stored_keys(store: Option<&Store>) -> Option<HashSet<String>> {
+    let store = store.filter(|s| s.reuse)?;
+    let files = mentionfile::list(&store.dir).unwrap_or_default();
+    Some(
+        files
+            .iter()
+            .filter_map(|p| p.file_stem()?.to_str().map(str::to_string))
+            .collect(),
+    )
 }
 
 /// Runs the stages over an article [`probe`] found no valid file for.
@@ -776,7 +813,7 @@ pub fn build_listed(
 /// compiled rules and their per-thread match caches are a few hundred MB
 /// that an all-cached build, merging and writing never use.
 pub fn build_listed_lazy<B: Borrow<Engine>, E: From<IngestError>>(
-    load: impl FnOnce() -> Result<B, E>,
+    load: impl Fn() -> Result<B, E>,
     dir: &Path,
     listing: Listing,
     store: Option<&Store>,
@@ -838,63 +875,78 @@ struct Extraction {
     times: StageTimes,
 }
 
-/// Probes every article in the cache, then hands the misses (if any) to
-/// `fresh`, keeping the listing's order.
+/// Keys every article, extracts those the store has no file for (through
+/// `fresh`, which holds the rules only while it runs), then reads the
+/// cached ones; a cached file found stale or damaged is extracted by a
+/// second call of `fresh`. The listing's order is kept.
 fn extract_listed<E: From<IngestError>>(
     dir: &Path,
     listing: Listing,
     store: Option<&Store>,
     progress: &(dyn Fn(u64) + Sync),
-    fresh: impl FnOnce(Misses<'_>) -> Result<Vec<Result<Extracted, IngestError>>, E>,
+    mut fresh: impl FnMut(Misses<'_>) -> Result<Vec<Result<Extracted, IngestError>>, E>,
 ) -> Result<Extraction, E> {
     let mut warnings = listing.skipped;
     let skipped = warnings.len();
     let (manifest, manifest_errors) = Manifest::load(dir);
     warnings.extend(manifest.warnings.iter().cloned());
     let times = StageTimes::default();
-    let probes: Vec<(u64, Result<Probe, IngestError>)> = listing
+    let stored = stored_keys(store);
+    let keys: Vec<(u64, Result<String, IngestError>)> = listing
         .files
         .par_iter()
         .map(|(path, name)| {
             let size = std::fs::metadata(path).map_or(0, |m| m.len());
-            let r = probe(path, name, &manifest, store, &times);
-            if let Ok(Probe::Hit(_)) | Err(_) = r {
+            let r = key_of(path, name, &manifest, &times);
+            if r.is_err() {
                 progress(size);
             }
             (size, r)
         })
         .collect();
     let mut results: Vec<Option<Result<Extracted, IngestError>>> = Vec::new();
-    let mut list = Vec::new();
-    let mut slots = Vec::new();
-    for ((size, r), (path, name)) in probes.into_iter().zip(&listing.files) {
+    let mut cached = Vec::new();
+    let mut misses = Vec::new();
+    for ((size, r), (path, name)) in keys.into_iter().zip(&listing.files) {
+        let slot = results.len();
+        results.push(None);
         match r {
-            Ok(Probe::Hit(x)) => results.push(Some(Ok(*x))),
-            Err(e) => results.push(Some(Err(e))),
-            Ok(Probe::Miss(miss)) => {
-                slots.push(results.len());
-                results.push(None);
-                list.push(Pending {
-                    path,
-                    name,
-                    size,
-                    miss,
-                });
+            Err(e) => results[slot] = Some(Err(e)),
+            Ok(key) if stored.as_ref().is_some_and(|s| s.contains(&key)) => {
+                cached.push((slot, size, key));
             }
+            Ok(key) => misses.push(pending(slot, path, name, size, key, None)),
         }
     }
-    if !list.is_empty() {
-        let misses = Misses {
+    let mut run = |list: Vec<(usize, Pending<'_>)>,
+                   results: &mut Vec<Option<Result<Extracted, IngestError>>>|
+     -> Result<(), E> {
+        if list.is_empty() {
+            return Ok(());
+        }
+        let (slots, list): (Vec<usize>, Vec<Pending<'_>>) = list.into_iter().unzip();
+        let m = Misses {
             list,
             manifest: &manifest,
             store,
             times: &times,
             progress,
         };
-        for (slot, r) in slots.into_iter().zip(fresh(misses)?) {
+        for (slot, r) in slots.into_iter().zip(fresh(m)?) {
             results[slot] = Some(r);
         }
-    }
+        Ok(())
+    };
+    run(misses, &mut results)?;
+    let stale = read_cached(
+        cached,
+        store,
+        &listing.files,
+        &times,
+        progress,
+        &mut results,
+    );
+    run(stale, &mut results)?;
     let mut errors = manifest_errors;
     let mut docs = Vec::with_capacity(results.len());
     let mut refused = 0;
@@ -916,6 +968,66 @@ fn extract_listed<E: From<IngestError>>(
         skipped: skipped + refused,
         times,
     })
+}
+
+fn pending<'a>(
+    slot: usize,
+    path: &'a Path,
+    name: &'a str,
+    size: u64,
+    key: String,
+    note: Option<String>,
+) -> (usize, Pending<'a>) {
+    let miss = Miss {
+        key,
+        note,
+        spill: true,
+    };
+    (
+        slot,
+        Pending {
+            path,
+            name,
+            size,
+            miss,
+        },
+    )
+}
+
+/// Reads the cached articles' mention files into their slots; returns
+/// those whose file turned out stale or damaged, to extract.
+fn read_cached<'a>(
+    cached: Vec<(usize, u64, String)>,
+    store: Option<&Store>,
+    files: &'a [(PathBuf, String)],
+    times: &StageTimes,
+    progress: &(dyn Fn(u64) + Sync),
+    results: &mut [Option<Result<Extracted, IngestError>>],
+) -> Vec<(usize, Pending<'a>)> {
+    let Some(store) = store else {
+        return Vec::new();
+    };
+    let found: Vec<(usize, u64, Probe)> = cached
+        .into_par_iter()
+        .map(|(slot, size, key)| {
+            let p = lookup(store, key, times);
+            if let Probe::Hit(_) = p {
+                progress(size);
+            }
+            (slot, size, p)
+        })
+        .collect();
+    let mut stale = Vec::new();
+    for (slot, size, p) in found {
+        match p {
+            Probe::Hit(x) => results[slot] = Some(Ok(*x)),
+            Probe::Miss(Miss { key, note, .. }) => {
+                let (path, name) = &files[slot];
+                stale.push(pending(slot, path, name, size, key, note));
+            }
+        }
+    }
+    stale
 }
 
 fn merge_extraction(x: Extraction, store: Option<&Store>, previous: &Ledger) -> BuildOutput {

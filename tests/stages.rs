@@ -131,3 +131,28 @@ fn a_damaged_cache_file_is_extracted_again_not_trusted() {
     let stderr = build(&arts, &out, &["-v"]);
     assert!(!stderr.contains("extracted again"), "{stderr}");
 }
+
+#[test]
+fn a_new_article_and_a_damaged_file_in_one_build_are_both_extracted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let arts = corpus(tmp.path());
+    let out = tmp.path().join("out");
+    let full = tmp.path().join("full");
+    build(&arts, &out, &[]);
+    let files = cache_files(&out);
+    let cut = fs::read(&files[0]).unwrap();
+    fs::write(&files[0], &cut[..cut.len() / 2]).unwrap();
+    // Extracted first (no file), then the damaged one in a second round.
+    fs::write(
+        arts.join("zz_added.txt"),
+        "Ministers from Chile and Peru signed a fisheries accord in Lima on 3 May 2024.\n",
+    )
+    .unwrap();
+    let stderr = build(&arts, &out, &["-v"]);
+    assert_eq!(stderr.matches("extracted again").count(), 1, "{stderr}");
+    build(&arts, &full, &["--no-cache"]);
+    assert!(
+        timeline(&out) == timeline(&full),
+        "two rounds differ from full"
+    );
+}

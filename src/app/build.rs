@@ -168,7 +168,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     let filter = if args.kind.is_empty() {
         super::filter::EventFilter::new(args.since.as_deref(), args.until.as_deref(), &[], &[])?
     } else {
-        let engine = eager.insert(load()?);
+        let engine = eager.insert(std::sync::Arc::new(load()?));
         super::filter::EventFilter::new(
             args.since.as_deref(),
             args.until.as_deref(),
@@ -180,7 +180,11 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     let previous = Ledger::read(&out_dir.join(ids::FILE));
     let bar = progress_bar(listing.bytes);
     let mut out = pipeline::build_listed_lazy(
-        || eager.map_or_else(load, Ok),
+        // Called again only if a cached file proves stale after the misses.
+        || match &eager {
+            Some(engine) => Ok(std::sync::Arc::clone(engine)),
+            None => load().map(std::sync::Arc::new),
+        },
         &args.articles,
         listing,
         store.as_ref(),
