@@ -230,7 +230,7 @@ impl Tagger {
         }
         let chosen = self.select(cands);
         let mut story = Story::default();
-        let mut cues = Cues::default();
+        let cues = std::cell::RefCell::new(Cues::default());
         for c in chosen {
             let (s, e, pi) = (c.start, c.end, c.pattern);
             let p = &self.patterns[pi];
@@ -243,12 +243,16 @@ impl Tagger {
             else {
                 continue;
             };
-            let here = self.tense_of(p, text, sentences, s..e, &mut cues);
+            let here = std::cell::OnceCell::new();
+            let tense = || {
+                *here
+                    .get_or_init(|| self.tense_of(p, text, sentences, s..e, &mut cues.borrow_mut()))
+            };
             let Some(r) = self.resolve_hull(
                 p,
                 &caps,
                 dct,
-                here,
+                &tense,
                 (story.narrative.as_ref(), story.fiscal.as_ref()),
             ) else {
                 continue;
@@ -414,7 +418,7 @@ impl Tagger {
         p: &Pattern,
         caps: &regex::Captures,
         dct: Option<&RefDate>,
-        tense: tense::Tense,
+        tense: &dyn Fn() -> tense::Tense,
         (narrative, fiscal): (Option<&Narrative>, Option<&Narrative>),
     ) -> Option<Resolved> {
         let ctx = |d| Ctx {

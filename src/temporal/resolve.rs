@@ -69,7 +69,9 @@ pub struct Narrative {
 /// What a recipe needs to know about where the expression stands.
 pub struct Ctx<'a> {
     pub dct: Option<NaiveDate>,
-    pub tense: Tense,
+    /// Asked only by the recipes that read it (a yearless name, a tensed
+    /// span): the cue scan behind it is wasted on a dated expression.
+    pub tense: &'a dyn Fn() -> Tense,
     pub narrative: Option<&'a Narrative>,
     /// The last fiscal period (quarter, half) the text named: what "the
     /// quarter" and "a year ago" in business reporting compare with.
@@ -456,7 +458,7 @@ fn calendar(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
             ..Resolved::new(p.kind, format!("XXXX{}", &v[4..]))
         });
     };
-    let cal = place_year(&|y| names.in_year(y), dct, g.rel(p), ctx.tense)?;
+    let cal = place_year(&|y| names.in_year(y), dct, g.rel(p), (ctx.tense)())?;
     let mut r = Resolved::from_cal(p.kind, cal, Anchor::Dct);
     extend_to_range_end(&mut r, g);
     Some(r)
@@ -488,7 +490,7 @@ fn weekday(p: &Pattern, g: &Groups, ctx: &Ctx, wd: u32) -> Resolved {
     if let Some(day) = story_day {
         let mut r = Resolved::from_cal(
             p.kind,
-            Cal::Day(place_weekday(wd, day, rel, ctx.tense)),
+            Cal::Day(place_weekday(wd, day, rel, (ctx.tense)())),
             Anchor::Narrative,
         );
         r.sets_reference = true;
@@ -497,7 +499,7 @@ fn weekday(p: &Pattern, g: &Groups, ctx: &Ctx, wd: u32) -> Resolved {
     match ctx.dct {
         Some(dct) => Resolved::from_cal(
             p.kind,
-            Cal::Day(place_weekday(wd, dct, rel, ctx.tense)),
+            Cal::Day(place_weekday(wd, dct, rel, (ctx.tense)())),
             Anchor::Dct,
         ),
         None => Resolved {
@@ -557,7 +559,7 @@ fn relative(p: &Pattern, g: &Groups, ctx: &Ctx) -> Option<Resolved> {
     let mut cal = snap_unit(unit, dct).shift(rel, unit);
     if p.span == Some(Span::Tense) {
         // "the weekend": the last one in past text, the next in future text.
-        let future = ctx.tense == Tense::Future;
+        let future = (ctx.tense)() == Tense::Future;
         if !future && cal.start() > dct {
             cal = cal.shift(-1, unit);
         } else if future && cal.end() < dct {
