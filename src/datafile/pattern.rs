@@ -371,6 +371,24 @@ pub fn builder(widened: &str, options: Options) -> RegexBuilder {
     b
 }
 
+/// The pattern written at `pat` as the engine sees it: macros expanded
+/// (errors placed inside the TOML string) and typography widened. Returns
+/// the expansion too, which error messages quote.
+fn expand_and_widen(
+    src: &Source,
+    pat: &Spanned<String>,
+    macros: &Macros,
+) -> Result<(String, String), RuleError> {
+    let span = pat.span();
+    let expanded = expand_macros(pat.get_ref(), macros)
+        .map_err(|e| src.error(src.inner_offset(&span, e.offset), e.message))?;
+    if expanded.trim().is_empty() {
+        return Err(src.error(span.start, "empty pattern"));
+    }
+    let widened = widen_typography(&expanded);
+    Ok((expanded, widened))
+}
+
 /// Expands macros and typography of the pattern written at `pat` in `src`
 /// and compiles it. Returns the regex and the widened source (for
 /// prefilters and alternations); an error points inside the TOML string.
@@ -381,12 +399,7 @@ pub fn compile(
     options: Options,
 ) -> Result<(Regex, String), RuleError> {
     let span = pat.span();
-    let expanded = expand_macros(pat.get_ref(), macros)
-        .map_err(|e| src.error(src.inner_offset(&span, e.offset), e.message))?;
-    if expanded.trim().is_empty() {
-        return Err(src.error(span.start, "empty pattern"));
-    }
-    let widened = widen_typography(&expanded);
+    let (expanded, widened) = expand_and_widen(src, pat, macros)?;
     match builder(&widened, options).build() {
         Ok(re) => Ok((re, widened)),
         Err(e) => {
@@ -416,12 +429,7 @@ pub fn compile_meta(
     options: Options,
 ) -> Result<(meta::Regex, String), RuleError> {
     let span = pat.span();
-    let expanded = expand_macros(pat.get_ref(), macros)
-        .map_err(|e| src.error(src.inner_offset(&span, e.offset), e.message))?;
-    if expanded.trim().is_empty() {
-        return Err(src.error(span.start, "empty pattern"));
-    }
-    let widened = widen_typography(&expanded);
+    let (_, widened) = expand_and_widen(src, pat, macros)?;
     let syntax = regex_automata::util::syntax::Config::new()
         .case_insensitive(!options.case_sensitive)
         .multi_line(options.multi_line)
