@@ -12,6 +12,7 @@ use crate::merge::Event;
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
 };
+use std::borrow::Cow;
 
 /// Columns of the mentions sheet: every sentence that tells an event.
 const MENTION_COLUMNS: [&str; 10] = [
@@ -124,68 +125,73 @@ fn fit_cell(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(format!("{}{CUT_NOTE}", &s[..end]))
 }
 
-/// A cell's value before it is typed.
-enum Value {
-    Text(String),
+/// A cell's value before it is typed. Text borrows from the timeline
+/// where it can: the writer copies it into a `String` of its own anyway.
+enum Value<'a> {
+    Text(Cow<'a, str>),
     /// An ISO date of a day, a month or a year: the first day, shown at the
     /// precision the text had, so a month stays "2025-04" yet sorts as a date.
-    Date(String),
+    Date(Cow<'a, str>),
     Number(f64),
     Empty,
 }
 
-fn text(s: &str) -> Value {
+fn text(s: &str) -> Value<'_> {
     if s.is_empty() {
         Value::Empty
     } else {
-        Value::Text(s.to_string())
+        Value::Text(Cow::Borrowed(s))
     }
 }
 
-fn date(s: Option<&str>) -> Value {
+fn date(s: Option<Text<'_>>) -> Value<'_> {
     match s {
-        Some(d) if !d.is_empty() => Value::Date(d.to_string()),
+        Some(Text(d)) if !d.is_empty() => Value::Date(d),
         _ => Value::Empty,
     }
 }
 
-fn cell(t: &Text) -> Value {
-    text(t.as_str())
+fn cell(t: Text<'_>) -> Value<'_> {
+    if t.0.is_empty() {
+        Value::Empty
+    } else {
+        Value::Text(t.0)
+    }
 }
 
-fn count(n: Option<u32>) -> Value {
+fn count<'a>(n: Option<u32>) -> Value<'a> {
     n.map_or(Value::Empty, |k| Value::Number(f64::from(k)))
 }
 
 /// One event's row: the CSV's row, each cell typed.
-fn event_row(e: &Event) -> Vec<Value> {
+fn event_row(e: &Event) -> Vec<Value<'_>> {
     let r = EventRow::new(e);
     vec![
-        cell(&r.id),
-        date(r.date_start.as_ref().map(Text::as_str)),
-        date(r.date_end.as_ref().map(Text::as_str)),
+        cell(r.id),
+        date(r.date_start),
+        date(r.date_end),
         text(r.precision.unwrap_or_default()),
-        cell(&r.date_text),
+        cell(r.date_text),
         text(r.date_basis),
-        cell(&r.event_type),
-        cell(&r.cameo),
-        cell(&r.summary),
-        cell(&r.actors),
-        cell(&r.actor_countries),
-        cell(&r.actor1),
-        cell(&r.actor1_country),
-        cell(&r.actor2),
-        cell(&r.actor2_country),
-        cell(&r.location),
-        cell(&r.location_country),
+        cell(r.event_type),
+        cell(r.cameo),
+        cell(r.summary),
+        cell(r.actors),
+        cell(r.actor_countries),
+        cell(r.actor1),
+        cell(r.actor1_country),
+        cell(r.actor2),
+        cell(r.actor2_country),
+        cell(r.location),
+        cell(r.location_country),
         count(r.killed),
         count(r.wounded),
         text(if r.planned { "true" } else { "false" }),
         Value::Number(r.mentions as f64),
-        cell(&r.source),
-        date(Some(r.published.as_str())),
-        cell(&r.sentence),
-        cell(&r.rule),
+        cell(r.source),
+        date(Some(r.published)),
+        cell(r.sentence),
+        cell(r.rule),
         Value::Number(r.start as f64),
         Value::Number(r.end as f64),
     ]
@@ -209,30 +215,72 @@ fn excel_date<'f>(s: &str, f: &'f Formats) -> Option<(ExcelDateTime, &'f Format)
     (year >= 1900).then_some((dt, format))
 }
 
-fn put(
-    ws: &mut Worksheet,
+/// Columns of counts and offsets.
+fn numeric(column: &str) -> bool {
+    matches!(
+        column,
+        "killed" | "wounded" | "mentions" | "start" | "end" | "sentences"
+    )
+}
+
+/// Columns of dates, whose cells take one of three formats.
+fn dated(column: &str) -> bool {
+    matches!(column, "date_start" | "date_end" | "published")
+}
+
+/// The format most cells of `column` have, set as the column's format: a
+/// cell written without one takes it when the sheet is saved (the same
+/// style index on the cell), which spares the writer hashing a `Format`
+/// for every cell, a third of the workbook's time.
+fn column_format<'f>(column: &str, f: &'f Formats) -> Option<&'f Format> {
+    if dated(column) {
+        None
+    } else if numeric(column) {
+        Some(&f.number)
+    } else if wrapped(column) {
+        Some(&f.wrap)
+    } else {
+        Some(&f.text)
+    }
+}
+
+/// Where a cell goes, and the format of its column ([`column_format`]).
+struct Place<'f> {
     row: u32,
     col: u16,
-    v: &Value,
-    column: &str,
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    let text_format = if wrapped(column) { &f.wrap } else { &f.text };
+    column: &'f str,
+    default: Option<&'f Format>,
+}
+
+fn put(ws: &mut Worksheet, at: &Place, v: Value, f: &Formats) -> Result<(), XlsxError> {
+    let Place { row, col, .. } = *at;
+    let text_format = if wrapped(at.column) { &f.wrap } else { &f.text };
+    let is_default = |format: &Format| at.default.is_some_and(|d| std::ptr::eq(d, format));
+    let string = |ws: &mut Worksheet, s: String| {
+        if is_default(text_format) {
+            ws.write_string(row, col, s).map(drop)
+        } else {
+            ws.write_string_with_format(row, col, s, text_format)
+                .map(drop)
+        }
+    };
     match v {
         Value::Empty => {}
-        Value::Text(s) => {
-            ws.write_string_with_format(row, col, fit_cell(s).as_ref(), text_format)?;
-        }
-        Value::Date(s) => match excel_date(s, f) {
+        Value::Text(s) => match fit_cell(&s) {
+            Cow::Borrowed(_) => string(ws, s.into_owned())?,
+            Cow::Owned(cut) => string(ws, cut)?,
+        },
+        Value::Date(s) => match excel_date(&s, f) {
             Some((dt, format)) => {
                 ws.write_datetime_with_format(row, col, &dt, format)?;
             }
-            None => {
-                ws.write_string_with_format(row, col, s, text_format)?;
-            }
+            None => string(ws, s.into_owned())?,
         },
+        Value::Number(n) if is_default(&f.number) => {
+            ws.write_number(row, col, n)?;
+        }
         Value::Number(n) => {
-            ws.write_number_with_format(row, col, *n, &f.number)?;
+            ws.write_number_with_format(row, col, n, &f.number)?;
         }
     }
     Ok(())
@@ -240,19 +288,23 @@ fn put(
 
 /// Fills one sheet: bold header row frozen at the top with filters, then
 /// the rows.
-fn sheet(
+fn sheet<'a>(
     ws: &mut Worksheet,
     name: &str,
     columns: &[&str],
-    (rows, count): (impl Iterator<Item = Vec<Value>>, usize),
+    (rows, count): (impl Iterator<Item = Vec<Value<'a>>>, usize),
     f: &Formats,
 ) -> Result<(), XlsxError> {
     ws.set_name(name)?;
     let heights = count <= HEIGHTS_UP_TO;
+    let defaults: Vec<Option<&Format>> = columns.iter().map(|c| column_format(c, f)).collect();
     for (c, column) in columns.iter().enumerate() {
         let c = c as u16;
         ws.write_string_with_format(0, c, *column, &f.header)?;
         ws.set_column_width(c, width(column))?;
+        if let Some(format) = defaults[c as usize] {
+            ws.set_column_format(c, format)?;
+        }
     }
     let mut last = 0u32;
     let mut rows = rows;
@@ -270,11 +322,18 @@ fn sheet(
         // Rows are positional: a column added to the header and not the
         // row must fail the tests, not shift every cell.
         debug_assert_eq!(values.len(), columns.len(), "sheet {name}: row width");
-        for (c, v) in values.iter().enumerate() {
-            put(ws, r, c as u16, v, columns[c], f)?;
+        let height = heights.then(|| ROW_HEIGHT * lines(&values, columns));
+        for (c, v) in values.into_iter().enumerate() {
+            let at = Place {
+                row: r,
+                col: c as u16,
+                column: columns[c],
+                default: defaults[c],
+            };
+            put(ws, &at, v, f)?;
         }
-        if heights {
-            ws.set_row_height(r, ROW_HEIGHT * lines(&values, columns))?;
+        if let Some(height) = height {
+            ws.set_row_height(r, height)?;
         }
         last = r;
     }
@@ -288,14 +347,14 @@ fn sheet(
     Ok(())
 }
 
-fn mention_rows(events: &[Event]) -> impl Iterator<Item = Vec<Value>> + '_ {
+fn mention_rows(events: &[Event]) -> impl Iterator<Item = Vec<Value<'_>>> + '_ {
     events.iter().flat_map(|e| {
         e.mentions.iter().map(move |m| {
             vec![
                 text(&e.id),
                 text(&e.event_type),
                 text(&m.doc),
-                date(Some(&m.published)),
+                date(Some(Text::from(m.published.as_str()))),
                 text(&m.sentence),
                 Value::Number(m.start as f64),
                 Value::Number(m.end as f64),
@@ -307,11 +366,11 @@ fn mention_rows(events: &[Event]) -> impl Iterator<Item = Vec<Value>> + '_ {
     })
 }
 
-fn document_rows(documents: &[DocSummary]) -> impl Iterator<Item = Vec<Value>> + '_ {
+fn document_rows(documents: &[DocSummary]) -> impl Iterator<Item = Vec<Value<'_>>> + '_ {
     documents.iter().map(|d| {
         vec![
             text(&d.doc),
-            date(Some(&d.published)),
+            date(Some(Text::from(d.published.as_str()))),
             text(d.published_basis),
             text(d.publisher.as_deref().unwrap_or_default()),
             text(d.url.as_deref().unwrap_or_default()),
@@ -416,7 +475,7 @@ mod tests {
         assert_eq!(cells.len(), CSV_COLUMNS.len());
         for ((column, want), got) in CSV_COLUMNS.iter().zip(row.iter()).zip(&cells) {
             let got = match got {
-                Value::Text(s) | Value::Date(s) => s.clone(),
+                Value::Text(s) | Value::Date(s) => s.to_string(),
                 Value::Number(n) => n.to_string(),
                 Value::Empty => String::new(),
             };
