@@ -132,15 +132,34 @@ pub(crate) fn role_country(r: &Option<Named>) -> String {
         .unwrap_or_default()
 }
 
-/// The distinct articles that tell `e`, in mention order.
+/// The distinct articles that tell `e`, in mention order. An event told by
+/// thousands of articles finds them distinct through a set: a list's
+/// `contains` made that quadratic.
 pub(crate) fn sources(e: &Event) -> String {
-    let mut sources: Vec<&str> = Vec::new();
-    for m in &e.mentions {
-        if !sources.contains(&m.doc.as_str()) {
-            sources.push(&m.doc);
+    let mut out = String::new();
+    let mut push = |doc: &str| {
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(doc);
+    };
+    if e.mentions.len() <= 8 {
+        let mut seen: Vec<&str> = Vec::with_capacity(e.mentions.len());
+        for m in &e.mentions {
+            if !seen.contains(&m.doc.as_ref()) {
+                seen.push(m.doc.as_ref());
+                push(m.doc.as_ref());
+            }
+        }
+    } else {
+        let mut seen = std::collections::HashSet::with_capacity(e.mentions.len());
+        for m in &e.mentions {
+            if seen.insert(m.doc.as_ref()) {
+                push(m.doc.as_ref());
+            }
         }
     }
-    sources.join("; ")
+    out
 }
 
 /// Maps a writer's error to the one every format returns.
