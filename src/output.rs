@@ -19,6 +19,7 @@ mod documents;
 mod html;
 mod json;
 mod jsonl;
+mod package;
 mod publish;
 mod xlsx;
 
