@@ -55,11 +55,12 @@ fn wrapped(column: &str) -> bool {
 /// for its wrapped text, and not every reader computes it, so it is written.
 const ROW_HEIGHT: f64 = 15.0;
 
-/// Sheets with more rows than this get no written row heights: the writer
-/// keeps every height in memory until the workbook is saved (about 350
-/// bytes a row), which a large corpus's mentions sheet cannot afford.
-/// Their wrapped cells show at the default height until the reader fits
-/// the row (LibreOffice does on opening; Excel on a double-click).
+/// Sheets with more rows than this get no written row heights. The
+/// writer once kept every height in memory (about 350 bytes a row); rows
+/// now stream, but a large sheet keeps the layout it had, so the workbook
+/// reads as before. Their wrapped cells show at the default height until
+/// the reader fits the row (LibreOffice does on opening; Excel on a
+/// double-click).
 const HEIGHTS_UP_TO: usize = 10_000;
 
 /// Lines the tallest wrapped cell of a row takes at its column's width.
