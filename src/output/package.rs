@@ -382,7 +382,11 @@ fn escape(buf: &mut Vec<u8>, s: &str) {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
+        // Most text needs nothing: skip to the next byte that might.
+        while i < bytes.len() && !SPECIAL[usize::from(bytes[i])] {
+            i += 1;
+        }
+        let Some(&b) = bytes.get(i) else { break };
         let (with, len): (&[u8], usize) = match b {
             b'&' => (b"&amp;", 1),
             b'<' => (b"&lt;", 1),
@@ -411,6 +415,23 @@ fn escape(buf: &mut Vec<u8>, s: &str) {
     }
     buf.extend_from_slice(&bytes[start..]);
 }
+
+/// Bytes [`escape`] looks at: what XML or Excel escapes, `_` (which may
+/// begin `_xHHHH_`) and the lead byte of U+FFFE and U+FFFF.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b != b'\t' as usize && b != b'\n' as usize;
+        b += 1;
+    }
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'_' as usize] = true;
+    t[0xEF] = true;
+    t
+};
 
 /// Whether `s` starts with `_xHHHH_` (four hex digits).
 fn is_escape_like(s: &[u8]) -> bool {

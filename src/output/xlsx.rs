@@ -385,6 +385,35 @@ mod tests {
         }
     }
 
+    /// The package opens as a zip of the parts a reader looks for, and a
+    /// row's cells are typed: a code stays text, a day is a date cell.
+    #[test]
+    fn the_workbook_is_a_package_of_typed_cells() {
+        use std::io::Read;
+        let e = crate::output::tests::event();
+        let mut out = Vec::new();
+        write_xlsx(&mut out, std::slice::from_ref(&e), &[]).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(out)).unwrap();
+        for part in [
+            "[Content_Types].xml",
+            "xl/workbook.xml",
+            "xl/styles.xml",
+            "xl/worksheets/sheet3.xml",
+        ] {
+            assert!(zip.by_name(part).is_ok(), "{part}");
+        }
+        let mut sheet = String::new();
+        zip.by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_string(&mut sheet)
+            .unwrap();
+        assert!(sheet.contains(r#"<dimension ref="A1:AA2"/>"#), "{sheet}");
+        assert!(sheet.contains(r#"<c r="H2" s="2" t="inlineStr"><is><t>057</t></is></c>"#));
+        let (serial, _) = excel_date("2031-03-09").unwrap();
+        assert!(sheet.contains(&format!(r#"<c r="B2" s="5"><v>{serial}</v></c>"#)));
+        assert!(sheet.ends_with("</worksheet>"));
+    }
+
     #[test]
     fn dates_keep_their_precision() {
         assert_eq!(excel_date("2025-04"), Some((45748.0, Style::Month)));
