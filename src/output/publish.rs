@@ -199,6 +199,9 @@ fn write_job(dir: &Path, job: &Job) -> Result<Vec<u64>, OutputError> {
     Ok(hashes)
 }
 
+/// The hash of each file a job wrote, or why it failed.
+type JobResult = Result<Vec<u64>, OutputError>;
+
 /// Threads that write files at once: the workbook alone takes about as
 /// long as every other format together, so two cores halve the wall time.
 fn writers(jobs: usize) -> usize {
@@ -209,10 +212,10 @@ fn writers(jobs: usize) -> usize {
 /// Runs every job, on [`writers`] threads taking the next job in order
 /// as they finish one; after a failure no further job starts. Returns each
 /// job's result, in job order.
-fn run_jobs(dir: &Path, jobs: &[Job]) -> Vec<Option<Result<Vec<u64>, OutputError>>> {
+fn run_jobs(dir: &Path, jobs: &[Job]) -> Vec<Option<JobResult>> {
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
-    let results: Mutex<Vec<Option<Result<Vec<u64>, OutputError>>>> =
+    let results: Mutex<Vec<Option<JobResult>>> =
         Mutex::new((0..jobs.len()).map(|_| None).collect());
     let work = || {
         while !failed.load(Ordering::Relaxed) {
