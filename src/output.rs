@@ -19,15 +19,18 @@ mod documents;
 mod html;
 mod json;
 mod jsonl;
+mod package;
 mod publish;
 mod xlsx;
 
 pub use self::csv::{CSV_COLUMNS, Csv, EventRow, Text, write_csv};
 pub use documents::DocSummary;
 pub use html::{HTML_MAX_EVENTS, Html};
-pub use json::{Json, write_json};
+pub use json::{Json, write_json, write_json_and_lines};
 pub use jsonl::JsonLines;
-pub use publish::{OutLock, TMP_PREFIX, check_out, lock, publish, remove_stale};
+pub use publish::{
+    FillMany, Job, OutLock, TMP_PREFIX, check_out, lock, publish, publish_jobs, remove_stale,
+};
 pub use xlsx::Xlsx;
 
 /// Names the program in the JSON and the page, so a file says what made it.
@@ -60,8 +63,10 @@ pub fn artifacts() -> &'static [&'static dyn Format] {
     &[&Csv, &Json, &JsonLines, &Xlsx, &Html]
 }
 
-/// Writes one file of the timeline into the stream it is given.
-pub type Fill<'a> = Box<dyn Fn(&mut Out) -> Result<(), OutputError> + 'a>;
+/// Writes one file of the timeline into the stream it is given. `Send`
+/// and `Sync` because the files of a generation are written on several
+/// threads at once.
+pub type Fill<'a> = Box<dyn Fn(&mut Out) -> Result<(), OutputError> + Send + Sync + 'a>;
 
 /// One file of a timeline generation, as [`publish`] writes it.
 pub struct Artifact<'a> {
@@ -72,14 +77,29 @@ pub struct Artifact<'a> {
 /// Writes every format into `out` as one generation (see [`publish`]).
 pub fn write(out: &Path, events: &[Event], documents: &[DocSummary]) -> Result<(), OutputError> {
     let timeline = Timeline { events, documents };
-    let files: Vec<Artifact> = artifacts()
-        .iter()
-        .map(|f| Artifact {
-            name: f.file_name(),
-            fill: Box::new(move |w| f.write(&timeline, w)),
-        })
-        .collect();
-    publish(out, &files)
+    publish_jobs(out, &jobs(timeline))
+}
+
+/// The files of [`artifacts`] as jobs that run at once, heaviest first so
+/// the workbook does not start last: the JSON and the JSON Lines share a
+/// job, since they carry the same serialised events.
+fn jobs(t: Timeline<'_>) -> Vec<Job<'_>> {
+    let one = |f: &'static dyn Format| Job {
+        names: vec![f.file_name()],
+        fill: Box::new(move |outs: &mut [&mut Out]| f.write(&t, &mut *outs[0])),
+    };
+    vec![
+        one(&Xlsx),
+        Job {
+            names: vec![Json.file_name(), JsonLines.file_name()],
+            fill: Box::new(move |outs: &mut [&mut Out]| match outs {
+                [json, lines] => write_json_and_lines(&mut **json, &mut **lines, &t),
+                _ => unreachable!("the JSON job has two files"),
+            }),
+        },
+        one(&Csv),
+        one(&Html),
+    ]
 }
 
 /// Names joined as the CSV and the workbook show them.
@@ -113,15 +133,34 @@ pub(crate) fn role_country(r: &Option<Named>) -> String {
         .unwrap_or_default()
 }
 
-/// The distinct articles that tell `e`, in mention order.
+/// The distinct articles that tell `e`, in mention order. An event told by
+/// thousands of articles finds them distinct through a set: a list's
+/// `contains` made that quadratic.
 pub(crate) fn sources(e: &Event) -> String {
-    let mut sources: Vec<&str> = Vec::new();
-    for m in &e.mentions {
-        if !sources.contains(&m.doc.as_str()) {
-            sources.push(&m.doc);
+    let mut out = String::new();
+    let mut push = |doc: &str| {
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(doc);
+    };
+    if e.mentions.len() <= 8 {
+        let mut seen: Vec<&str> = Vec::with_capacity(e.mentions.len());
+        for m in &e.mentions {
+            if !seen.contains(&m.doc.as_ref()) {
+                seen.push(m.doc.as_ref());
+                push(m.doc.as_ref());
+            }
+        }
+    } else {
+        let mut seen = std::collections::HashSet::with_capacity(e.mentions.len());
+        for m in &e.mentions {
+            if seen.insert(m.doc.as_ref()) {
+                push(m.doc.as_ref());
+            }
         }
     }
-    sources.join("; ")
+    out
 }
 
 /// Maps a writer's error to the one every format returns.
@@ -238,6 +277,20 @@ pub(crate) mod tests {
     fn put(w: &mut dyn Write, bytes: &[u8]) -> Result<(), OutputError> {
         w.write_all(bytes)
             .map_err(|e| OutputError::Serialise(e.to_string()))
+    }
+
+    /// Every format is written, once.
+    #[test]
+    fn the_jobs_write_every_artifact() {
+        let t = Timeline {
+            events: &[],
+            documents: &[],
+        };
+        let mut got: Vec<&str> = jobs(t).iter().flat_map(|j| j.names.clone()).collect();
+        let mut want: Vec<&str> = artifacts().iter().map(|f| f.file_name()).collect();
+        got.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(got, want);
     }
 
     #[test]

@@ -11,9 +11,6 @@
 use super::{Format, GENERATOR, Out, Timeline, io};
 use crate::error::OutputError;
 use crate::merge::Event;
-use serde::{Serialize, Serializer};
-use std::borrow::Cow;
-use std::io::Write;
 
 const PAGE: &str = include_str!("../assets/timeline.html");
 const STYLE: &str = include_str!("../assets/timeline.css");
@@ -24,51 +21,6 @@ const SCRIPT: &str = include_str!("../assets/timeline.js");
 pub const HTML_MAX_EVENTS: usize = 5_000;
 /// Sources listed per event at most; the page gives the full count.
 pub const HTML_MAX_MENTIONS: usize = 20;
-
-/// The page's data: `events` are at most [`HTML_MAX_EVENTS`] of the
-/// timeline's `total`, in timeline order.
-#[derive(Serialize)]
-struct Data<'a> {
-    generator: &'static str,
-    total: usize,
-    #[serde(serialize_with = "lazily")]
-    events: Shown<'a>,
-}
-
-/// The events embedded, by index into the timeline.
-struct Shown<'a> {
-    events: &'a [Event],
-    picked: Vec<usize>,
-}
-
-/// One event as the page has it: its sources cut to
-/// [`HTML_MAX_MENTIONS`], with their full count beside.
-#[derive(Serialize)]
-struct PageEvent<'a> {
-    #[serde(flatten)]
-    event: Cow<'a, Event>,
-    mentions_total: usize,
-}
-
-fn page_event(e: &Event) -> PageEvent<'_> {
-    let event = if e.mentions.len() > HTML_MAX_MENTIONS {
-        let mut cut = e.clone();
-        cut.mentions.truncate(HTML_MAX_MENTIONS);
-        Cow::Owned(cut)
-    } else {
-        Cow::Borrowed(e)
-    };
-    PageEvent {
-        event,
-        mentions_total: e.mentions.len(),
-    }
-}
-
-/// Serialises each event as it is reached, so a cut copy lives only while
-/// it is written.
-fn lazily<S: Serializer>(shown: &Shown, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(shown.picked.iter().map(|&i| page_event(&shown.events[i])))
-}
 
 /// The events a page shows: all when they fit, else the `max` told by the
 /// most mentions (the earlier on a tie), kept in timeline order.
@@ -82,40 +34,61 @@ fn pick(events: &[Event], max: usize) -> Vec<usize> {
     picked
 }
 
-/// Passes JSON through so it can sit inside a `<script>` element: `<`
-/// only ever occurs inside strings, where `\u003c` reads back the same, so
-/// no text of an article can close the element or open a comment. (`<` is
-/// one byte in UTF-8 and never part of another character.)
-struct ScriptSafe<W>(W);
-
-impl<W: Write> Write for ScriptSafe<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        for chunk in buf.split_inclusive(|&b| b == b'<') {
-            match chunk.split_last() {
-                Some((b'<', head)) => {
-                    self.0.write_all(head)?;
-                    self.0.write_all(b"\\u003c")?;
-                }
-                _ => self.0.write_all(chunk)?,
-            }
-        }
-        Ok(buf.len())
+/// Appends one event as the page has it: as in `timeline.json`, its
+/// sources cut to [`HTML_MAX_MENTIONS`], with their full count as one more
+/// key, `mentions_total`. (A cut copy lives only while it is written.)
+fn page_event(buf: &mut Vec<u8>, e: &Event) -> Result<(), serde_json::Error> {
+    if e.mentions.len() > HTML_MAX_MENTIONS {
+        let mut cut = e.clone();
+        cut.mentions.truncate(HTML_MAX_MENTIONS);
+        serde_json::to_writer(&mut *buf, &cut)?;
+    } else {
+        serde_json::to_writer(&mut *buf, e)?;
     }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
-    }
+    // An event is a JSON object: its closing brace makes room for the key.
+    debug_assert_eq!(buf.last(), Some(&b'}'));
+    buf.pop();
+    buf.extend_from_slice(b",\"mentions_total\":");
+    serde_json::to_writer(&mut *buf, &e.mentions.len())?;
+    buf.push(b'}');
+    Ok(())
 }
 
+/// Writes JSON so it can sit inside a `<script>` element: `<` only ever
+/// occurs inside strings, where `\u003c` reads back the same, so no text
+/// of an article can close the element or open a comment. (`<` is one byte
+/// in UTF-8 and never part of another character.)
+fn script_safe(out: &mut Out, json: &[u8]) -> std::io::Result<()> {
+    let mut rest = json;
+    while let Some(i) = memchr::memchr(b'<', rest) {
+        out.write_all(&rest[..i])?;
+        out.write_all(b"\\u003c")?;
+        rest = &rest[i + 1..];
+    }
+    out.write_all(rest)
+}
+
+/// The page's data, `{"generator":…,"total":…,"events":[…]}`: `events`
+/// are at most `max` of the timeline's `total`, in timeline order, each
+/// serialised into a buffer before it is made script-safe.
 fn write_data(out: &mut Out, events: &[Event], max: usize) -> Result<(), OutputError> {
-    let data = Data {
-        generator: GENERATOR,
-        total: events.len(),
-        events: Shown {
-            events,
-            picked: pick(events, max),
-        },
-    };
-    serde_json::to_writer(ScriptSafe(out), &data).map_err(|e| OutputError::Serialise(e.to_string()))
+    let ser = |e: serde_json::Error| OutputError::Serialise(e.to_string());
+    let mut buf = Vec::with_capacity(1 << 16);
+    buf.extend_from_slice(b"{\"generator\":");
+    serde_json::to_writer(&mut buf, GENERATOR).map_err(ser)?;
+    buf.extend_from_slice(b",\"total\":");
+    serde_json::to_writer(&mut buf, &events.len()).map_err(ser)?;
+    buf.extend_from_slice(b",\"events\":[");
+    for (k, i) in pick(events, max).into_iter().enumerate() {
+        if k > 0 {
+            buf.push(b',');
+        }
+        page_event(&mut buf, &events[i]).map_err(ser)?;
+        script_safe(out, &buf).map_err(io)?;
+        buf.clear();
+    }
+    buf.extend_from_slice(b"]}");
+    script_safe(out, &buf).map_err(io)
 }
 
 /// Writes the page, streaming the data into its place in the template.

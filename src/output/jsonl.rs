@@ -15,10 +15,14 @@ impl Format for JsonLines {
         "timeline.jsonl"
     }
     fn write(&self, t: &Timeline, out: &mut Out) -> Result<(), OutputError> {
+        // Through a buffer: one call into `out` per event, not per key.
+        let mut buf = Vec::with_capacity(1 << 16);
         for e in t.events {
-            serde_json::to_writer(&mut *out, e)
+            buf.clear();
+            serde_json::to_writer(&mut buf, e)
                 .map_err(|e| OutputError::Serialise(e.to_string()))?;
-            out.write_all(b"\n").map_err(io)?;
+            buf.push(b'\n');
+            out.write_all(&buf).map_err(io)?;
         }
         Ok(())
     }

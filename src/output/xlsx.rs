@@ -6,12 +6,12 @@
 //! codes and words are text, counts are numbers, and nothing is a formula
 //! (text is always written as a string, so `=…` stays text).
 
+use super::package::{Package, SheetSpec, Style, ZipResult};
 use super::{CSV_COLUMNS, DocSummary, EventRow, Out, Text, Timeline};
 use crate::error::OutputError;
 use crate::merge::Event;
-use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
-};
+use std::borrow::Cow;
+use std::io::Write;
 
 /// Columns of the mentions sheet: every sentence that tells an event.
 const MENTION_COLUMNS: [&str; 10] = [
@@ -55,11 +55,12 @@ fn wrapped(column: &str) -> bool {
 /// for its wrapped text, and not every reader computes it, so it is written.
 const ROW_HEIGHT: f64 = 15.0;
 
-/// Sheets with more rows than this get no written row heights: the writer
-/// keeps every height in memory until the workbook is saved (about 350
-/// bytes a row), which a large corpus's mentions sheet cannot afford.
-/// Their wrapped cells show at the default height until the reader fits
-/// the row (LibreOffice does on opening; Excel on a double-click).
+/// Sheets with more rows than this get no written row heights. The
+/// writer once kept every height in memory (about 350 bytes a row); rows
+/// now stream, but a large sheet keeps the layout it had, so the workbook
+/// reads as before. Their wrapped cells show at the default height until
+/// the reader fits the row (LibreOffice does on opening; Excel on a
+/// double-click).
 const HEIGHTS_UP_TO: usize = 10_000;
 
 /// Lines the tallest wrapped cell of a row takes at its column's width.
@@ -72,31 +73,6 @@ fn lines(values: &[Value], columns: &[&str]) -> f64 {
         }
     }
     most.min(12) as f64
-}
-
-struct Formats {
-    header: Format,
-    number: Format,
-    text: Format,
-    wrap: Format,
-    day: Format,
-    month: Format,
-    year: Format,
-}
-
-impl Formats {
-    fn new() -> Formats {
-        let top = |f: Format| f.set_align(FormatAlign::Top);
-        Formats {
-            header: Format::new().set_bold().set_background_color(0xDDE4EE),
-            number: top(Format::new()),
-            text: top(Format::new().set_num_format("@")),
-            wrap: top(Format::new().set_num_format("@").set_text_wrap()),
-            day: top(Format::new().set_num_format("yyyy-mm-dd")),
-            month: top(Format::new().set_num_format("yyyy-mm")),
-            year: top(Format::new().set_num_format("yyyy")),
-        }
-    }
 }
 
 /// Excel refuses a cell of more than 32,767 characters; an event told by
@@ -124,178 +100,177 @@ fn fit_cell(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(format!("{}{CUT_NOTE}", &s[..end]))
 }
 
-/// A cell's value before it is typed.
-enum Value {
-    Text(String),
+/// A cell's value before it is typed. Text borrows from the timeline
+/// where it can: the writer copies it into a `String` of its own anyway.
+enum Value<'a> {
+    Text(Cow<'a, str>),
     /// An ISO date of a day, a month or a year: the first day, shown at the
     /// precision the text had, so a month stays "2025-04" yet sorts as a date.
-    Date(String),
+    Date(Cow<'a, str>),
     Number(f64),
     Empty,
 }
 
-fn text(s: &str) -> Value {
+fn text(s: &str) -> Value<'_> {
     if s.is_empty() {
         Value::Empty
     } else {
-        Value::Text(s.to_string())
+        Value::Text(Cow::Borrowed(s))
     }
 }
 
-fn date(s: Option<&str>) -> Value {
+fn date(s: Option<Text<'_>>) -> Value<'_> {
     match s {
-        Some(d) if !d.is_empty() => Value::Date(d.to_string()),
+        Some(Text(d)) if !d.is_empty() => Value::Date(d),
         _ => Value::Empty,
     }
 }
 
-fn cell(t: &Text) -> Value {
-    text(t.as_str())
+fn cell(t: Text<'_>) -> Value<'_> {
+    if t.0.is_empty() {
+        Value::Empty
+    } else {
+        Value::Text(t.0)
+    }
 }
 
-fn count(n: Option<u32>) -> Value {
+fn count<'a>(n: Option<u32>) -> Value<'a> {
     n.map_or(Value::Empty, |k| Value::Number(f64::from(k)))
 }
 
 /// One event's row: the CSV's row, each cell typed.
-fn event_row(e: &Event) -> Vec<Value> {
+fn event_row(e: &Event) -> Vec<Value<'_>> {
     let r = EventRow::new(e);
     vec![
-        cell(&r.id),
-        date(r.date_start.as_ref().map(Text::as_str)),
-        date(r.date_end.as_ref().map(Text::as_str)),
+        cell(r.id),
+        date(r.date_start),
+        date(r.date_end),
         text(r.precision.unwrap_or_default()),
-        cell(&r.date_text),
+        cell(r.date_text),
         text(r.date_basis),
-        cell(&r.event_type),
-        cell(&r.cameo),
-        cell(&r.summary),
-        cell(&r.actors),
-        cell(&r.actor_countries),
-        cell(&r.actor1),
-        cell(&r.actor1_country),
-        cell(&r.actor2),
-        cell(&r.actor2_country),
-        cell(&r.location),
-        cell(&r.location_country),
+        cell(r.event_type),
+        cell(r.cameo),
+        cell(r.summary),
+        cell(r.actors),
+        cell(r.actor_countries),
+        cell(r.actor1),
+        cell(r.actor1_country),
+        cell(r.actor2),
+        cell(r.actor2_country),
+        cell(r.location),
+        cell(r.location_country),
         count(r.killed),
         count(r.wounded),
         text(if r.planned { "true" } else { "false" }),
         Value::Number(r.mentions as f64),
-        cell(&r.source),
-        date(Some(r.published.as_str())),
-        cell(&r.sentence),
-        cell(&r.rule),
+        cell(r.source),
+        date(Some(r.published)),
+        cell(r.sentence),
+        cell(r.rule),
         Value::Number(r.start as f64),
         Value::Number(r.end as f64),
     ]
 }
 
-/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` to its first day and the
-/// number format that shows it at that precision.
-fn excel_date<'f>(s: &str, f: &'f Formats) -> Option<(ExcelDateTime, &'f Format)> {
+/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` to Excel's serial number of
+/// its first day and the style that shows it at that precision.
+fn excel_date(s: &str) -> Option<(f64, Style)> {
     let mut parts = s.split('-').map(|p| p.parse::<u32>().ok());
-    let year = u16::try_from(parts.next()??).ok()?;
-    let month = parts.next().map(|m| m.and_then(|m| u8::try_from(m).ok()));
-    let day = parts.next().map(|d| d.and_then(|d| u8::try_from(d).ok()));
-    let (m, d, format) = match (month, day) {
-        (None, None) => (1, 1, &f.year),
-        (Some(m), None) => (m?, 1, &f.month),
-        (Some(m), Some(d)) => (m?, d?, &f.day),
+    let year = i32::try_from(parts.next()??).ok()?;
+    let month = parts.next();
+    let day = parts.next();
+    let (m, d, style) = match (month, day) {
+        (None, None) => (1, 1, Style::Year),
+        (Some(m), None) => (m?, 1, Style::Month),
+        (Some(m), Some(d)) => (m?, d?, Style::Day),
         (None, Some(_)) => return None,
     };
-    // Excel's calendar starts in 1900: an earlier date stays text.
-    let dt = ExcelDateTime::from_ymd(year, m, d).ok()?;
-    (year >= 1900).then_some((dt, format))
+    // Excel's calendar runs from 1900 to 9999: other dates stay text.
+    if !(1900..=9999).contains(&year) {
+        return None;
+    }
+    let date = chrono::NaiveDate::from_ymd_opt(year, m, d)?;
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    let mut serial = (date - epoch).num_days();
+    // Excel counts a 29 February 1900 that never was: days before it are
+    // one less than the count from its epoch.
+    if date < chrono::NaiveDate::from_ymd_opt(1900, 3, 1)? {
+        serial -= 1;
+    }
+    Some((serial as f64, style))
 }
 
-fn put(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    v: &Value,
-    column: &str,
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    let text_format = if wrapped(column) { &f.wrap } else { &f.text };
+/// Writes one cell into the current row.
+fn put<W: Write>(ws: &mut super::package::Sheet<'_, W>, col: usize, v: Value, column: &str) {
+    let text_style = if wrapped(column) {
+        Style::Wrap
+    } else {
+        Style::Text
+    };
     match v {
         Value::Empty => {}
-        Value::Text(s) => {
-            ws.write_string_with_format(row, col, fit_cell(s).as_ref(), text_format)?;
-        }
-        Value::Date(s) => match excel_date(s, f) {
-            Some((dt, format)) => {
-                ws.write_datetime_with_format(row, col, &dt, format)?;
-            }
-            None => {
-                ws.write_string_with_format(row, col, s, text_format)?;
-            }
+        Value::Text(s) => ws.text(col, &fit_cell(&s), text_style),
+        Value::Date(s) => match excel_date(&s) {
+            Some((serial, style)) => ws.number(col, serial, style),
+            None => ws.text(col, &fit_cell(&s), text_style),
         },
-        Value::Number(n) => {
-            ws.write_number_with_format(row, col, *n, &f.number)?;
-        }
+        Value::Number(n) => ws.number(col, n, Style::Number),
     }
-    Ok(())
 }
 
 /// Fills one sheet: bold header row frozen at the top with filters, then
 /// the rows.
-fn sheet(
-    ws: &mut Worksheet,
+fn sheet<'a, W: Write>(
+    wb: &mut Package<W>,
     name: &str,
     columns: &[&str],
-    (rows, count): (impl Iterator<Item = Vec<Value>>, usize),
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    ws.set_name(name)?;
+    (rows, count): (impl Iterator<Item = Vec<Value<'a>>>, usize),
+) -> ZipResult<()> {
     let heights = count <= HEIGHTS_UP_TO;
+    // A sheet holds 1,048,576 rows; the last one says what is left out
+    // instead of the build failing on a very large corpus.
+    let last_row = count.min(MAX_ROW as usize) as u32 + 1;
+    let spec = SheetSpec {
+        name,
+        columns,
+        widths: columns.iter().map(|c| width(c)).collect(),
+        last_row,
+    };
+    let mut ws = wb.sheet(&spec)?;
+    ws.row(1, None)?;
     for (c, column) in columns.iter().enumerate() {
-        let c = c as u16;
-        ws.write_string_with_format(0, c, *column, &f.header)?;
-        ws.set_column_width(c, width(column))?;
+        ws.text(c, column, Style::Header);
     }
-    let mut last = 0u32;
     let mut rows = rows;
     for (r, values) in rows.by_ref().enumerate() {
         let r = r as u32 + 1;
         if r == MAX_ROW {
-            // A sheet holds 1,048,576 rows; the last one says what is left
-            // out instead of the build failing on a very large corpus.
             let left = 1 + rows.by_ref().count();
             let note = format!("… {left} more rows: the full list is in timeline.json");
-            ws.write_string_with_format(r, 0, note, &f.text)?;
-            last = r;
+            ws.row(r + 1, None)?;
+            ws.text(0, &note, Style::Text);
             break;
         }
         // Rows are positional: a column added to the header and not the
         // row must fail the tests, not shift every cell.
         debug_assert_eq!(values.len(), columns.len(), "sheet {name}: row width");
-        for (c, v) in values.iter().enumerate() {
-            put(ws, r, c as u16, v, columns[c], f)?;
+        let height = heights.then(|| ROW_HEIGHT * lines(&values, columns));
+        ws.row(r + 1, height)?;
+        for (c, v) in values.into_iter().enumerate() {
+            put(&mut ws, c, v, columns[c]);
         }
-        if heights {
-            ws.set_row_height(r, ROW_HEIGHT * lines(&values, columns))?;
-        }
-        last = r;
     }
-    ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, last, columns.len() as u16 - 1)?;
-    // Printed (or exported to PDF), half size fits a row of events on
-    // about two pages across, with the header on every page.
-    ws.set_landscape();
-    ws.set_print_scale(50);
-    ws.set_repeat_rows(0, 0)?;
-    Ok(())
+    ws.finish()
 }
 
-fn mention_rows(events: &[Event]) -> impl Iterator<Item = Vec<Value>> + '_ {
+fn mention_rows(events: &[Event]) -> impl Iterator<Item = Vec<Value<'_>>> + '_ {
     events.iter().flat_map(|e| {
         e.mentions.iter().map(move |m| {
             vec![
                 text(&e.id),
                 text(&e.event_type),
                 text(&m.doc),
-                date(Some(&m.published)),
+                date(Some(Text::from(m.published.as_str()))),
                 text(&m.sentence),
                 Value::Number(m.start as f64),
                 Value::Number(m.end as f64),
@@ -307,11 +282,11 @@ fn mention_rows(events: &[Event]) -> impl Iterator<Item = Vec<Value>> + '_ {
     })
 }
 
-fn document_rows(documents: &[DocSummary]) -> impl Iterator<Item = Vec<Value>> + '_ {
+fn document_rows(documents: &[DocSummary]) -> impl Iterator<Item = Vec<Value<'_>>> + '_ {
     documents.iter().map(|d| {
         vec![
             text(&d.doc),
-            date(Some(&d.published)),
+            date(Some(Text::from(d.published.as_str()))),
             text(d.published_basis),
             text(d.publisher.as_deref().unwrap_or_default()),
             text(d.url.as_deref().unwrap_or_default()),
@@ -322,33 +297,16 @@ fn document_rows(documents: &[DocSummary]) -> impl Iterator<Item = Vec<Value>> +
 }
 
 /// Writes the workbook (sheets `events`, `mentions` and `documents`) into
-/// `out`. Each sheet is in constant-memory mode: a row goes to a temporary
-/// file once written (strings inline, not in a shared table held in
-/// memory). Row heights are the exception (rust_xlsxwriter 0.102 keeps
-/// every row given one, some 180 MB for a 30,000-article timeline's
-/// mentions), so large sheets go without them ([`HEIGHTS_UP_TO`]).
-pub fn write_xlsx(
-    out: &mut Out,
-    events: &[Event],
-    documents: &[DocSummary],
-) -> Result<(), XlsxError> {
-    let f = Formats::new();
-    let mut wb = Workbook::new();
-    // A fixed creation time: two runs on the same input give the same bytes.
-    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title("dateline timeline")
-            .set_creation_datetime(&created),
-    );
-    wb.set_zip_compression_level(ZIP_LEVEL);
+/// `out`, each sheet streamed row by row into the zip ([`super::package`]):
+/// memory stays that of one row whatever the timeline's size, row heights
+/// included.
+pub fn write_xlsx(out: &mut Out, events: &[Event], documents: &[DocSummary]) -> ZipResult<()> {
+    let mut wb = Package::new(out, ZIP_LEVEL);
     let rows = events.iter().map(event_row);
-    let ws = wb.add_worksheet_with_constant_memory()?;
-    sheet(ws, "events", &CSV_COLUMNS, (rows, events.len()), &f)?;
+    sheet(&mut wb, "events", &CSV_COLUMNS, (rows, events.len()))?;
     let rows = mention_rows(events);
     let count = events.iter().map(|e| e.mentions.len()).sum();
-    let ws = wb.add_worksheet_with_constant_memory()?;
-    sheet(ws, "mentions", &MENTION_COLUMNS, (rows, count), &f)?;
+    sheet(&mut wb, "mentions", &MENTION_COLUMNS, (rows, count))?;
     let doc_columns = [
         "doc",
         "published",
@@ -359,16 +317,15 @@ pub fn write_xlsx(
         "mentions",
     ];
     let rows = document_rows(documents);
-    let ws = wb.add_worksheet_with_constant_memory()?;
-    sheet(ws, "documents", &doc_columns, (rows, documents.len()), &f)?;
-    wb.save_to_writer(out)
+    sheet(&mut wb, "documents", &doc_columns, (rows, documents.len()))?;
+    wb.finish("dateline timeline")
 }
 
 /// Deflate level of the workbook's parts. The default (6) spent a quarter
 /// of an incremental build's CPU compressing the sheets; level 1 takes a
 /// third of that time for a file some 60 % larger, and every reader
 /// inflates any level the same.
-const ZIP_LEVEL: u8 = 1;
+const ZIP_LEVEL: i64 = 1;
 
 /// `timeline.xlsx`.
 pub struct Xlsx;
@@ -416,7 +373,7 @@ mod tests {
         assert_eq!(cells.len(), CSV_COLUMNS.len());
         for ((column, want), got) in CSV_COLUMNS.iter().zip(row.iter()).zip(&cells) {
             let got = match got {
-                Value::Text(s) | Value::Date(s) => s.clone(),
+                Value::Text(s) | Value::Date(s) => s.to_string(),
                 Value::Number(n) => n.to_string(),
                 Value::Empty => String::new(),
             };
@@ -428,19 +385,46 @@ mod tests {
         }
     }
 
+    /// The package opens as a zip of the parts a reader looks for, and a
+    /// row's cells are typed: a code stays text, a day is a date cell.
+    #[test]
+    fn the_workbook_is_a_package_of_typed_cells() {
+        use std::io::Read;
+        let e = crate::output::tests::event();
+        let mut out = Vec::new();
+        write_xlsx(&mut out, std::slice::from_ref(&e), &[]).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(out)).unwrap();
+        for part in [
+            "[Content_Types].xml",
+            "xl/workbook.xml",
+            "xl/styles.xml",
+            "xl/worksheets/sheet3.xml",
+        ] {
+            assert!(zip.by_name(part).is_ok(), "{part}");
+        }
+        let mut sheet = String::new();
+        zip.by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_string(&mut sheet)
+            .unwrap();
+        assert!(sheet.contains(r#"<dimension ref="A1:AA2"/>"#), "{sheet}");
+        assert!(sheet.contains(r#"<c r="H2" s="2" t="inlineStr"><is><t>057</t></is></c>"#));
+        let (serial, _) = excel_date("2031-03-09").unwrap();
+        assert!(sheet.contains(&format!(r#"<c r="B2" s="5"><v>{serial}</v></c>"#)));
+        assert!(sheet.ends_with("</worksheet>"));
+    }
+
     #[test]
     fn dates_keep_their_precision() {
-        let f = Formats::new();
-        let (_, fmt) = excel_date("2025-04", &f).unwrap();
-        assert_eq!(fmt, &f.month);
-        let (_, fmt) = excel_date("2025-04-19", &f).unwrap();
-        assert_eq!(fmt, &f.day);
-        let (_, fmt) = excel_date("2012", &f).unwrap();
-        assert_eq!(fmt, &f.year);
-        assert!(
-            excel_date("1850-01-01", &f).is_none(),
-            "before Excel's epoch"
-        );
-        assert!(excel_date("spring", &f).is_none());
+        assert_eq!(excel_date("2025-04"), Some((45748.0, Style::Month)));
+        assert_eq!(excel_date("2025-04-19"), Some((45766.0, Style::Day)));
+        assert_eq!(excel_date("2012"), Some((40909.0, Style::Year)));
+        // Excel's serial numbers, around the leap day 1900 never had.
+        assert_eq!(excel_date("1900-01-01"), Some((1.0, Style::Day)));
+        assert_eq!(excel_date("1900-02-28"), Some((59.0, Style::Day)));
+        assert_eq!(excel_date("1900-03-01"), Some((61.0, Style::Day)));
+        assert!(excel_date("1850-01-01").is_none(), "before Excel's epoch");
+        assert!(excel_date("2025-02-30").is_none());
+        assert!(excel_date("spring").is_none());
     }
 }
