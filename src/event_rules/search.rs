@@ -19,7 +19,10 @@ use regex_automata::{Anchored, Input};
 pub struct Starts {
     finder: AhoCorasick,
     /// Only where a word starts (the pattern begins with `\b` and a word).
-    word_start: bool,
+    pub word_start: bool,
+    /// The literals, which the prefilter also looks for: its one pass over
+    /// a sentence then lists the starts of every candidate pattern.
+    pub literals: Vec<Vec<u8>>,
 }
 
 impl Starts {
@@ -34,6 +37,7 @@ impl Starts {
         Some(Starts {
             finder,
             word_start: starts.word_start,
+            literals: starts.literals.clone(),
         })
     }
 
@@ -56,7 +60,7 @@ impl Starts {
 /// Non-ASCII characters that match an ASCII letter when case is ignored
 /// (LONG S matches `s`, KELVIN SIGN matches `k`): an ASCII case-insensitive
 /// literal search would miss a match spelled with them.
-fn folds_to_ascii(text: &str) -> bool {
+pub fn folds_to_ascii(text: &str) -> bool {
     !text.is_ascii() && text.contains(['\u{17F}', '\u{212A}'])
 }
 
@@ -86,7 +90,9 @@ impl CompiledPattern {
     }
 
     /// The matches starting at some of `at` (ascending), leftmost first.
-    fn anchored_matches(&self, text: &str, at: &[usize], f: &mut impl FnMut(&Captures)) {
+    /// `at` must hold every place a match can start (as [`Starts`] finds
+    /// them), and the text must not hold what [`folds_to_ascii`] looks for.
+    pub fn anchored_matches(&self, text: &str, at: &[usize], f: &mut impl FnMut(&Captures)) {
         let mut caps = self.regex.create_captures();
         let mut from = 0;
         for &start in at {
@@ -179,6 +185,40 @@ mod same_matches {
             assert!(!plain.is_empty(), "{pattern}");
             assert_eq!(anchored, plain, "{pattern}");
         }
+    }
+}
+
+#[cfg(test)]
+mod same_starts {
+    use super::super::EventRules;
+
+    /// The prefilter's one pass lists, for every pattern, the starts its
+    /// own finder lists.
+    #[test]
+    fn the_prefilter_finds_every_start_each_finder_finds() {
+        let rules = EventRules::load(std::path::Path::new("rules/en/events")).unwrap();
+        let mut texts: Vec<String> = vec![
+            "\"We will reopen the CROSSING,\" she said; ahead, THE army seized Goma.".into(),
+            "A drone strike hit Aleppo; an AIR STRIKE followed, ask Astrid.".into(),
+            "Officials SAID talks resumed in Quito, reports say.”".into(),
+        ];
+        for entry in std::fs::read_dir("seeds").unwrap().flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            texts.extend(text.split_inclusive(['.', '\n']).map(String::from));
+        }
+        let (mut from_scan, mut own) = (Vec::new(), Vec::new());
+        let mut checked = 0;
+        for text in &texts {
+            let scan = rules.prefilter.scan(text);
+            for (i, p) in rules.patterns.iter().enumerate() {
+                let Some(starts) = &p.starts else { continue };
+                starts.find(text, &mut own);
+                rules.prefilter.starts_of(&scan, text, i, &mut from_scan);
+                assert_eq!(from_scan, own, "pattern {i} on {text:?}");
+                checked += own.len();
+            }
+        }
+        assert!(checked > 1000, "{checked}");
     }
 }
 
