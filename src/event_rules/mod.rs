@@ -281,9 +281,8 @@ struct VetoMemo {
 /// ("É" for "é"), so a veto with such a word always runs.
 fn veto_clauses(veto: &Regex) -> Option<Vec<prefilter::Clause>> {
     let cased = |c: char| !c.is_ascii() && (c.is_alphabetic() || c.to_lowercase().ne([c]));
-    prefilter::filter_clauses(veto.as_str()).filter(|clauses| {
-        (clauses.iter().flat_map(|c| &c.words)).all(|w| !w.chars().any(cased))
-    })
+    prefilter::filter_clauses(veto.as_str())
+        .filter(|clauses| (clauses.iter().flat_map(|c| &c.words)).all(|w| !w.chars().any(cased)))
 }
 
 /// Keeps, per kind, one match among overlapping ones, and drops matches

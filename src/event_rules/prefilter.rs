@@ -355,7 +355,7 @@ pub struct Scan {
     /// Which compiled patterns may match.
     pub mask: Vec<bool>,
     /// (automaton word, byte offset) of every start literal found.
-    starts: Vec<(u32, u32)>,
+    pub(super) starts: Vec<(u32, u32)>,
 }
 
 /// Start literals of a pattern: the words, and whether only at word starts.

@@ -64,9 +64,13 @@ pub fn folds_to_ascii(text: &str) -> bool {
     !text.is_ascii() && text.contains(['\u{17F}', '\u{212A}'])
 }
 
+type Slots = Vec<Option<regex_automata::util::primitives::NonMaxUsize>>;
+
 thread_local! {
     /// Start positions, kept between sentences to spare an allocation.
     static POSITIONS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Capture slots of one search, likewise.
+    static SLOTS: std::cell::RefCell<Slots> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl CompiledPattern {
@@ -93,7 +97,12 @@ impl CompiledPattern {
     /// `at` must hold every place a match can start (as [`Starts`] finds
     /// them), and the text must not hold what [`folds_to_ascii`] looks for.
     pub fn anchored_matches(&self, text: &str, at: &[usize], f: &mut impl FnMut(&Captures)) {
-        let mut caps = self.regex.create_captures();
+        // Most searches find nothing: capture slots go to a reused buffer,
+        // and a `Captures` is only made for a match.
+        let mut slots = SLOTS.with_borrow_mut(std::mem::take);
+        slots.clear();
+        slots.resize(self.regex.group_info().slot_len(), None);
+        let mut caps: Option<Captures> = None;
         let mut from = 0;
         for &start in at {
             if start < from {
@@ -102,13 +111,19 @@ impl CompiledPattern {
             let input = Input::new(text)
                 .span(start..text.len())
                 .anchored(Anchored::Yes);
-            self.regex.search_captures(&input, &mut caps);
+            let Some(pid) = self.regex.search_slots(&input, &mut slots) else {
+                continue;
+            };
+            let caps = caps.get_or_insert_with(|| self.regex.create_captures());
+            caps.slots_mut().copy_from_slice(&slots);
+            caps.set_pattern(Some(pid));
             if let Some(m) = caps.get_match() {
-                f(&caps);
+                f(caps);
                 // Start literals are not empty, so neither is a match.
                 from = m.end().max(start + 1);
             }
         }
+        SLOTS.with_borrow_mut(|v| *v = slots);
     }
 
     /// The first match in `text`, if any.
@@ -262,6 +277,90 @@ mod bench {
             }
         }
         out
+    }
+
+    /// Which patterns cost most: `BENCH_ARTICLES=/tmp/big3k cargo test
+    /// --release --lib costliest_patterns -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn costliest_patterns() {
+        let dir = std::env::var("BENCH_ARTICLES").unwrap_or("seeds".into());
+        let rules = EventRules::load(std::path::Path::new("rules/en/events")).unwrap();
+        let n = rules.patterns.len();
+        let (mut time, mut runs, mut hits) = (vec![Duration::ZERO; n], vec![0; n], vec![0; n]);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        let mut at = Vec::new();
+        for f in files.iter().take(2000) {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            for s in text.split_inclusive(['.', '\n']).filter(|s| s.len() > 20) {
+                let scan = rules.prefilter.scan(s);
+                for (i, p) in rules.patterns.iter().enumerate() {
+                    if !scan.mask[i] {
+                        continue;
+                    }
+                    let t = cpu();
+                    let mut found = 0;
+                    if p.starts.is_some() {
+                        rules.prefilter.starts_of(&scan, s, i, &mut at);
+                        p.anchored_matches(s, &at, &mut |_| found += 1);
+                    } else {
+                        p.for_each_match(s, |_| found += 1);
+                    }
+                    time[i] += cpu() - t;
+                    runs[i] += 1;
+                    hits[i] += found;
+                }
+            }
+        }
+        let total: Duration = time.iter().sum();
+        let t = cpu();
+        let mut sentences = 0;
+        for f in files.iter().take(2000) {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            for s in text.split_inclusive(['.', '\n']).filter(|s| s.len() > 20) {
+                sentences += rules.match_sentence(s).len().min(1);
+            }
+        }
+        let spent = cpu() - t;
+        let t = cpu();
+        for f in files.iter().take(2000) {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            for s in text.split_inclusive(['.', '\n']).filter(|s| s.len() > 20) {
+                sentences += rules.prefilter.scan(s).starts.len().min(1);
+            }
+        }
+        let scan = cpu() - t;
+        println!("total {total:?}; match_sentence {spent:?}; scan {scan:?} ({sentences})");
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(time[i]));
+        for &i in order.iter().take(25) {
+            let p = &rules.patterns[i];
+            let clauses = super::super::prefilter::filter_clauses(&p.expanded);
+            let words: Vec<String> = (clauses.iter().flatten())
+                .map(|c| {
+                    c.words
+                        .iter()
+                        .take(4)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("|")
+                })
+                .collect();
+            println!(
+                "{i:4} {:>9.1?} runs {:6} hits {:5} starts {} clauses {:?} :: {}",
+                time[i],
+                runs[i],
+                hits[i],
+                p.starts.is_some(),
+                words,
+                p.expanded.chars().take(100).collect::<String>()
+            );
+        }
     }
 
     #[test]
