@@ -121,7 +121,7 @@ impl EventRules {
         let starts: Vec<prefilter::StartWords> = (c.patterns.iter())
             .map(|p| p.starts.as_ref().map(|s| (&s.literals[..], s.word_start)))
             .collect();
-        let veto_clauses: Vec<_> = c.vetoes.iter().map(|v| veto_clauses(v)).collect();
+        let veto_clauses: Vec<_> = c.vetoes.iter().map(veto_clauses).collect();
         Ok(EventRules {
             prefilter: Prefilter::new(&clauses, &starts),
             veto_filter: Prefilter::new(&veto_clauses, &vec![None; veto_clauses.len()]),
