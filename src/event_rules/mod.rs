@@ -100,9 +100,6 @@ pub struct EventRules {
     patterns: Vec<compile::CompiledPattern>,
     /// Distinct veto patterns (see `Rule::veto_ids`).
     vetoes: Vec<Regex>,
-    /// Which vetoes may match a sentence: most of a veto's runs found
-    /// nothing, and one literal pass rules most of them out.
-    veto_filter: Prefilter,
     prefilter: Prefilter,
     modality: modality::Modality,
     macros: pattern::Macros,
@@ -121,10 +118,8 @@ impl EventRules {
         let starts: Vec<prefilter::StartWords> = (c.patterns.iter())
             .map(|p| p.starts.as_ref().map(|s| (&s.literals[..], s.word_start)))
             .collect();
-        let veto_clauses: Vec<_> = c.vetoes.iter().map(veto_clauses).collect();
         Ok(EventRules {
             prefilter: Prefilter::new(&clauses, &starts),
-            veto_filter: Prefilter::new(&veto_clauses, &vec![None; veto_clauses.len()]),
             rules: c.rules,
             kinds: c.kinds,
             patterns: c.patterns,
@@ -184,16 +179,10 @@ impl EventRules {
 
     /// Whether veto `id` matches `sentence`, asking `memo` first.
     fn vetoed(&self, id: usize, sentence: &str, memo: &mut VetoMemo) -> bool {
-        if memo.tested.is_empty() {
-            memo.tested = vec![None; self.vetoes.len()];
-            memo.may = if search::folds_to_ascii(sentence) {
-                vec![true; self.vetoes.len()]
-            } else {
-                self.veto_filter.scan(sentence).mask
-            };
+        if memo.0.is_empty() {
+            memo.0 = vec![None; self.vetoes.len()];
         }
-        let may = memo.may[id];
-        *memo.tested[id].get_or_insert_with(|| may && self.vetoes[id].is_match(sentence))
+        *memo.0[id].get_or_insert_with(|| self.vetoes[id].is_match(sentence))
     }
 
     /// Matches of one rule, after veto and modality, before de-duplication.
@@ -270,20 +259,7 @@ impl EventRules {
 /// Which vetoes matched the sentence at hand, for those already tested:
 /// rules of one kind share vetoes, and a veto runs over the whole sentence.
 #[derive(Default)]
-struct VetoMemo {
-    tested: Vec<Option<bool>>,
-    /// Which vetoes the veto prefilter lets through.
-    may: Vec<bool>,
-}
-
-/// The prefilter clauses of a veto, when they are a sound test of it: an
-/// ASCII-case-blind literal search misses other cases of a non-ASCII letter
-/// ("É" for "é"), so a veto with such a word always runs.
-fn veto_clauses(veto: &Regex) -> Option<Vec<prefilter::Clause>> {
-    let cased = |c: char| !c.is_ascii() && (c.is_alphabetic() || c.to_lowercase().ne([c]));
-    prefilter::filter_clauses(veto.as_str())
-        .filter(|clauses| (clauses.iter().flat_map(|c| &c.words)).all(|w| !w.chars().any(cased)))
-}
+struct VetoMemo(Vec<Option<bool>>);
 
 /// Keeps, per kind, one match among overlapping ones, and drops matches
 /// overlapping a match of a kind that overrides theirs.
@@ -318,34 +294,4 @@ fn dedupe(mut all: Vec<RuleMatch>, kinds: &[KindInfo]) -> Vec<RuleMatch> {
 
 fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The veto prefilter never rules out a veto that matches.
-    #[test]
-    fn the_veto_filter_passes_every_matching_veto() {
-        let rules = EventRules::load(Path::new("rules/en/events")).unwrap();
-        let mut texts: Vec<String> = vec![
-            "Analysts SPECULATED the ceasefire might collapse, a TREND since 2019.".into(),
-            "The airline's crash-landed jet closed the airport in Lagos.".into(),
-        ];
-        for entry in std::fs::read_dir("seeds").unwrap().flatten() {
-            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-            texts.extend(text.split_inclusive(['.', '\n']).map(String::from));
-        }
-        let mut matched = 0;
-        for text in &texts {
-            let may = rules.veto_filter.scan(text).mask;
-            for (i, veto) in rules.vetoes.iter().enumerate() {
-                if veto.is_match(text) {
-                    assert!(may[i], "veto {:?} on {text:?}", veto.as_str());
-                    matched += 1;
-                }
-            }
-        }
-        assert!(matched > 20, "{matched}");
-    }
 }
