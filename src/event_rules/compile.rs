@@ -32,6 +32,8 @@ pub struct Compiled {
     /// Kind name, CAMEO code, description; sorted by name.
     pub kinds: Vec<super::KindInfo>,
     pub patterns: Vec<CompiledPattern>,
+    /// Every distinct veto pattern once; rules refer to them by index.
+    pub vetoes: Vec<Regex>,
     pub modality: Modality,
     /// Macros and verb lexicon, kept for `explain`'s near-miss diagnosis.
     pub macros: Macros,
@@ -42,6 +44,10 @@ struct Ctx {
     errors: Vec<RuleError>,
     macros: Macros,
     frames: Frames,
+    /// Veto and exclude regexes already compiled, by (pattern as written,
+    /// case sensitivity): rules repeat `{trend}` and `{speculation}`, big
+    /// alternations, and the macros no longer change once rules compile.
+    compiled: HashMap<(String, bool), Regex>,
 }
 
 impl Ctx {
@@ -193,8 +199,26 @@ fn load_modality(ctx: &mut Ctx, dir: &Path) -> Modality {
 struct Built {
     rules: Vec<Rule>,
     patterns: Vec<CompiledPattern>,
+    /// Distinct veto patterns, and the index of each by (expanded source,
+    /// case sensitivity): many rules share a veto (`{trend}`), and one
+    /// sentence then tests it once.
+    vetoes: Vec<Regex>,
+    veto_index: HashMap<(String, bool), usize>,
     /// Rule id → where it was first defined.
     ids: HashMap<String, String>,
+}
+
+impl Built {
+    /// The index of `re` in the veto table, adding it if new.
+    fn veto_id(&mut self, re: &Regex, case_sensitive: bool) -> usize {
+        let key = (re.as_str().to_string(), case_sensitive);
+        let next = self.vetoes.len();
+        let id = *self.veto_index.entry(key).or_insert(next);
+        if id == next {
+            self.vetoes.push(re.clone());
+        }
+        id
+    }
 }
 
 /// Compiles every `[[rule]]` and `[[trigger]]` of one file.
@@ -250,6 +274,7 @@ pub fn compile(dir: &Path) -> Result<Compiled, RuleErrors> {
         errors,
         macros: Macros::default(),
         frames: Frames::default(),
+        compiled: HashMap::new(),
     };
     load_verbs(&mut ctx, dir);
     load_macros(&mut ctx, dir);
@@ -281,6 +306,7 @@ pub fn compile(dir: &Path) -> Result<Compiled, RuleErrors> {
         rules: built.rules,
         kinds,
         patterns: built.patterns,
+        vetoes: built.vetoes,
         modality,
         macros: ctx.macros,
     })
@@ -293,9 +319,17 @@ fn regexes(
     pats: &[Spanned<String>],
     case_sensitive: bool,
 ) -> Vec<Regex> {
-    pats.iter()
-        .filter_map(|p| ctx.regex(src, p, case_sensitive).map(|(re, _)| re))
-        .collect()
+    let mut out = Vec::new();
+    for p in pats {
+        let key = (p.get_ref().clone(), case_sensitive);
+        if let Some(re) = ctx.compiled.get(&key) {
+            out.push(re.clone());
+        } else if let Some((re, _)) = ctx.regex(src, p, case_sensitive) {
+            ctx.compiled.insert(key, re.clone());
+            out.push(re);
+        }
+    }
+    out
 }
 
 /// Reads `examples` (inline tables: `text`, optional `planned`, and the
@@ -429,6 +463,10 @@ fn compile_rule(
     if ctx.errors.len() > before {
         return None;
     }
+    let veto_ids = veto
+        .iter()
+        .map(|re| built.veto_id(re, raw.case_sensitive))
+        .collect();
     let first = built.patterns.len();
     built.patterns.extend(mine);
     Some(Rule {
@@ -443,6 +481,7 @@ fn compile_rule(
         },
         patterns: (first..built.patterns.len()).collect(),
         veto,
+        veto_ids,
         exclude,
         planned: raw.planned,
         modality: raw.modality,

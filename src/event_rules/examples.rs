@@ -58,8 +58,8 @@ impl EventRules {
         let mut failures = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
             for ex in &rule.examples {
-                let mask = self.prefilter.candidates(&ex.text);
-                let matches = self.match_rule(i, &ex.text, &mask);
+                let scan = self.prefilter.scan(&ex.text);
+                let matches = self.match_rule(i, &ex.text, &scan, &mut Default::default());
                 let fits = |m: &RuleMatch| {
                     ex.expected.iter().all(|(name, want)| {
                         m.groups

@@ -85,6 +85,8 @@ pub(crate) struct Rule {
     /// Indices into `EventRules::patterns`.
     patterns: Vec<usize>,
     veto: Vec<Regex>,
+    /// The same vetoes as indices into `EventRules::vetoes`.
+    veto_ids: Vec<usize>,
     exclude: Vec<Regex>,
     planned: Option<bool>,
     modality: bool,
@@ -96,6 +98,8 @@ pub struct EventRules {
     rules: Vec<Rule>,
     kinds: Vec<KindInfo>,
     patterns: Vec<compile::CompiledPattern>,
+    /// Distinct veto patterns (see `Rule::veto_ids`).
+    vetoes: Vec<Regex>,
     prefilter: Prefilter,
     modality: modality::Modality,
     macros: pattern::Macros,
@@ -111,11 +115,15 @@ impl EventRules {
             .iter()
             .map(|p| prefilter::filter_clauses(&p.expanded))
             .collect();
+        let starts: Vec<prefilter::StartWords> = (c.patterns.iter())
+            .map(|p| p.starts.as_ref().map(|s| (&s.literals[..], s.word_start)))
+            .collect();
         Ok(EventRules {
-            prefilter: Prefilter::new(&clauses),
+            prefilter: Prefilter::new(&clauses, &starts),
             rules: c.rules,
             kinds: c.kinds,
             patterns: c.patterns,
+            vetoes: c.vetoes,
             modality: c.modality,
             macros: c.macros,
         })
@@ -158,26 +166,43 @@ impl EventRules {
     /// captured groups, then the longest); vetoed matches are dropped.
     /// Matches are in sentence order.
     pub fn match_sentence(&self, sentence: &str) -> Vec<RuleMatch> {
-        let mask = self.prefilter.candidates(sentence);
+        let scan = self.prefilter.scan(sentence);
         let mut all = Vec::new();
+        let mut vetoed = VetoMemo::default();
         for (i, rule) in self.rules.iter().enumerate() {
-            if rule.patterns.iter().any(|&p| mask[p]) {
-                all.extend(self.match_rule(i, sentence, &mask));
+            if rule.patterns.iter().any(|&p| scan.mask[p]) {
+                all.extend(self.match_rule(i, sentence, &scan, &mut vetoed));
             }
         }
         dedupe(all, &self.kinds)
     }
 
+    /// Whether veto `id` matches `sentence`, asking `memo` first.
+    fn vetoed(&self, id: usize, sentence: &str, memo: &mut VetoMemo) -> bool {
+        if memo.0.is_empty() {
+            memo.0 = vec![None; self.vetoes.len()];
+        }
+        *memo.0[id].get_or_insert_with(|| self.vetoes[id].is_match(sentence))
+    }
+
     /// Matches of one rule, after veto and modality, before de-duplication.
-    fn match_rule(&self, index: usize, sentence: &str, mask: &[bool]) -> Vec<RuleMatch> {
+    fn match_rule(
+        &self,
+        index: usize,
+        sentence: &str,
+        scan: &prefilter::Scan,
+        vetoed: &mut VetoMemo,
+    ) -> Vec<RuleMatch> {
         let rule = &self.rules[index];
         let mut out: Vec<RuleMatch> = Vec::new();
+        let folds = search::folds_to_ascii(sentence);
+        let mut at = Vec::new();
         for &p in &rule.patterns {
-            if !mask[p] {
+            if !scan.mask[p] {
                 continue;
             }
             let pat = &self.patterns[p];
-            pat.for_each_match(sentence, |caps| {
+            let mut on_match = |caps: &regex_automata::util::captures::Captures| {
                 let whole = caps.get_match().map(|m| m.range()).unwrap_or(0..0);
                 if whole.is_empty()
                     || out.iter().any(|m| m.span == whole)
@@ -213,14 +238,28 @@ impl EventRules {
                     groups,
                     planned,
                 });
-            });
+            };
+            if pat.starts.is_some() && !folds {
+                // The prefilter's pass already found where it may start.
+                self.prefilter.starts_of(scan, sentence, p, &mut at);
+                if !at.is_empty() {
+                    pat.anchored_matches(sentence, &at, &mut on_match);
+                }
+            } else {
+                pat.for_each_match(sentence, on_match);
+            }
         }
-        if !out.is_empty() && rule.veto.iter().any(|v| v.is_match(sentence)) {
+        if !out.is_empty() && (rule.veto_ids.iter()).any(|&v| self.vetoed(v, sentence, vetoed)) {
             out.clear();
         }
         out
     }
 }
+
+/// Which vetoes matched the sentence at hand, for those already tested:
+/// rules of one kind share vetoes, and a veto runs over the whole sentence.
+#[derive(Default)]
+struct VetoMemo(Vec<Option<bool>>);
 
 /// Keeps, per kind, one match among overlapping ones, and drops matches
 /// overlapping a match of a kind that overrides theirs.

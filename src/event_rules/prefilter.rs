@@ -336,18 +336,60 @@ pub struct Prefilter {
     /// For each automaton word, the (pattern, clauses) it satisfies, and
     /// whether only where it starts a word.
     owners: Vec<Vec<(usize, u32, bool)>>,
+    /// For each automaton word, the patterns (ascending) whose matches can
+    /// begin with it (see `search`).
+    start_owners: Vec<Vec<u32>>,
+    /// For each automaton word, whether some pattern starts with it inside
+    /// a word too: if not, an occurrence inside a word starts nothing.
+    starts_inside: Vec<bool>,
+    /// Per pattern, whether its matches start only where a word starts.
+    start_word: Vec<bool>,
     /// Per pattern, the bit mask of all its clauses (0: always runs).
     full: Vec<u32>,
     /// Patterns that must always run.
     always: Vec<usize>,
 }
 
+/// What one pass of the prefilter found in a sentence.
+pub struct Scan {
+    /// Which compiled patterns may match.
+    pub mask: Vec<bool>,
+    /// (automaton word, byte offset) of every start literal found.
+    pub(super) starts: Vec<(u32, u32)>,
+}
+
+/// Start literals of a pattern: the words, and whether only at word starts.
+pub type StartWords<'a> = Option<(&'a [Vec<u8>], bool)>;
+
+/// The automaton's words and who owns each, while building.
+#[derive(Default)]
+struct Words {
+    words: Vec<String>,
+    index: std::collections::HashMap<String, usize>,
+    owners: Vec<Vec<(usize, u32, bool)>>,
+    start_owners: Vec<Vec<u32>>,
+    starts_inside: Vec<bool>,
+}
+
+impl Words {
+    fn slot(&mut self, word: &str) -> usize {
+        if let Some(&i) = self.index.get(word) {
+            return i;
+        }
+        self.index.insert(word.to_string(), self.words.len());
+        self.words.push(word.to_string());
+        self.owners.push(Vec::new());
+        self.start_owners.push(Vec::new());
+        self.starts_inside.push(false);
+        self.words.len() - 1
+    }
+}
+
 impl Prefilter {
-    /// `clauses[i]` is the clause list of compiled pattern `i`.
-    pub fn new(clauses: &[Option<Vec<Clause>>]) -> Prefilter {
-        let mut words: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<(usize, u32, bool)>> = Vec::new();
-        let mut index = std::collections::HashMap::new();
+    /// `clauses[i]` is the clause list of compiled pattern `i`, `starts[i]`
+    /// its start literals when it is searched from them.
+    pub fn new(clauses: &[Option<Vec<Clause>>], starts: &[StartWords]) -> Prefilter {
+        let mut w = Words::default();
         let mut always = Vec::new();
         let mut full = vec![0u32; clauses.len()];
         for (i, cl) in clauses.iter().enumerate() {
@@ -359,27 +401,41 @@ impl Prefilter {
                 let bit = 1u32 << j;
                 full[i] |= bit;
                 for l in &clause.words {
-                    let slot = *index.entry(l.clone()).or_insert_with(|| {
-                        words.push(l.clone());
-                        owners.push(Vec::new());
-                        words.len() - 1
-                    });
+                    let slot = w.slot(l);
                     let ws = clause.word_start;
-                    match owners[slot].last_mut() {
+                    match w.owners[slot].last_mut() {
                         Some((p, bits, w)) if *p == i && *w == ws => *bits |= bit,
-                        _ => owners[slot].push((i, bit, ws)),
+                        _ => w.owners[slot].push((i, bit, ws)),
                     }
                 }
+            }
+        }
+        let mut start_word = vec![false; clauses.len()];
+        for (i, start) in starts.iter().enumerate() {
+            let Some((lits, word_start)) = *start else {
+                continue;
+            };
+            start_word[i] = word_start;
+            for l in lits {
+                // ASCII case is ignored by the automaton, as by `Starts`.
+                let slot = w.slot(&String::from_utf8_lossy(&l.to_ascii_lowercase()));
+                if w.start_owners[slot].last() != Some(&(i as u32)) {
+                    w.start_owners[slot].push(i as u32);
+                }
+                w.starts_inside[slot] |= !word_start;
             }
         }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .build(&words)
+            .build(&w.words)
             .expect("literal words always build an automaton");
         Prefilter {
             automaton,
-            owners,
+            owners: w.owners,
+            start_owners: w.start_owners,
+            starts_inside: w.starts_inside,
+            start_word,
             full,
             always,
         }
@@ -391,18 +447,52 @@ impl Prefilter {
     }
 
     /// Which compiled patterns may match `text`, as a mask.
+    #[cfg(test)]
     pub fn candidates(&self, text: &str) -> Vec<bool> {
+        self.scan(text).mask
+    }
+
+    /// Which compiled patterns may match `text`, and where start literals are.
+    pub fn scan(&self, text: &str) -> Scan {
         let mut seen = vec![0u32; self.full.len()];
+        let mut starts = Vec::new();
         let bytes = text.as_bytes();
         for m in self.automaton.find_overlapping_iter(text) {
             let starts_word = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
-            for &(i, bits, word_start) in &self.owners[m.pattern().as_usize()] {
+            let slot = m.pattern().as_usize();
+            for &(i, bits, word_start) in &self.owners[slot] {
                 if starts_word || !word_start {
                     seen[i] |= bits;
                 }
             }
+            if !self.start_owners[slot].is_empty() && (starts_word || self.starts_inside[slot]) {
+                starts.push((slot as u32, m.start() as u32));
+            }
         }
-        seen.iter().zip(&self.full).map(|(s, f)| s == f).collect()
+        let mask = seen.iter().zip(&self.full).map(|(s, f)| s == f).collect();
+        Scan { mask, starts }
+    }
+
+    /// Byte offsets in the scanned text where a match of `pattern` may
+    /// start, ascending: what `search::Starts` finds for it.
+    pub fn starts_of(&self, scan: &Scan, text: &str, pattern: usize, out: &mut Vec<usize>) {
+        let bytes = text.as_bytes();
+        let word_start = self.start_word[pattern];
+        out.clear();
+        for &(slot, at) in &scan.starts {
+            let at = at as usize;
+            if word_start && at > 0 && is_word_byte(bytes[at - 1]) {
+                continue;
+            }
+            if self.start_owners[slot as usize]
+                .binary_search(&(pattern as u32))
+                .is_ok()
+            {
+                out.push(at);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
     }
 }
 
@@ -449,11 +539,14 @@ mod tests {
 
     #[test]
     fn a_candidate_needs_a_word_of_every_clause() {
-        let p = Prefilter::new(&[
-            Some(plain(&[&["closed", "shut"], &["border", "crossing"]])),
-            Some(plain(&[&["strike"]])),
-            None,
-        ]);
+        let p = Prefilter::new(
+            &[
+                Some(plain(&[&["closed", "shut"], &["border", "crossing"]])),
+                Some(plain(&[&["strike"]])),
+                None,
+            ],
+            &[None, None, None],
+        );
         assert_eq!(
             p.candidates("They SHUT the Crossing"),
             vec![true, false, true]
@@ -472,7 +565,7 @@ mod tests {
                 words: vec!["head".into(), "jet".into()],
             }
         );
-        let p = Prefilter::new(&[Some(got)]);
+        let p = Prefilter::new(&[Some(got)], &[None]);
         assert_eq!(
             p.candidates("Budget talks were projected to resume"),
             vec![false]
@@ -489,7 +582,7 @@ mod tests {
         let got = filter_clauses(r"\b\w+ (?:visited|toured)").unwrap();
         assert!(got.iter().all(|c| !c.word_start), "{got:?}");
         // Inside a word the plain clause still makes a candidate.
-        let p = Prefilter::new(&[Some(got)]);
+        let p = Prefilter::new(&[Some(got)], &[None]);
         assert_eq!(p.candidates("She revisited Accra"), vec![true]);
     }
 

@@ -19,7 +19,10 @@ use regex_automata::{Anchored, Input};
 pub struct Starts {
     finder: AhoCorasick,
     /// Only where a word starts (the pattern begins with `\b` and a word).
-    word_start: bool,
+    pub word_start: bool,
+    /// The literals, which the prefilter also looks for: its one pass over
+    /// a sentence then lists the starts of every candidate pattern.
+    pub literals: Vec<Vec<u8>>,
 }
 
 impl Starts {
@@ -34,6 +37,7 @@ impl Starts {
         Some(Starts {
             finder,
             word_start: starts.word_start,
+            literals: starts.literals.clone(),
         })
     }
 
@@ -56,13 +60,17 @@ impl Starts {
 /// Non-ASCII characters that match an ASCII letter when case is ignored
 /// (LONG S matches `s`, KELVIN SIGN matches `k`): an ASCII case-insensitive
 /// literal search would miss a match spelled with them.
-fn folds_to_ascii(text: &str) -> bool {
+pub fn folds_to_ascii(text: &str) -> bool {
     !text.is_ascii() && text.contains(['\u{17F}', '\u{212A}'])
 }
+
+type Slots = Vec<Option<regex_automata::util::primitives::NonMaxUsize>>;
 
 thread_local! {
     /// Start positions, kept between sentences to spare an allocation.
     static POSITIONS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Capture slots of one search, likewise.
+    static SLOTS: std::cell::RefCell<Slots> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl CompiledPattern {
@@ -86,8 +94,15 @@ impl CompiledPattern {
     }
 
     /// The matches starting at some of `at` (ascending), leftmost first.
-    fn anchored_matches(&self, text: &str, at: &[usize], f: &mut impl FnMut(&Captures)) {
-        let mut caps = self.regex.create_captures();
+    /// `at` must hold every place a match can start (as [`Starts`] finds
+    /// them), and the text must not hold what [`folds_to_ascii`] looks for.
+    pub fn anchored_matches(&self, text: &str, at: &[usize], f: &mut impl FnMut(&Captures)) {
+        // Most searches find nothing: capture slots go to a reused buffer,
+        // and a `Captures` is only made for a match.
+        let mut slots = SLOTS.with_borrow_mut(std::mem::take);
+        slots.clear();
+        slots.resize(self.regex.group_info().slot_len(), None);
+        let mut caps: Option<Captures> = None;
         let mut from = 0;
         for &start in at {
             if start < from {
@@ -96,13 +111,19 @@ impl CompiledPattern {
             let input = Input::new(text)
                 .span(start..text.len())
                 .anchored(Anchored::Yes);
-            self.regex.search_captures(&input, &mut caps);
+            let Some(pid) = self.regex.search_slots(&input, &mut slots) else {
+                continue;
+            };
+            let caps = caps.get_or_insert_with(|| self.regex.create_captures());
+            caps.slots_mut().copy_from_slice(&slots);
+            caps.set_pattern(Some(pid));
             if let Some(m) = caps.get_match() {
-                f(&caps);
+                f(caps);
                 // Start literals are not empty, so neither is a match.
                 from = m.end().max(start + 1);
             }
         }
+        SLOTS.with_borrow_mut(|v| *v = slots);
     }
 
     /// The first match in `text`, if any.
@@ -182,6 +203,40 @@ mod same_matches {
     }
 }
 
+#[cfg(test)]
+mod same_starts {
+    use super::super::EventRules;
+
+    /// The prefilter's one pass lists, for every pattern, the starts its
+    /// own finder lists.
+    #[test]
+    fn the_prefilter_finds_every_start_each_finder_finds() {
+        let rules = EventRules::load(std::path::Path::new("rules/en/events")).unwrap();
+        let mut texts: Vec<String> = vec![
+            "\"We will reopen the CROSSING,\" she said; ahead, THE army seized Goma.".into(),
+            "A drone strike hit Aleppo; an AIR STRIKE followed, ask Astrid.".into(),
+            "Officials SAID talks resumed in Quito, reports say.”".into(),
+        ];
+        for entry in std::fs::read_dir("seeds").unwrap().flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            texts.extend(text.split_inclusive(['.', '\n']).map(String::from));
+        }
+        let (mut from_scan, mut own) = (Vec::new(), Vec::new());
+        let mut checked = 0;
+        for text in &texts {
+            let scan = rules.prefilter.scan(text);
+            for (i, p) in rules.patterns.iter().enumerate() {
+                let Some(starts) = &p.starts else { continue };
+                starts.find(text, &mut own);
+                rules.prefilter.starts_of(&scan, text, i, &mut from_scan);
+                assert_eq!(from_scan, own, "pattern {i} on {text:?}");
+                checked += own.len();
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+    }
+}
+
 /// A/B check on a real corpus: `BENCH_ARTICLES=/tmp/big3k cargo test
 /// --release --lib anchored_and_unanchored -- --ignored --nocapture`.
 #[cfg(test)]
@@ -222,6 +277,90 @@ mod bench {
             }
         }
         out
+    }
+
+    /// Which patterns cost most: `BENCH_ARTICLES=/tmp/big3k cargo test
+    /// --release --lib costliest_patterns -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn costliest_patterns() {
+        let dir = std::env::var("BENCH_ARTICLES").unwrap_or("seeds".into());
+        let rules = EventRules::load(std::path::Path::new("rules/en/events")).unwrap();
+        let n = rules.patterns.len();
+        let (mut time, mut runs, mut hits) = (vec![Duration::ZERO; n], vec![0; n], vec![0; n]);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        let mut at = Vec::new();
+        for f in files.iter().take(2000) {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            for s in text.split_inclusive(['.', '\n']).filter(|s| s.len() > 20) {
+                let scan = rules.prefilter.scan(s);
+                for (i, p) in rules.patterns.iter().enumerate() {
+                    if !scan.mask[i] {
+                        continue;
+                    }
+                    let t = cpu();
+                    let mut found = 0;
+                    if p.starts.is_some() {
+                        rules.prefilter.starts_of(&scan, s, i, &mut at);
+                        p.anchored_matches(s, &at, &mut |_| found += 1);
+                    } else {
+                        p.for_each_match(s, |_| found += 1);
+                    }
+                    time[i] += cpu() - t;
+                    runs[i] += 1;
+                    hits[i] += found;
+                }
+            }
+        }
+        let total: Duration = time.iter().sum();
+        let t = cpu();
+        let mut sentences = 0;
+        for f in files.iter().take(2000) {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            for s in text.split_inclusive(['.', '\n']).filter(|s| s.len() > 20) {
+                sentences += rules.match_sentence(s).len().min(1);
+            }
+        }
+        let spent = cpu() - t;
+        let t = cpu();
+        for f in files.iter().take(2000) {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            for s in text.split_inclusive(['.', '\n']).filter(|s| s.len() > 20) {
+                sentences += rules.prefilter.scan(s).starts.len().min(1);
+            }
+        }
+        let scan = cpu() - t;
+        println!("total {total:?}; match_sentence {spent:?}; scan {scan:?} ({sentences})");
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(time[i]));
+        for &i in order.iter().take(25) {
+            let p = &rules.patterns[i];
+            let clauses = super::super::prefilter::filter_clauses(&p.expanded);
+            let words: Vec<String> = (clauses.iter().flatten())
+                .map(|c| {
+                    c.words
+                        .iter()
+                        .take(4)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("|")
+                })
+                .collect();
+            println!(
+                "{i:4} {:>9.1?} runs {:6} hits {:5} starts {} clauses {:?} :: {}",
+                time[i],
+                runs[i],
+                hits[i],
+                p.starts.is_some(),
+                words,
+                p.expanded.chars().take(100).collect::<String>()
+            );
+        }
     }
 
     #[test]
