@@ -6,8 +6,8 @@
 //! counted under, so adding a copy that sorts first changes nothing.
 
 use crate::merge::Event;
-use crate::sym::Sym;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use crate::sym::{FastMap, FastSet, Sym};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 /// File of the ledger under `--out`, beside the published generation.
@@ -18,7 +18,7 @@ pub type MentionKey = (u64, usize, Sym);
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Ledger {
-    ids: HashMap<MentionKey, Sym>,
+    ids: FastMap<MentionKey, Sym>,
     names: HashMap<u64, String>,
 }
 
@@ -57,7 +57,7 @@ impl Ledger {
         hash_of: impl Fn(&str) -> u64,
         names: &HashMap<u64, String>,
     ) -> Ledger {
-        let mut ids = HashMap::new();
+        let mut ids = FastMap::default();
         for e in events {
             for m in &e.mentions {
                 ids.entry((hash_of(&m.doc), m.start, m.kind.clone()))
@@ -133,9 +133,9 @@ pub fn keep_previous(
     events: &mut [Event],
     hash_of: impl Fn(&str) -> u64,
     previous: &Ledger,
-) -> (Vec<bool>, HashSet<String>) {
+) -> (Vec<bool>, FastSet<String>) {
     let mut kept = vec![false; events.len()];
-    let mut used = HashSet::new();
+    let mut used = FastSet::default();
     if previous.ids.is_empty() {
         return (kept, used);
     }

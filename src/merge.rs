@@ -9,10 +9,11 @@
 
 use crate::gazetteer::EntityKind;
 use crate::mentions::{DateBasis, Mention, Named};
+use crate::sym::FastMap;
 use crate::temporal::{Interval, Precision};
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// One row of the timeline.
 #[derive(Debug, Clone, Serialize)]
@@ -391,7 +392,7 @@ pub fn merge_boxed(mut mentions: Vec<Box<Mention>>) -> Vec<Event> {
 /// one article join first, then across articles by name, place, and
 /// countries.
 fn buckets(mentions: &[Box<Mention>]) -> Vec<((&str, BucketKey<'_>), Vec<usize>)> {
-    let mut buckets: HashMap<(&str, BucketKey), Vec<usize>> = HashMap::new();
+    let mut buckets: FastMap<(&str, BucketKey), Vec<usize>> = FastMap::default();
     for (i, m) in mentions.iter().enumerate() {
         if m.date.is_none() {
             continue;
@@ -418,7 +419,7 @@ struct Joiner<'a> {
     /// events holding tellings that one article dates differently stay
     /// apart, even when a third article's telling overlaps both. Keyed by
     /// article, so the check costs the smaller event's size.
-    own_dates: Vec<HashMap<&'a str, Vec<Interval>>>,
+    own_dates: Vec<FastMap<&'a str, Vec<Interval>>>,
 }
 
 impl<'a> Joiner<'a> {
@@ -433,8 +434,8 @@ impl<'a> Joiner<'a> {
             own_dates: mentions
                 .iter()
                 .map(|m| match m.date {
-                    Some(d) if own(m) => HashMap::from([(m.doc.as_str(), vec![d])]),
-                    _ => HashMap::new(),
+                    Some(d) if own(m) => FastMap::from_iter([(m.doc.as_str(), vec![d])]),
+                    _ => FastMap::default(),
                 })
                 .collect(),
         }

@@ -13,6 +13,7 @@ use crate::mentionfile::{self, Extracted};
 use crate::mentions::{DocInput, EventBuilder, Mention, Sentence};
 use crate::merge::{self, Event};
 use crate::sentences::Splitter;
+use crate::sym::FastMap;
 use crate::temporal::{Tagger, Timex};
 use crate::util::text::floor_char_boundary;
 use rayon::prelude::*;
@@ -1182,7 +1183,8 @@ pub fn merge_extracted(mut docs: Vec<Extracted>, previous: &Ledger) -> Merged {
     // Boxed one article at a time, so no flat copy of every mention exists
     // beside the articles' own lists (see [`merge::merge_boxed`]).
     let mut mentions: Vec<Box<Mention>> = Vec::with_capacity(total);
-    let (mut documents, mut warnings, mut hashes) = (Vec::new(), Vec::new(), HashMap::new());
+    let (mut documents, mut warnings) = (Vec::new(), Vec::new());
+    let mut hashes = FastMap::default();
     let mut sentences = 0;
     for x in docs {
         sentences += x.header.sentences;
@@ -1228,9 +1230,9 @@ pub fn merge_with_ids(mentions: Vec<Mention>, hashes: &HashMap<String, u64>) -> 
 /// to its content hash. Ids that would still collide (two events anchored
 /// at one sentence, or a kept id) are told apart by a counter, in the
 /// events' (stable) order.
-pub fn merge_with_ledger(
+pub fn merge_with_ledger<S: std::hash::BuildHasher>(
     mentions: Vec<Box<Mention>>,
-    hashes: &HashMap<String, u64>,
+    hashes: &HashMap<String, u64, S>,
     previous: &Ledger,
 ) -> Vec<Event> {
     let mut events = merge::merge_boxed(mentions);
