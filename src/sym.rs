@@ -200,30 +200,6 @@ impl<'de> Deserialize<'de> for Sym {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn equal_values_share_one_allocation() {
-        let a = Sym::from("border_closure");
-        let b = Sym::from(String::from("border_closure"));
-        assert!(std::ptr::eq(a.0, b.0));
-        assert_eq!(a, "border_closure");
-    }
-
-    #[test]
-    fn reads_and_writes_as_a_plain_string() {
-        let s: Sym = serde_json::from_str(r#""Addis Ababa \"old town\"""#).unwrap();
-        assert_eq!(s.as_str(), "Addis Ababa \"old town\"");
-        assert_eq!(
-            serde_json::to_string(&s).unwrap(),
-            r#""Addis Ababa \"old town\"""#
-        );
-        assert!(std::ptr::eq(s.0, Sym::new("Addis Ababa \"old town\"").0));
-    }
-}
-
 /// A fast, unkeyed hasher (the "Fx" hash of rustc and Firefox) for the
 /// maps of merging and interning, which hash millions of short keys: SipHash
 /// was a tenth of a cached build. Unkeyed, so not for maps whose keys an
@@ -290,3 +266,47 @@ pub type FastBuild = BuildHasherDefault<FastHasher>;
 pub type FastMap<K, V> = HashMap<K, V, FastBuild>;
 /// A `HashSet` with [`FastHasher`].
 pub type FastSet<K> = HashSet<K, FastBuild>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_values_share_one_allocation() {
+        let a = Sym::from("border_closure");
+        let b = Sym::from(String::from("border_closure"));
+        assert!(std::ptr::eq(a.0, b.0));
+        assert_eq!(a, "border_closure");
+    }
+
+    #[test]
+    fn reads_and_writes_as_a_plain_string() {
+        let s: Sym = serde_json::from_str(r#""Addis Ababa \"old town\"""#).unwrap();
+        assert_eq!(s.as_str(), "Addis Ababa \"old town\"");
+        assert_eq!(
+            serde_json::to_string(&s).unwrap(),
+            r#""Addis Ababa \"old town\"""#
+        );
+        assert!(std::ptr::eq(s.0, Sym::new("Addis Ababa \"old town\"").0));
+    }
+
+    #[test]
+    fn threads_interning_at_once_get_one_value_each() {
+        let words: Vec<String> = (0..500).map(|i| format!("actor-{i}")).collect();
+        let runs: Vec<Vec<Sym>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..4)
+                .map(|_| s.spawn(|| words.iter().map(|w| Sym::new(w)).collect::<Vec<_>>()))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for run in &runs[1..] {
+            assert!(
+                run.iter()
+                    .zip(&runs[0])
+                    .all(|(a, b)| std::ptr::eq(a.0, b.0))
+            );
+        }
+        let set: FastSet<Sym> = runs.into_iter().flatten().collect();
+        assert_eq!(set.len(), words.len());
+    }
+}
