@@ -339,12 +339,15 @@ pub fn merge(mentions: Vec<Mention>) -> Vec<Event> {
 pub fn merge_boxed(mut mentions: Vec<Box<Mention>>) -> Vec<Event> {
     mentions.sort_by(|a, b| (&a.doc, a.start, &a.kind).cmp(&(&b.doc, b.start, &b.kind)));
     let mut joiner = Joiner::new(&mentions);
+    // The dates side by side: the window below reads them for every pair,
+    // and reaching each through its mention's box missed the cache.
+    let dates: Vec<Option<Interval>> = mentions.iter().map(|m| m.date).collect();
     for ((_, key), mut idx) in buckets(&mentions) {
-        idx.sort_by_key(|&i| (mentions[i].date.map(|d| d.start), i));
+        idx.sort_by_key(|&i| (dates[i].map(|d| d.start), i));
         for (k, &i) in idx.iter().enumerate() {
-            let di = mentions[i].date.expect("dated");
+            let di = dates[i].expect("dated");
             for &j in idx[k + 1..].iter().take(WINDOW) {
-                let dj = mentions[j].date.expect("dated");
+                let dj = dates[j].expect("dated");
                 // One article's tellings are few: compare them all, since a
                 // telling dated by context may sit at any date.
                 if dj.start > di.end && key.rank != 0 {
