@@ -85,8 +85,10 @@ inc_walls=() inc_cpus=() inc_rsss=()
 for i in $(seq "$runs"); do
   { cat "$seed"; printf '\nAdded for the incremental benchmark, run %s.\n' "$i"; } \
     >"$tmp/articles/zz_bench_added_$i.txt"
-  timed "$BIN" build --articles "$tmp/articles" --out "$full_out"
+  timed "$BIN" build --articles "$tmp/articles" --out "$full_out" --timings
   inc_walls+=("$WALL") inc_cpus+=("$CPU") inc_rsss+=("$RSS")
+  inc_stages=$(grep -E '^ *[a-z]+ +[0-9.]+ s$' "$tmp/stderr" "$tmp/stdout" 2>/dev/null |
+    sed 's/^[^:]*://' | awk '{printf "%s %s, ", $1, $2}')
 done
 
 wall=$(median "${walls[@]}")
@@ -108,6 +110,7 @@ if [ -d "$full_out/.cache" ]; then cache="reusing $full_out/.cache"; else cache=
 awk -v w="$iw" -v c="$ic" -v fw="$wall" -v fc="$cpu" -v m="$ir" -v note="$cache" 'BEGIN{
   printf "incremental (+1 article): %.2f s wall, %.2f CPU-s = %.1f%% of full wall, %.1f%% of full CPU, peak RSS %.0f MB (%s)\n", w, c, 100*w/fw, 100*c/fc, m/1024, note
 }'
+echo "incremental stages (last run, CPU-s summed over threads): ${inc_stages%, }"
 echo "per run: build wall ${walls[*]} | build CPU ${cpus[*]} | rg CPU ${rg_cpu[*]} | incremental wall ${inc_walls[*]}"
 echo "output sizes:"
 # The timeline files are links into the current generation folder.

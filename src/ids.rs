@@ -6,8 +6,8 @@
 //! counted under, so adding a copy that sorts first changes nothing.
 
 use crate::merge::Event;
-use crate::sym::Sym;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use crate::sym::{FastMap, FastSet, Sym};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// File of the ledger under `--out`, beside the published generation.
@@ -18,7 +18,7 @@ pub type MentionKey = (u64, usize, Sym);
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Ledger {
-    ids: HashMap<MentionKey, Sym>,
+    ids: FastMap<MentionKey, Sym>,
     names: HashMap<u64, String>,
 }
 
@@ -57,11 +57,14 @@ impl Ledger {
         hash_of: impl Fn(&str) -> u64,
         names: &HashMap<u64, String>,
     ) -> Ledger {
-        let mut ids = HashMap::new();
+        let total = events.iter().map(|e| e.mentions.len()).sum();
+        let mut ids = FastMap::with_capacity_and_hasher(total, Default::default());
         for e in events {
+            // Interned once per event, not once per mention.
+            let id = Sym::new(&e.id);
             for m in &e.mentions {
                 ids.entry((hash_of(&m.doc), m.start, m.kind.clone()))
-                    .or_insert_with(|| Sym::new(&e.id));
+                    .or_insert_with(|| id.clone());
             }
         }
         Ledger {
@@ -74,17 +77,21 @@ impl Ledger {
     /// write the same bytes).
     pub fn to_text(&self) -> String {
         let clean = |s: &str| !s.contains(['\t', '\n', '\r']);
-        let mut lines = BTreeSet::new();
+        // Sorted once at the end: a set kept sorted on every insert cost
+        // more than the formatting, for the same lines in the same order.
+        let mut lines = Vec::with_capacity(self.ids.len() + self.names.len());
         for ((h, start, kind), id) in &self.ids {
             if clean(kind) {
-                lines.insert(format!("m\t{h:016x}\t{start}\t{kind}\t{id}"));
+                lines.push(format!("m\t{h:016x}\t{start}\t{kind}\t{id}"));
             }
         }
         for (h, name) in &self.names {
             if clean(name) {
-                lines.insert(format!("d\t{h:016x}\t{name}"));
+                lines.push(format!("d\t{h:016x}\t{name}"));
             }
         }
+        lines.sort_unstable();
+        lines.dedup();
         let mut text = String::new();
         for l in lines {
             text.push_str(&l);
@@ -133,9 +140,9 @@ pub fn keep_previous(
     events: &mut [Event],
     hash_of: impl Fn(&str) -> u64,
     previous: &Ledger,
-) -> (Vec<bool>, HashSet<String>) {
+) -> (Vec<bool>, FastSet<String>) {
     let mut kept = vec![false; events.len()];
-    let mut used = HashSet::new();
+    let mut used = FastSet::default();
     if previous.ids.is_empty() {
         return (kept, used);
     }

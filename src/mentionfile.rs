@@ -216,9 +216,10 @@ impl From<&Mention> for MentionRecord {
 }
 
 impl MentionRecord {
-    /// The mention back, with the header's document and date; `None` names
-    /// a field whose value this program does not know.
-    fn into_mention(self, h: &Header) -> Result<Mention, String> {
+    /// The mention back, with the header's document and date (interned
+    /// once per file); `Err` names a field whose value this program does
+    /// not know.
+    fn into_mention(self, doc: &Sym, published: &Sym) -> Result<Mention, String> {
         let precision = match self.precision {
             None => None,
             Some(p) => Some(
@@ -238,8 +239,8 @@ impl MentionRecord {
             return Err(format!("interval ends before it starts ({s} > {e})"));
         }
         Ok(Mention {
-            doc: Sym::new(&h.doc),
-            published: Sym::new(&h.published),
+            doc: doc.clone(),
+            published: published.clone(),
             sentence: self.sentence,
             start: self.start,
             end: self.end,
@@ -399,10 +400,14 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Extracted, MentionFileError> 
         });
     }
     let mut mentions = Vec::with_capacity(trailer.mentions);
+    let (doc, published) = (Sym::new(&header.doc), Sym::new(&header.published));
     for (i, line) in lines.filter(|l| !l.is_empty()).enumerate() {
         let rec: MentionRecord =
             serde_json::from_slice(line).map_err(|e| parse(i + 2, e.to_string()))?;
-        mentions.push(rec.into_mention(&header).map_err(|e| parse(i + 2, e))?);
+        mentions.push(
+            rec.into_mention(&doc, &published)
+                .map_err(|e| parse(i + 2, e))?,
+        );
     }
     if mentions.len() != trailer.mentions || mentions.len() != header.mentions {
         return Err(corrupt("mention count differs from the header or trailer"));

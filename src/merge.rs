@@ -9,10 +9,11 @@
 
 use crate::gazetteer::EntityKind;
 use crate::mentions::{DateBasis, Mention, Named};
+use crate::sym::FastMap;
 use crate::temporal::{Interval, Precision};
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// One row of the timeline.
 #[derive(Debug, Clone, Serialize)]
@@ -338,12 +339,15 @@ pub fn merge(mentions: Vec<Mention>) -> Vec<Event> {
 pub fn merge_boxed(mut mentions: Vec<Box<Mention>>) -> Vec<Event> {
     mentions.sort_by(|a, b| (&a.doc, a.start, &a.kind).cmp(&(&b.doc, b.start, &b.kind)));
     let mut joiner = Joiner::new(&mentions);
+    // The dates side by side: the window below reads them for every pair,
+    // and reaching each through its mention's box missed the cache.
+    let dates: Vec<Option<Interval>> = mentions.iter().map(|m| m.date).collect();
     for ((_, key), mut idx) in buckets(&mentions) {
-        idx.sort_by_key(|&i| (mentions[i].date.map(|d| d.start), i));
+        idx.sort_by_key(|&i| (dates[i].map(|d| d.start), i));
         for (k, &i) in idx.iter().enumerate() {
-            let di = mentions[i].date.expect("dated");
+            let di = dates[i].expect("dated");
             for &j in idx[k + 1..].iter().take(WINDOW) {
-                let dj = mentions[j].date.expect("dated");
+                let dj = dates[j].expect("dated");
                 // One article's tellings are few: compare them all, since a
                 // telling dated by context may sit at any date.
                 if dj.start > di.end && key.rank != 0 {
@@ -391,7 +395,7 @@ pub fn merge_boxed(mut mentions: Vec<Box<Mention>>) -> Vec<Event> {
 /// one article join first, then across articles by name, place, and
 /// countries.
 fn buckets(mentions: &[Box<Mention>]) -> Vec<((&str, BucketKey<'_>), Vec<usize>)> {
-    let mut buckets: HashMap<(&str, BucketKey), Vec<usize>> = HashMap::new();
+    let mut buckets: FastMap<(&str, BucketKey), Vec<usize>> = FastMap::default();
     for (i, m) in mentions.iter().enumerate() {
         if m.date.is_none() {
             continue;
@@ -418,7 +422,7 @@ struct Joiner<'a> {
     /// events holding tellings that one article dates differently stay
     /// apart, even when a third article's telling overlaps both. Keyed by
     /// article, so the check costs the smaller event's size.
-    own_dates: Vec<HashMap<&'a str, Vec<Interval>>>,
+    own_dates: Vec<FastMap<&'a str, Vec<Interval>>>,
 }
 
 impl<'a> Joiner<'a> {
@@ -433,8 +437,8 @@ impl<'a> Joiner<'a> {
             own_dates: mentions
                 .iter()
                 .map(|m| match m.date {
-                    Some(d) if own(m) => HashMap::from([(m.doc.as_str(), vec![d])]),
-                    _ => HashMap::new(),
+                    Some(d) if own(m) => FastMap::from_iter([(m.doc.as_str(), vec![d])]),
+                    _ => FastMap::default(),
                 })
                 .collect(),
         }

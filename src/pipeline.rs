@@ -13,6 +13,7 @@ use crate::mentionfile::{self, Extracted};
 use crate::mentions::{DocInput, EventBuilder, Mention, Sentence};
 use crate::merge::{self, Event};
 use crate::sentences::Splitter;
+use crate::sym::FastMap;
 use crate::temporal::{Tagger, Timex};
 use crate::util::text::floor_char_boundary;
 use rayon::prelude::*;
@@ -660,7 +661,7 @@ fn probe(
     store: Option<&Store>,
     times: &StageTimes,
 ) -> Result<Probe, IngestError> {
-    let key = key_of(path, name, manifest, times)?;
+    let (key, _) = key_of(path, name, manifest, &KeyHint::default(), times)?;
     Ok(match store.filter(|s| s.reuse) {
         Some(store) => lookup(store, key, times),
         None => Probe::Miss(Miss {
@@ -671,21 +672,41 @@ fn probe(
     })
 }
 
-/// The cache key of the article at `path` (see [`crate::cache::article_key`]).
+/// What may spare reading an article to key it: its stat, and an index
+/// of the hashes of files by name and stat.
+#[derive(Default)]
+struct KeyHint<'a> {
+    stat: Option<crate::cache::FileStat>,
+    index: Option<&'a crate::cache::StatIndex>,
+}
+
+/// The cache key of the article at `path` (see [`crate::cache::article_key`]),
+/// and its stat with the hash of its bytes, for the next build's index.
 fn key_of(
     path: &Path,
     name: &str,
     manifest: &Manifest,
+    hint: &KeyHint<'_>,
     times: &StageTimes,
-) -> Result<String, IngestError> {
+) -> Result<(String, Option<(crate::cache::FileStat, u64)>), IngestError> {
     let clock = std::time::Instant::now();
-    let bytes = std::fs::read(path).map_err(|source| IngestError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let key = crate::cache::article_key(&bytes, name, manifest.get(name));
+    let known = hint
+        .index
+        .zip(hint.stat.as_ref())
+        .and_then(|(index, stat)| index.hash_of(name, stat));
+    let hash = match known {
+        Some(hash) => hash,
+        None => {
+            let bytes = std::fs::read(path).map_err(|source| IngestError::Read {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            mentionfile::fnv_words(&bytes)
+        }
+    };
+    let key = crate::cache::key_of_hash(hash, name, manifest.get(name));
     times.add(Stage::Ingest, clock);
-    Ok(key)
+    Ok((key, hint.stat.map(|s| (s, hash))))
 }
 
 /// Reads the mention file `store` holds for `key`, if there is a valid one.
@@ -892,18 +913,7 @@ fn extract_listed<E: From<IngestError>>(
     warnings.extend(manifest.warnings.iter().cloned());
     let times = StageTimes::default();
     let stored = stored_keys(store);
-    let keys: Vec<(u64, Result<String, IngestError>)> = listing
-        .files
-        .par_iter()
-        .map(|(path, name)| {
-            let size = std::fs::metadata(path).map_or(0, |m| m.len());
-            let r = key_of(path, name, &manifest, &times);
-            if r.is_err() {
-                progress(size);
-            }
-            (size, r)
-        })
-        .collect();
+    let keys = key_all(&listing.files, &manifest, store, &times, progress);
     let mut results: Vec<Option<Result<Extracted, IngestError>>> = Vec::new();
     let mut cached = Vec::new();
     let mut misses = Vec::new();
@@ -968,6 +978,58 @@ fn extract_listed<E: From<IngestError>>(
         skipped: skipped + refused,
         times,
     })
+}
+
+/// Keys every listed article, in order, with its size; an article whose
+/// stat the store's [`crate::cache::StatIndex`] vouches for is not read.
+/// The index is written again when it no longer says what was found.
+fn key_all(
+    files: &[(PathBuf, String)],
+    manifest: &Manifest,
+    store: Option<&Store>,
+    times: &StageTimes,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Vec<(u64, Result<String, IngestError>)> {
+    use crate::cache::{FileStat, StatIndex};
+    let index = store
+        .filter(|s| s.reuse)
+        .map(|s| StatIndex::load(&s.dir))
+        .unwrap_or_default();
+    let scan_ns = crate::cache::now_ns();
+    let keyed: Vec<_> = files
+        .par_iter()
+        .map(|(path, name)| {
+            let meta = std::fs::metadata(path).ok();
+            let size = meta.as_ref().map_or(0, |m| m.len());
+            let hint = KeyHint {
+                stat: meta.as_ref().and_then(FileStat::of),
+                index: Some(&index),
+            };
+            let r = key_of(path, name, manifest, &hint, times);
+            if r.is_err() {
+                progress(size);
+            }
+            (size, r)
+        })
+        .collect();
+    let seen: Vec<(String, FileStat, u64)> = keyed
+        .iter()
+        .zip(files)
+        .filter_map(|((_, r), (_, name))| {
+            let (stat, hash) = r.as_ref().ok()?.1?;
+            Some((name.clone(), stat, hash))
+        })
+        .collect();
+    if let Some(store) = store
+        && index.stale(&seen)
+    {
+        // Only a speed-up: a build that cannot keep it hashes next time.
+        let _ = StatIndex::save(&store.dir, scan_ns, &seen);
+    }
+    keyed
+        .into_iter()
+        .map(|(size, r)| (size, r.map(|(key, _)| key)))
+        .collect()
 }
 
 fn pending<'a>(
@@ -1121,7 +1183,8 @@ pub fn merge_extracted(mut docs: Vec<Extracted>, previous: &Ledger) -> Merged {
     // Boxed one article at a time, so no flat copy of every mention exists
     // beside the articles' own lists (see [`merge::merge_boxed`]).
     let mut mentions: Vec<Box<Mention>> = Vec::with_capacity(total);
-    let (mut documents, mut warnings, mut hashes) = (Vec::new(), Vec::new(), HashMap::new());
+    let (mut documents, mut warnings) = (Vec::new(), Vec::new());
+    let mut hashes = FastMap::default();
     let mut sentences = 0;
     for x in docs {
         sentences += x.header.sentences;
@@ -1167,9 +1230,9 @@ pub fn merge_with_ids(mentions: Vec<Mention>, hashes: &HashMap<String, u64>) -> 
 /// to its content hash. Ids that would still collide (two events anchored
 /// at one sentence, or a kept id) are told apart by a counter, in the
 /// events' (stable) order.
-pub fn merge_with_ledger(
+pub fn merge_with_ledger<S: std::hash::BuildHasher>(
     mentions: Vec<Box<Mention>>,
-    hashes: &HashMap<String, u64>,
+    hashes: &HashMap<String, u64, S>,
     previous: &Ledger,
 ) -> Vec<Event> {
     let mut events = merge::merge_boxed(mentions);

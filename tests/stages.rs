@@ -21,10 +21,13 @@ fn corpus(dir: &Path) -> PathBuf {
     arts
 }
 
+/// The mention files of the build cache (not its dot-files, such as the
+/// stat index).
 fn cache_files(out: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = fs::read_dir(out.join(".cache"))
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
         .collect();
     v.sort();
     v
@@ -155,4 +158,67 @@ fn a_new_article_and_a_damaged_file_in_one_build_are_both_extracted() {
         timeline(&out) == timeline(&full),
         "two rounds differ from full"
     );
+}
+
+/// When each file was last modified, by path.
+fn mtimes(files: &[PathBuf]) -> Vec<(PathBuf, std::time::SystemTime)> {
+    files
+        .iter()
+        .map(|p| (p.clone(), fs::metadata(p).unwrap().modified().unwrap()))
+        .collect()
+}
+
+#[test]
+fn the_stat_index_spares_unchanged_articles_and_never_hides_an_edit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let arts = corpus(tmp.path());
+    let out = tmp.path().join("out");
+    let index = out.join(".cache/.stat-index");
+    build(&arts, &out, &[]);
+    // Files changed within two seconds of a scan are racy: hashed again
+    // next time. Past that, the index vouches for them.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    build(&arts, &out, &[]);
+    let settled = mtimes(std::slice::from_ref(&index));
+    let stderr = build(&arts, &out, &["-v"]);
+    assert_eq!(mtimes(std::slice::from_ref(&index)), settled, "{stderr}");
+    let want = timeline(&out);
+    // Touched, not changed: the same key, so no mention file is rewritten.
+    let touched = arts.join(CORPUS[0].0);
+    let before = mtimes(&cache_files(&out));
+    let old = fs::metadata(&touched).unwrap().modified().unwrap();
+    let later = old + std::time::Duration::from_secs(3600);
+    let f = fs::File::options().write(true).open(&touched).unwrap();
+    f.set_modified(later).unwrap();
+    drop(f);
+    build(&arts, &out, &[]);
+    assert_eq!(mtimes(&cache_files(&out)), before);
+    assert!(timeline(&out) == want);
+    // Edited in place: the same size and modification time as before.
+    let edited = arts.join(CORPUS[3].0);
+    let text = fs::read_to_string(&edited).unwrap();
+    let meta = fs::metadata(&edited).unwrap();
+    let swapped = text.replacen("Monday", "Friday", 1);
+    assert_ne!(text, swapped, "the test needs a weekday to change");
+    fs::write(&edited, &swapped).unwrap();
+    let f = fs::File::options().write(true).open(&edited).unwrap();
+    f.set_modified(meta.modified().unwrap()).unwrap();
+    drop(f);
+    assert_eq!(fs::metadata(&edited).unwrap().len(), meta.len());
+    build(&arts, &out, &[]);
+    let full = tmp.path().join("full");
+    fs::create_dir_all(&full).unwrap();
+    fs::copy(out.join(".ids.tsv"), full.join(".ids.tsv")).unwrap();
+    build(&arts, &full, &["--no-cache"]);
+    assert!(timeline(&out) == timeline(&full), "an edit went unseen");
+    assert!(
+        timeline(&out) != want,
+        "the edit should change the timeline"
+    );
+    // A damaged index is not trusted: every article is hashed again.
+    let bytes = fs::read(&index).unwrap();
+    fs::write(&index, &bytes[..bytes.len() / 2]).unwrap();
+    build(&arts, &out, &[]);
+    assert!(timeline(&out) == timeline(&full));
+    assert_ne!(fs::read(&index).unwrap().len(), bytes.len() / 2);
 }
