@@ -11,19 +11,61 @@ use crate::error::{RuleError, RuleErrors};
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::OnceLock;
 use toml::Spanned;
 
-/// One compiled pattern of one rule.
+/// One pattern of one rule, checked at load time and compiled on first
+/// use: a small incremental build wakes a few of the hundreds of patterns,
+/// and building the automata of all of them cost more than extracting one
+/// article. Rayon workers share the one build.
 pub struct CompiledPattern {
-    pub regex: regex_automata::meta::Regex,
+    engine: OnceLock<Engine>,
+    options: Options,
     /// Where a match can start, when the pattern always begins with one of
     /// a few literals (see `search`).
     pub starts: Option<super::search::Starts>,
+    /// Expanded source, for the prefilter.
+    pub expanded: String,
+}
+
+/// What a pattern's first use builds.
+pub struct Engine {
+    pub regex: regex_automata::meta::Regex,
     /// Group name per capture index, with numeric suffixes removed
     /// (`actor2` → `actor`), so one rule can capture an actor in two branches.
     pub names: Vec<Option<String>>,
-    /// Expanded source, for the prefilter.
-    pub expanded: String,
+}
+
+impl CompiledPattern {
+    /// The pattern's regex and group names, built now if not yet.
+    pub fn engine(&self) -> &Engine {
+        self.engine.get_or_init(|| {
+            // `check_meta` passed at load time, so only the size limit can
+            // refuse the pattern here, too late to report it: the pattern
+            // then runs unbounded (it is valid, only large).
+            let (text, options) = (&self.expanded, self.options);
+            let regex = pattern::build_meta(text, options, Some(pattern::SIZE_LIMIT))
+                .or_else(|_| pattern::build_meta(text, options, None))
+                .unwrap_or_else(|_| never());
+            Engine::new(regex)
+        })
+    }
+}
+
+/// A regex that matches nothing, for a pattern no limit lets build.
+fn never() -> regex_automata::meta::Regex {
+    regex_automata::meta::Regex::new_many::<&str>(&[]).expect("an empty set of patterns builds")
+}
+
+impl Engine {
+    fn new(regex: regex_automata::meta::Regex) -> Engine {
+        let names = regex
+            .group_info()
+            .pattern_names(regex_automata::PatternID::ZERO)
+            .map(|n| n.map(base_name))
+            .collect();
+        Engine { regex, names }
+    }
 }
 
 /// Everything `EventRules` needs, built from a folder.
@@ -399,21 +441,14 @@ fn rule_cameo(
     String::new()
 }
 
-pub(super) fn compiled_pattern(
-    regex: regex_automata::meta::Regex,
-    expanded: String,
-) -> CompiledPattern {
-    let names = regex
-        .group_info()
-        .pattern_names(regex_automata::PatternID::ZERO)
-        .map(|n| n.map(base_name))
-        .collect();
+/// A pattern checked by `pattern::check_meta`, its automata not yet built.
+pub(super) fn compiled_pattern(expanded: String, options: Options) -> CompiledPattern {
     let starts = super::prefilter::start_literals(&expanded)
         .and_then(|lits| super::search::Starts::new(&lits));
     CompiledPattern {
-        regex,
+        engine: OnceLock::new(),
+        options,
         starts,
-        names,
         expanded,
     }
 }
@@ -452,8 +487,8 @@ fn compile_rule(
             case_sensitive: raw.case_sensitive,
             ..Options::default()
         };
-        match pattern::compile_meta(src, pat, &ctx.macros, options) {
-            Ok((regex, expanded)) => mine.push(compiled_pattern(regex, expanded)),
+        match pattern::check_meta(src, pat, &ctx.macros, options) {
+            Ok(expanded) => mine.push(compiled_pattern(expanded, options)),
             Err(e) => ctx.errors.push(e),
         }
     }

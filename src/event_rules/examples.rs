@@ -126,7 +126,7 @@ impl EventRules {
             let mut groups: Vec<&str> = rule
                 .patterns
                 .iter()
-                .flat_map(|&p| self.patterns[p].names.iter().flatten())
+                .flat_map(|&p| self.patterns[p].engine().names.iter().flatten())
                 .map(String::as_str)
                 .collect();
             groups.sort_unstable();

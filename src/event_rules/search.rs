@@ -78,7 +78,7 @@ impl CompiledPattern {
     /// and non-overlapping, exactly as `captures_iter` finds them.
     pub fn for_each_match(&self, text: &str, mut f: impl FnMut(&Captures)) {
         let Some(starts) = self.starts.as_ref().filter(|_| !folds_to_ascii(text)) else {
-            for caps in self.regex.captures_iter(text) {
+            for caps in self.engine().regex.captures_iter(text) {
                 f(&caps);
             }
             return;
@@ -99,9 +99,10 @@ impl CompiledPattern {
     pub fn anchored_matches(&self, text: &str, at: &[usize], f: &mut impl FnMut(&Captures)) {
         // Most searches find nothing: capture slots go to a reused buffer,
         // and a `Captures` is only made for a match.
+        let regex = &self.engine().regex;
         let mut slots = SLOTS.with_borrow_mut(std::mem::take);
         slots.clear();
-        slots.resize(self.regex.group_info().slot_len(), None);
+        slots.resize(regex.group_info().slot_len(), None);
         let mut caps: Option<Captures> = None;
         let mut from = 0;
         for &start in at {
@@ -111,10 +112,10 @@ impl CompiledPattern {
             let input = Input::new(text)
                 .span(start..text.len())
                 .anchored(Anchored::Yes);
-            let Some(pid) = self.regex.search_slots(&input, &mut slots) else {
+            let Some(pid) = regex.search_slots(&input, &mut slots) else {
                 continue;
             };
-            let caps = caps.get_or_insert_with(|| self.regex.create_captures());
+            let caps = caps.get_or_insert_with(|| regex.create_captures());
             caps.slots_mut().copy_from_slice(&slots);
             caps.set_pattern(Some(pid));
             if let Some(m) = caps.get_match() {
@@ -161,17 +162,17 @@ mod same_matches {
 
     fn both(pattern: &str, text: &str) -> (Vec<String>, Vec<String>) {
         let widened = widen_typography(pattern);
-        let regex = regex_automata::meta::Regex::builder()
-            .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
-            .build(&widened)
-            .unwrap();
-        let p = compiled_pattern(regex, widened);
+        let p = compiled_pattern(widened, Default::default());
         assert!(p.starts.is_some(), "{pattern}");
         let mut anchored = Vec::new();
         p.for_each_match(text, |c| {
             anchored.push(text[c.get_match().unwrap().range()].to_string())
         });
-        let plain = p.regex.find_iter(text).map(|m| text[m.range()].to_string());
+        let plain = p
+            .engine()
+            .regex
+            .find_iter(text)
+            .map(|m| text[m.range()].to_string());
         (anchored, plain.collect())
     }
 
@@ -272,7 +273,7 @@ mod bench {
         if anchored {
             p.for_each_match(s, push);
         } else {
-            for caps in p.regex.captures_iter(s) {
+            for caps in p.engine().regex.captures_iter(s) {
                 push(&caps);
             }
         }
@@ -374,7 +375,11 @@ mod bench {
             "{with} of {} patterns have start literals",
             rules.patterns.len()
         );
-        let regex: usize = rules.patterns.iter().map(|p| p.regex.memory_usage()).sum();
+        let regex: usize = rules
+            .patterns
+            .iter()
+            .map(|p| p.engine().regex.memory_usage())
+            .sum();
         let starts: usize = (rules.patterns.iter().flat_map(|p| &p.starts))
             .map(|s| s.finder.memory_usage())
             .sum();
