@@ -428,7 +428,7 @@ pub fn compile_meta(
     macros: &Macros,
     options: Options,
 ) -> Result<(meta::Regex, String), RuleError> {
-    let widened = check_meta(src, pat, macros, options)?;
+    let (widened, _) = check_meta(src, pat, macros, options)?;
     match build_meta(&widened, options, Some(SIZE_LIMIT)) {
         Ok(re) => Ok((re, widened)),
         Err(e) => Err(meta_error(src, pat, macros, options, &e.to_string())),
@@ -440,16 +440,17 @@ pub fn compile_meta(
 /// parses it, so a syntax error is reported (same words, same place) while
 /// the costly part, [`build_meta`], can wait until the pattern is first
 /// needed. Only an automaton over [`SIZE_LIMIT`] gets past this check.
-/// Returns the widened pattern.
+/// Returns the widened pattern, and whether it used macros (which
+/// [`too_big_message`] words).
 pub fn check_meta(
     src: &Source,
     pat: &Spanned<String>,
     macros: &Macros,
     options: Options,
-) -> Result<String, RuleError> {
-    let (_, widened) = expand_and_widen(src, pat, macros)?;
+) -> Result<(String, bool), RuleError> {
+    let (expanded, widened) = expand_and_widen(src, pat, macros)?;
     match regex_automata::util::syntax::parse_with(&widened, &meta_syntax(options)) {
-        Ok(_) => Ok(widened),
+        Ok(_) => Ok((widened, expanded != *pat.get_ref())),
         Err(e) => Err(meta_error(src, pat, macros, options, &e.to_string())),
     }
 }
@@ -460,7 +461,7 @@ pub fn build_meta(
     widened: &str,
     options: Options,
     size_limit: Option<usize>,
-) -> Result<meta::Regex, meta::BuildError> {
+) -> Result<meta::Regex, Box<meta::BuildError>> {
     let config = meta::Config::new()
         .match_kind(regex_automata::MatchKind::LeftmostFirst)
         .utf8_empty(true)
@@ -470,6 +471,7 @@ pub fn build_meta(
         .configure(config)
         .syntax(meta_syntax(options))
         .build(widened)
+        .map_err(Box::new)
 }
 
 fn meta_syntax(options: Options) -> regex_automata::util::syntax::Config {
@@ -528,11 +530,25 @@ fn regex_message(err: &regex::Error, written: &str, expanded: &str) -> String {
         }
         other => other.to_string(),
     };
-    if written == expanded {
-        format!("invalid regex: {detail}")
-    } else {
+    invalid_regex(&detail, written != expanded)
+}
+
+/// How a regex error is worded, saying whether macros were expanded first.
+fn invalid_regex(detail: &str, macros_used: bool) -> String {
+    if macros_used {
         format!("invalid regex (after macro expansion): {detail}")
+    } else {
+        format!("invalid regex: {detail}")
     }
+}
+
+/// The error [`compile_meta`] reports for a pattern whose automata exceed
+/// `limit` bytes, for a caller that built it later (see [`check_meta`]).
+pub fn too_big_message(limit: usize, macros_used: bool) -> String {
+    invalid_regex(
+        &format!("pattern too large once compiled (limit {limit} bytes)"),
+        macros_used,
+    )
 }
 
 /// Byte offset of a syntax error inside a pattern as written.

@@ -21,6 +21,10 @@ use toml::Spanned;
 pub struct CompiledPattern {
     engine: OnceLock<Engine>,
     options: Options,
+    /// Byte offset of the pattern in its rule file, and whether it uses
+    /// macros: what an error found at build time needs (see `Engine`).
+    pub at: usize,
+    pub macros_used: bool,
     /// Where a match can start, when the pattern always begins with one of
     /// a few literals (see `search`).
     pub starts: Option<super::search::Starts>,
@@ -34,6 +38,10 @@ pub struct Engine {
     /// Group name per capture index, with numeric suffixes removed
     /// (`actor2` → `actor`), so one rule can capture an actor in two branches.
     pub names: Vec<Option<String>>,
+    /// The size limit the pattern's automata exceeded, if they did: such a
+    /// pattern matches nothing, and `rules check` reports it, as the eager
+    /// build did at load time.
+    pub too_big: Option<usize>,
 }
 
 impl CompiledPattern {
@@ -41,30 +49,33 @@ impl CompiledPattern {
     pub fn engine(&self) -> &Engine {
         self.engine.get_or_init(|| {
             // `check_meta` passed at load time, so only the size limit can
-            // refuse the pattern here, too late to report it: the pattern
-            // then runs unbounded (it is valid, only large).
-            let (text, options) = (&self.expanded, self.options);
-            let regex = pattern::build_meta(text, options, Some(pattern::SIZE_LIMIT))
-                .or_else(|_| pattern::build_meta(text, options, None))
-                .unwrap_or_else(|_| never());
-            Engine::new(regex)
+            // refuse the pattern here: it then matches nothing (building it
+            // unbounded could take any amount of memory).
+            match pattern::build_meta(&self.expanded, self.options, Some(pattern::SIZE_LIMIT)) {
+                Ok(regex) => Engine::new(regex, None),
+                Err(e) => Engine::new(never(), Some(e.size_limit().unwrap_or(pattern::SIZE_LIMIT))),
+            }
         })
     }
 }
 
-/// A regex that matches nothing, for a pattern no limit lets build.
+/// A regex that matches nothing, for a pattern too large to build.
 fn never() -> regex_automata::meta::Regex {
     regex_automata::meta::Regex::new_many::<&str>(&[]).expect("an empty set of patterns builds")
 }
 
 impl Engine {
-    fn new(regex: regex_automata::meta::Regex) -> Engine {
+    fn new(regex: regex_automata::meta::Regex, too_big: Option<usize>) -> Engine {
         let names = regex
             .group_info()
             .pattern_names(regex_automata::PatternID::ZERO)
             .map(|n| n.map(base_name))
             .collect();
-        Engine { regex, names }
+        Engine {
+            regex,
+            names,
+            too_big,
+        }
     }
 }
 
@@ -442,12 +453,19 @@ fn rule_cameo(
 }
 
 /// A pattern checked by `pattern::check_meta`, its automata not yet built.
-pub(super) fn compiled_pattern(expanded: String, options: Options) -> CompiledPattern {
+pub(super) fn compiled_pattern(
+    expanded: String,
+    options: Options,
+    at: usize,
+    macros_used: bool,
+) -> CompiledPattern {
     let starts = super::prefilter::start_literals(&expanded)
         .and_then(|lits| super::search::Starts::new(&lits));
     CompiledPattern {
         engine: OnceLock::new(),
         options,
+        at,
+        macros_used,
         starts,
         expanded,
     }
@@ -488,7 +506,12 @@ fn compile_rule(
             ..Options::default()
         };
         match pattern::check_meta(src, pat, &ctx.macros, options) {
-            Ok(expanded) => mine.push(compiled_pattern(expanded, options)),
+            Ok((expanded, macros_used)) => mine.push(compiled_pattern(
+                expanded,
+                options,
+                pat.span().start,
+                macros_used,
+            )),
             Err(e) => ctx.errors.push(e),
         }
     }
