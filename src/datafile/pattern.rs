@@ -428,28 +428,71 @@ pub fn compile_meta(
     macros: &Macros,
     options: Options,
 ) -> Result<(meta::Regex, String), RuleError> {
-    let span = pat.span();
-    let (_, widened) = expand_and_widen(src, pat, macros)?;
-    let syntax = regex_automata::util::syntax::Config::new()
-        .case_insensitive(!options.case_sensitive)
-        .multi_line(options.multi_line)
-        .utf8(true);
+    let (widened, _) = check_meta(src, pat, macros, options)?;
+    match build_meta(&widened, options, Some(SIZE_LIMIT)) {
+        Ok(re) => Ok((re, widened)),
+        Err(e) => Err(meta_error(src, pat, macros, options, &e.to_string())),
+    }
+}
+
+/// The checks of [`compile_meta`] without building the automata: the
+/// pattern is expanded, widened and parsed exactly as the meta regex
+/// parses it, so a syntax error is reported (same words, same place) while
+/// the costly part, [`build_meta`], can wait until the pattern is first
+/// needed. Only an automaton over [`SIZE_LIMIT`] gets past this check.
+/// Returns the widened pattern, and whether it used macros (which
+/// [`too_big_message`] words).
+pub fn check_meta(
+    src: &Source,
+    pat: &Spanned<String>,
+    macros: &Macros,
+    options: Options,
+) -> Result<(String, bool), RuleError> {
+    let (expanded, widened) = expand_and_widen(src, pat, macros)?;
+    match regex_automata::util::syntax::parse_with(&widened, &meta_syntax(options)) {
+        Ok(_) => Ok((widened, expanded != *pat.get_ref())),
+        Err(e) => Err(meta_error(src, pat, macros, options, &e.to_string())),
+    }
+}
+
+/// Builds the meta regex of a pattern that passed [`check_meta`], its
+/// automata bounded by `size_limit` (normally [`SIZE_LIMIT`]).
+pub fn build_meta(
+    widened: &str,
+    options: Options,
+    size_limit: Option<usize>,
+) -> Result<meta::Regex, Box<meta::BuildError>> {
     let config = meta::Config::new()
         .match_kind(regex_automata::MatchKind::LeftmostFirst)
         .utf8_empty(true)
-        .nfa_size_limit(Some(SIZE_LIMIT))
+        .nfa_size_limit(size_limit)
         .hybrid_cache_capacity(2 << 20);
-    match meta::Builder::new()
+    meta::Builder::new()
         .configure(config)
-        .syntax(syntax)
-        .build(&widened)
-    {
-        Ok(re) => Ok((re, widened)),
-        // Let the `regex` crate word the error as it does for every family.
-        Err(e) => Err(match compile(src, pat, macros, options) {
-            Err(worded) => worded,
-            Ok(_) => src.error(span.start, format!("invalid regex: {e}")),
-        }),
+        .syntax(meta_syntax(options))
+        .build(widened)
+        .map_err(Box::new)
+}
+
+fn meta_syntax(options: Options) -> regex_automata::util::syntax::Config {
+    regex_automata::util::syntax::Config::new()
+        .case_insensitive(!options.case_sensitive)
+        .multi_line(options.multi_line)
+        .utf8(true)
+}
+
+/// Lets the `regex` crate word a meta regex's error as it does for every
+/// family.
+fn meta_error(
+    src: &Source,
+    pat: &Spanned<String>,
+    macros: &Macros,
+    options: Options,
+    detail: &str,
+) -> RuleError {
+    match compile(src, pat, macros, options) {
+        Err(worded) => worded,
+        Ok(_) => src.error(pat.span().start, format!("invalid regex: {detail}")),
     }
 }
 
@@ -487,11 +530,25 @@ fn regex_message(err: &regex::Error, written: &str, expanded: &str) -> String {
         }
         other => other.to_string(),
     };
-    if written == expanded {
-        format!("invalid regex: {detail}")
-    } else {
+    invalid_regex(&detail, written != expanded)
+}
+
+/// How a regex error is worded, saying whether macros were expanded first.
+fn invalid_regex(detail: &str, macros_used: bool) -> String {
+    if macros_used {
         format!("invalid regex (after macro expansion): {detail}")
+    } else {
+        format!("invalid regex: {detail}")
     }
+}
+
+/// The error [`compile_meta`] reports for a pattern whose automata exceed
+/// `limit` bytes, for a caller that built it later (see [`check_meta`]).
+pub fn too_big_message(limit: usize, macros_used: bool) -> String {
+    invalid_regex(
+        &format!("pattern too large once compiled (limit {limit} bytes)"),
+        macros_used,
+    )
 }
 
 /// Byte offset of a syntax error inside a pattern as written.

@@ -11,19 +11,72 @@ use crate::error::{RuleError, RuleErrors};
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::OnceLock;
 use toml::Spanned;
 
-/// One compiled pattern of one rule.
+/// One pattern of one rule, checked at load time and compiled on first
+/// use: a small incremental build wakes a few of the hundreds of patterns,
+/// and building the automata of all of them cost more than extracting one
+/// article. Rayon workers share the one build.
 pub struct CompiledPattern {
-    pub regex: regex_automata::meta::Regex,
+    engine: OnceLock<Engine>,
+    options: Options,
+    /// Byte offset of the pattern in its rule file, and whether it uses
+    /// macros: what an error found at build time needs (see `Engine`).
+    pub at: usize,
+    pub macros_used: bool,
     /// Where a match can start, when the pattern always begins with one of
     /// a few literals (see `search`).
     pub starts: Option<super::search::Starts>,
+    /// Expanded source, for the prefilter.
+    pub expanded: String,
+}
+
+/// What a pattern's first use builds.
+pub struct Engine {
+    pub regex: regex_automata::meta::Regex,
     /// Group name per capture index, with numeric suffixes removed
     /// (`actor2` → `actor`), so one rule can capture an actor in two branches.
     pub names: Vec<Option<String>>,
-    /// Expanded source, for the prefilter.
-    pub expanded: String,
+    /// The size limit the pattern's automata exceeded, if they did: such a
+    /// pattern matches nothing, and `rules check` reports it, as the eager
+    /// build did at load time.
+    pub too_big: Option<usize>,
+}
+
+impl CompiledPattern {
+    /// The pattern's regex and group names, built now if not yet.
+    pub fn engine(&self) -> &Engine {
+        self.engine.get_or_init(|| {
+            // `check_meta` passed at load time, so only the size limit can
+            // refuse the pattern here: it then matches nothing (building it
+            // unbounded could take any amount of memory).
+            match pattern::build_meta(&self.expanded, self.options, Some(pattern::SIZE_LIMIT)) {
+                Ok(regex) => Engine::new(regex, None),
+                Err(e) => Engine::new(never(), Some(e.size_limit().unwrap_or(pattern::SIZE_LIMIT))),
+            }
+        })
+    }
+}
+
+/// A regex that matches nothing, for a pattern too large to build.
+fn never() -> regex_automata::meta::Regex {
+    regex_automata::meta::Regex::new_many::<&str>(&[]).expect("an empty set of patterns builds")
+}
+
+impl Engine {
+    fn new(regex: regex_automata::meta::Regex, too_big: Option<usize>) -> Engine {
+        let names = regex
+            .group_info()
+            .pattern_names(regex_automata::PatternID::ZERO)
+            .map(|n| n.map(base_name))
+            .collect();
+        Engine {
+            regex,
+            names,
+            too_big,
+        }
+    }
 }
 
 /// Everything `EventRules` needs, built from a folder.
@@ -399,21 +452,21 @@ fn rule_cameo(
     String::new()
 }
 
+/// A pattern checked by `pattern::check_meta`, its automata not yet built.
 pub(super) fn compiled_pattern(
-    regex: regex_automata::meta::Regex,
     expanded: String,
+    options: Options,
+    at: usize,
+    macros_used: bool,
 ) -> CompiledPattern {
-    let names = regex
-        .group_info()
-        .pattern_names(regex_automata::PatternID::ZERO)
-        .map(|n| n.map(base_name))
-        .collect();
     let starts = super::prefilter::start_literals(&expanded)
         .and_then(|lits| super::search::Starts::new(&lits));
     CompiledPattern {
-        regex,
+        engine: OnceLock::new(),
+        options,
+        at,
+        macros_used,
         starts,
-        names,
         expanded,
     }
 }
@@ -452,8 +505,13 @@ fn compile_rule(
             case_sensitive: raw.case_sensitive,
             ..Options::default()
         };
-        match pattern::compile_meta(src, pat, &ctx.macros, options) {
-            Ok((regex, expanded)) => mine.push(compiled_pattern(regex, expanded)),
+        match pattern::check_meta(src, pat, &ctx.macros, options) {
+            Ok((expanded, macros_used)) => mine.push(compiled_pattern(
+                expanded,
+                options,
+                pat.span().start,
+                macros_used,
+            )),
             Err(e) => ctx.errors.push(e),
         }
     }

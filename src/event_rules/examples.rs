@@ -119,14 +119,16 @@ impl EventRules {
 impl EventRules {
     /// Example fields that name no group any of the rule's patterns
     /// captures (a misspelt `locaton`): such an example could never hold,
-    /// and would otherwise pass `rules check` unnoticed.
+    /// and would otherwise pass `rules check` unnoticed. Reading the groups
+    /// builds every pattern, so patterns too large to build (which loading
+    /// no longer finds, see `CompiledPattern`) are reported here too.
     pub fn example_field_errors(&self) -> Vec<crate::error::RuleError> {
-        let mut errors = Vec::new();
+        let mut errors = self.size_errors();
         for rule in &self.rules {
             let mut groups: Vec<&str> = rule
                 .patterns
                 .iter()
-                .flat_map(|&p| self.patterns[p].names.iter().flatten())
+                .flat_map(|&p| self.patterns[p].engine().names.iter().flatten())
                 .map(String::as_str)
                 .collect();
             groups.sort_unstable();
@@ -154,5 +156,55 @@ impl EventRules {
             }
         }
         errors
+    }
+
+    /// Patterns whose automata exceed the size limit, located as loading
+    /// located them when it built every pattern.
+    fn size_errors(&self) -> Vec<crate::error::RuleError> {
+        let mut errors = Vec::new();
+        for rule in &self.rules {
+            for &p in &rule.patterns {
+                let pat = &self.patterns[p];
+                let Some(limit) = pat.engine().too_big else {
+                    continue;
+                };
+                let text = std::fs::read_to_string(&rule.info.file).unwrap_or_default();
+                errors.push(crate::error::RuleError::at_offset(
+                    &rule.info.file,
+                    &text,
+                    pat.at,
+                    crate::datafile::pattern::too_big_message(limit, pat.macros_used),
+                ));
+            }
+        }
+        errors
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EventRules;
+
+    /// Patterns are built on first use, yet one too large to build is
+    /// still reported where it is written, in the words loading used.
+    #[test]
+    fn too_large_patterns_are_located_by_rules_check() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("_kinds.toml"), "[visit]\ncameo = \"042\"\n").unwrap();
+        let rules = "[[rule]]\nid = \"v\"\nkind = \"visit\"\n\
+                     patterns = ['toured Lima', 'toured (?:\\p{L}{50}){900}']\n";
+        std::fs::write(dir.path().join("visit.toml"), rules).unwrap();
+        let loaded = EventRules::load(dir.path()).unwrap();
+        let errors = loaded.example_field_errors();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((errors[0].line, errors[0].column), (4, 28));
+        assert!(
+            errors[0]
+                .message
+                .starts_with("invalid regex: pattern too large"),
+            "{}",
+            errors[0].message
+        );
+        assert!(loaded.match_sentence("She toured Lima.").len() == 1);
     }
 }

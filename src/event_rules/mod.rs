@@ -220,8 +220,7 @@ impl EventRules {
                 if rule.modality && self.modality.negated(sentence, &whole) {
                     return;
                 }
-                let groups = pat
-                    .names
+                let groups = (pat.engine().names)
                     .iter()
                     .enumerate()
                     .filter_map(|(i, n)| Some((n.clone()?, caps.get_group(i)?.range())))

@@ -14,10 +14,15 @@ use super::prefilter::{StartLiterals, is_word_byte};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input};
+use std::sync::OnceLock;
 
 /// A finder of the places where a match of one pattern may start.
 pub struct Starts {
-    finder: AhoCorasick,
+    /// Built on first use: the prefilter's pass finds the starts of most
+    /// searches, and building hundreds of these cost a small build more
+    /// than its search. `None` if the literals make too big an automaton
+    /// (the search then runs unanchored, which finds the same matches).
+    finder: OnceLock<Option<AhoCorasick>>,
     /// Only where a word starts (the pattern begins with `\b` and a word).
     pub word_start: bool,
     /// The literals, which the prefilter also looks for: its one pass over
@@ -28,26 +33,34 @@ pub struct Starts {
 impl Starts {
     /// From the pattern's start literals (see `prefilter::start_literals`).
     pub fn new(starts: &StartLiterals) -> Option<Starts> {
-        let finder = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&starts.literals)
-            .ok()?;
         Some(Starts {
-            finder,
+            finder: OnceLock::new(),
             word_start: starts.word_start,
             literals: starts.literals.clone(),
         })
     }
 
-    /// Byte offsets where a start literal occurs, ascending.
+    fn finder(&self) -> Option<&AhoCorasick> {
+        let build = || {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&self.literals)
+                .ok()
+        };
+        self.finder.get_or_init(build).as_ref()
+    }
+
+    /// Byte offsets where a start literal occurs, ascending (none if the
+    /// finder could not be built).
     fn find(&self, text: &str, out: &mut Vec<usize>) {
+        out.clear();
+        let Some(finder) = self.finder() else { return };
         let bytes = text.as_bytes();
         let fits = |&p: &usize| !self.word_start || p == 0 || !is_word_byte(bytes[p - 1]);
-        out.clear();
         out.extend(
-            self.finder
+            finder
                 .find_overlapping_iter(text)
                 .map(|m| m.start())
                 .filter(fits),
@@ -77,8 +90,9 @@ impl CompiledPattern {
     /// Calls `f` with every match of the pattern in `text`, leftmost first
     /// and non-overlapping, exactly as `captures_iter` finds them.
     pub fn for_each_match(&self, text: &str, mut f: impl FnMut(&Captures)) {
-        let Some(starts) = self.starts.as_ref().filter(|_| !folds_to_ascii(text)) else {
-            for caps in self.regex.captures_iter(text) {
+        let finder = self.starts.as_ref().filter(|s| s.finder().is_some());
+        let Some(starts) = finder.filter(|_| !folds_to_ascii(text)) else {
+            for caps in self.engine().regex.captures_iter(text) {
                 f(&caps);
             }
             return;
@@ -99,9 +113,10 @@ impl CompiledPattern {
     pub fn anchored_matches(&self, text: &str, at: &[usize], f: &mut impl FnMut(&Captures)) {
         // Most searches find nothing: capture slots go to a reused buffer,
         // and a `Captures` is only made for a match.
+        let regex = &self.engine().regex;
         let mut slots = SLOTS.with_borrow_mut(std::mem::take);
         slots.clear();
-        slots.resize(self.regex.group_info().slot_len(), None);
+        slots.resize(regex.group_info().slot_len(), None);
         let mut caps: Option<Captures> = None;
         let mut from = 0;
         for &start in at {
@@ -111,10 +126,10 @@ impl CompiledPattern {
             let input = Input::new(text)
                 .span(start..text.len())
                 .anchored(Anchored::Yes);
-            let Some(pid) = self.regex.search_slots(&input, &mut slots) else {
+            let Some(pid) = regex.search_slots(&input, &mut slots) else {
                 continue;
             };
-            let caps = caps.get_or_insert_with(|| self.regex.create_captures());
+            let caps = caps.get_or_insert_with(|| regex.create_captures());
             caps.slots_mut().copy_from_slice(&slots);
             caps.set_pattern(Some(pid));
             if let Some(m) = caps.get_match() {
@@ -161,17 +176,17 @@ mod same_matches {
 
     fn both(pattern: &str, text: &str) -> (Vec<String>, Vec<String>) {
         let widened = widen_typography(pattern);
-        let regex = regex_automata::meta::Regex::builder()
-            .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
-            .build(&widened)
-            .unwrap();
-        let p = compiled_pattern(regex, widened);
+        let p = compiled_pattern(widened, Default::default(), 0, false);
         assert!(p.starts.is_some(), "{pattern}");
         let mut anchored = Vec::new();
         p.for_each_match(text, |c| {
             anchored.push(text[c.get_match().unwrap().range()].to_string())
         });
-        let plain = p.regex.find_iter(text).map(|m| text[m.range()].to_string());
+        let plain = p
+            .engine()
+            .regex
+            .find_iter(text)
+            .map(|m| text[m.range()].to_string());
         (anchored, plain.collect())
     }
 
@@ -272,7 +287,7 @@ mod bench {
         if anchored {
             p.for_each_match(s, push);
         } else {
-            for caps in p.regex.captures_iter(s) {
+            for caps in p.engine().regex.captures_iter(s) {
                 push(&caps);
             }
         }
@@ -374,9 +389,14 @@ mod bench {
             "{with} of {} patterns have start literals",
             rules.patterns.len()
         );
-        let regex: usize = rules.patterns.iter().map(|p| p.regex.memory_usage()).sum();
+        let regex: usize = rules
+            .patterns
+            .iter()
+            .map(|p| p.engine().regex.memory_usage())
+            .sum();
         let starts: usize = (rules.patterns.iter().flat_map(|p| &p.starts))
-            .map(|s| s.finder.memory_usage())
+            .flat_map(|s| s.finder())
+            .map(|f| f.memory_usage())
             .sum();
         println!(
             "memory: regexes {} kB, start finders {} kB",
