@@ -53,7 +53,15 @@ impl CompiledPattern {
             // unbounded could take any amount of memory).
             match pattern::build_meta(&self.expanded, self.options, Some(pattern::SIZE_LIMIT)) {
                 Ok(regex) => Engine::new(regex, None),
-                Err(e) => Engine::new(never(), Some(e.size_limit().unwrap_or(pattern::SIZE_LIMIT))),
+                Err(e) => {
+                    // Said once per pattern and process, so a build never
+                    // drops a rule without a word; `rules check` names it.
+                    eprintln!(
+                        "dateline: warning: an event-rule pattern (byte {} of its rule file) is too large to build and matches nothing; `dateline rules check` names it",
+                        self.at
+                    );
+                    Engine::new(never(), Some(e.size_limit().unwrap_or(pattern::SIZE_LIMIT)))
+                }
             }
         })
     }
