@@ -357,11 +357,16 @@ pub fn merge_boxed(mut mentions: Vec<Box<Mention>>) -> Vec<Event> {
             }
         }
     }
+    // What only the joining needed is freed before the events are built:
+    // the per-mention date maps are tens of MB on a large corpus, and a
+    // partly moved `joiner` would hold them to the end of the function.
     let Joiner {
         mut uf,
         mut reasons,
-        ..
+        common,
+        own_dates,
     } = joiner;
+    drop((common, own_dates, dates));
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..mentions.len() {
         groups.entry(uf.find(i)).or_default().push(i);
