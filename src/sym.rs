@@ -12,7 +12,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::ops::Deref;
 use std::sync::{Mutex, OnceLock};
 
@@ -200,71 +200,15 @@ impl<'de> Deserialize<'de> for Sym {
     }
 }
 
-/// A fast, unkeyed hasher (the "Fx" hash of rustc and Firefox) for the
-/// maps of merging and interning, which hash millions of short keys: SipHash
-/// was a tenth of a cached build. Unkeyed, so not for maps whose keys an
-/// adversary picks to collide; here a crafted corpus could only slow a
-/// build down, never change what it writes.
-#[derive(Default, Clone, Copy)]
-pub struct FastHasher(u64);
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FastHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for FastHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            self.add(u64::from_le_bytes(w.try_into().expect("8 bytes")));
-        }
-        let rest = words.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, n: u8) {
-        self.add(n as u64);
-    }
-
-    #[inline]
-    fn write_u32(&mut self, n: u32) {
-        self.add(n as u64);
-    }
-
-    #[inline]
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    #[inline]
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        // The multiply leaves the low bits weakest, and hash tables index
-        // by them: rotate the strongest bits down.
-        self.0.rotate_left(26)
-    }
-}
-
-/// Builds [`FastHasher`]s.
-pub type FastBuild = BuildHasherDefault<FastHasher>;
-/// A `HashMap` with [`FastHasher`].
+/// The maps of merging and interning hash millions of short keys, and
+/// SipHash was a tenth of a cached build: they use rustc's unkeyed "Fx"
+/// hash. Unkeyed, so not for maps whose keys an adversary picks to
+/// collide; here a crafted corpus could only slow a build down, never
+/// change what it writes.
+pub type FastBuild = rustc_hash::FxBuildHasher;
+/// A `HashMap` with [`FastBuild`].
 pub type FastMap<K, V> = HashMap<K, V, FastBuild>;
-/// A `HashSet` with [`FastHasher`].
+/// A `HashSet` with [`FastBuild`].
 pub type FastSet<K> = HashSet<K, FastBuild>;
 
 #[cfg(test)]
