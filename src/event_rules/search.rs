@@ -294,6 +294,17 @@ mod bench {
         out
     }
 
+    /// The files of `dir` in name order, for the ignored benches below.
+    fn sorted_files(dir: &str) -> Vec<std::path::PathBuf> {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        files
+    }
+
     /// Which patterns cost most: `BENCH_ARTICLES=/tmp/big3k cargo test
     /// --release --lib costliest_patterns -- --ignored --nocapture`.
     #[test]
@@ -303,12 +314,7 @@ mod bench {
         let rules = EventRules::load(std::path::Path::new("rules/en/events")).unwrap();
         let n = rules.patterns.len();
         let (mut time, mut runs, mut hits) = (vec![Duration::ZERO; n], vec![0; n], vec![0; n]);
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        files.sort();
+        let files = sorted_files(&dir);
         let mut at = Vec::new();
         for f in files.iter().take(2000) {
             let text = std::fs::read_to_string(f).unwrap_or_default();
@@ -403,12 +409,7 @@ mod bench {
             regex >> 10,
             starts >> 10
         );
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        files.sort();
+        let files = sorted_files(&dir);
         let (mut ta, mut tu) = (Duration::ZERO, Duration::ZERO);
         let mut n = 0;
         for f in files.iter().take(1500) {
