@@ -73,11 +73,8 @@ impl LimitArgs {
 fn cache_store(out: &Path, rules: &Path, limits: &Limits, reuse: bool) -> Option<Store> {
     let dir = out.join(dateline::cache::CACHE_DIR);
     let made = std::fs::create_dir_all(&dir).and_then(|()| {
-        dateline::cache::stamp(rules, &program_id(), limits).map(|stamp| Store {
-            dir,
-            stamp,
-            reuse,
-        })
+        dateline::cache::stamp(rules, &program_id(), limits)
+            .map(|stamp| Store::packed(dir, stamp, reuse))
     });
     match made {
         Ok(store) => Some(store),
