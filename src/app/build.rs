@@ -38,8 +38,8 @@ pub struct BuildArgs {
     /// Write only events of these kinds (repeat, or separate with commas).
     #[arg(long, value_name = "KIND", num_args = 1..)]
     pub kind: Vec<String>,
-    /// Extract every article again instead of reusing the mention files
-    /// kept under OUT/.cache from earlier builds.
+    /// Extract every article again instead of reusing the mentions kept
+    /// under OUT/.cache from earlier builds.
     #[arg(long)]
     pub no_cache: bool,
 }
