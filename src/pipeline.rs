@@ -725,46 +725,35 @@ fn key_of(
     Ok((key, hint.stat.map(|s| (s, hash))))
 }
 
-/// Reads the mention file `store` holds for `key`, if there is a valid one.
+/// Reads the article `store` holds for `key`, if it has a valid one.
 fn lookup(store: &Store, key: String, times: &StageTimes) -> Probe {
     let clock = std::time::Instant::now();
-    let mut note = None;
     let found = match &store.packs {
-        Some(packs) => packs.get(&key).map(|r| {
-            r.map_err(|why| mentionfile::MentionFileError::Corrupt {
-                path: store.dir.clone(),
-                why,
-            })
-        }),
+        Some(packs) => packs.get(&key),
         // Opened without a look first: a missing file is one failed open,
         // not a `stat` and then an open.
-        None => Some(mentionfile::read(
-            &store.dir.join(format!("{key}.{}", mentionfile::EXT)),
-        )),
+        None => match mentionfile::read(&store.dir.join(format!("{key}.{}", mentionfile::EXT))) {
+            Err(mentionfile::MentionFileError::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                None
+            }
+            r => Some(r.map_err(|e| e.to_string())),
+        },
     };
-    match found.unwrap_or_else(|| Err(not_found(&store.dir))) {
-        Ok(x) if x.header.stamp == store.stamp && x.header.key == key => {
-            times.add(Stage::Ingest, clock);
+    times.add(Stage::Ingest, clock);
+    let note = match found {
+        Some(Ok(x)) if x.header.stamp == store.stamp && x.header.key == key => {
             return Probe::Hit(Box::new(x));
         }
-        Ok(_) => {}
-        Err(mentionfile::MentionFileError::Io { source, .. })
-            if source.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => note = Some(format!("{e}; extracted again")),
-    }
-    times.add(Stage::Ingest, clock);
+        Some(Err(why)) => Some(format!("{why}; extracted again")),
+        Some(Ok(_)) | None => None,
+    };
     Probe::Miss(Miss {
         key,
         note,
         spill: true,
     })
-}
-
-fn not_found(path: &Path) -> mentionfile::MentionFileError {
-    mentionfile::MentionFileError::Io {
-        path: path.to_path_buf(),
-        source: std::io::ErrorKind::NotFound.into(),
-    }
 }
 
 /// The keys of the mention files in a reused store, from one listing of
