@@ -63,30 +63,6 @@ fn walk(
     Ok(())
 }
 
-/// Removes the mention files of `dir` whose key is not in `keep` (articles
-/// removed or changed since) and what a killed build left half-written
-/// (the build holds the lock on `--out`, so no other writes there). Returns
-/// how many mention files were removed.
-pub fn sweep(dir: &Path, keep: &std::collections::HashSet<String>) -> usize {
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for e in entries.flatten() {
-            if e.file_name().to_string_lossy().starts_with(".tmp-") {
-                let _ = std::fs::remove_file(e.path());
-            }
-        }
-    }
-    let Ok(files) = crate::mentionfile::list(dir) else {
-        return 0;
-    };
-    files
-        .into_iter()
-        .filter(|p| {
-            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            !keep.contains(stem) && std::fs::remove_file(p).is_ok()
-        })
-        .count()
-}
-
 /// File of the [`StatIndex`] in the cache folder (a dot-name: never taken
 /// for a mention file, never swept).
 pub const STAT_INDEX: &str = ".stat-index";

@@ -109,10 +109,28 @@ pub struct Trailer {
 pub struct Extracted {
     pub header: Header,
     pub mentions: Vec<Mention>,
-    /// Set when `mentions` were dropped after being written to this file:
-    /// a large fresh build keeps none of them while the rules are in
-    /// memory, and reads them back for the merge ([`Extracted::reload`]).
-    pub spilled: Option<PathBuf>,
+    /// Set when `mentions` were dropped after being written there: a large
+    /// fresh build keeps none of them while the rules are in memory, and
+    /// reads them back for the merge ([`Extracted::reload`]).
+    pub spilled: Option<Spilled>,
+}
+
+/// Where spilled mentions wait: a mention file, or an entry of a pack of
+/// the build cache.
+#[derive(Debug, Clone)]
+pub enum Spilled {
+    File(PathBuf),
+    Pack(crate::pack::EntryRef),
+}
+
+impl Spilled {
+    /// The file that holds them, for messages.
+    pub fn path(&self) -> &Path {
+        match self {
+            Spilled::File(p) => p,
+            Spilled::Pack(e) => &e.path,
+        }
+    }
 }
 
 impl Extracted {
@@ -130,18 +148,28 @@ impl Extracted {
         }
     }
 
-    /// Drops the mentions, which `file` (this article's mention file) holds.
-    pub fn spill(&mut self, file: PathBuf) {
+    /// Drops the mentions, which `to` (this article's mention file or pack
+    /// entry) holds.
+    pub fn spill(&mut self, to: Spilled) {
         self.mentions = Vec::new();
-        self.spilled = Some(file);
+        self.spilled = Some(to);
     }
 
-    /// Reads spilled mentions back from their file.
+    /// Reads spilled mentions back from their file or pack entry.
     pub fn reload(&mut self) -> Result<(), MentionFileError> {
-        if let Some(file) = &self.spilled {
-            self.mentions = read(file)?.mentions;
-            self.spilled = None;
+        match &self.spilled {
+            None => return Ok(()),
+            Some(Spilled::File(file)) => self.mentions = read(file)?.mentions,
+            Some(Spilled::Pack(entry)) => {
+                let corrupt = |why| MentionFileError::Corrupt {
+                    path: entry.path.clone(),
+                    why,
+                };
+                let bytes = entry.read().map_err(|e| corrupt(e.to_string()))?;
+                self.mentions = crate::packentry::decode(&bytes).map_err(corrupt)?.mentions;
+            }
         }
+        self.spilled = None;
         Ok(())
     }
 
@@ -219,7 +247,7 @@ impl MentionRecord {
     /// The mention back, with the header's document and date (interned
     /// once per file); `Err` names a field whose value this program does
     /// not know.
-    fn into_mention(self, doc: &Sym, published: &Sym) -> Result<Mention, String> {
+    pub(crate) fn into_mention(self, doc: &Sym, published: &Sym) -> Result<Mention, String> {
         let precision = match self.precision {
             None => None,
             Some(p) => Some(

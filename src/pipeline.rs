@@ -9,7 +9,7 @@ use crate::gazetteer::{Entity, Gazetteer};
 use crate::ids::{self, Ledger};
 use crate::ingest::{Document, IngestConfig, Published};
 use crate::manifest::{self, Manifest};
-use crate::mentionfile::{self, Extracted};
+use crate::mentionfile::{self, Extracted, Spilled};
 use crate::mentions::{DocInput, EventBuilder, Mention, Sentence};
 use crate::merge::{self, Event};
 use crate::sentences::Splitter;
@@ -617,6 +617,22 @@ pub struct Store {
     pub stamp: String,
     /// Use a valid file already there (off: `--no-cache`).
     pub reuse: bool,
+    /// The build cache's packs, which then hold the articles instead of
+    /// one mention file each in `dir` (what `extract --out` writes).
+    pub packs: Option<std::sync::Arc<crate::packs::Packs>>,
+}
+
+impl Store {
+    /// The build cache in `dir`: articles kept in packs.
+    pub fn packed(dir: PathBuf, stamp: String, reuse: bool) -> Store {
+        let packs = crate::packs::Packs::open(&dir, &stamp, reuse);
+        Store {
+            dir,
+            stamp,
+            reuse,
+            packs: Some(std::sync::Arc::new(packs)),
+        }
+    }
 }
 
 /// One article through the stages, or its mention file when `store` holds
@@ -709,24 +725,30 @@ fn key_of(
     Ok((key, hint.stat.map(|s| (s, hash))))
 }
 
-/// Reads the mention file `store` holds for `key`, if there is a valid one.
+/// Reads the article `store` holds for `key`, if it has a valid one.
 fn lookup(store: &Store, key: String, times: &StageTimes) -> Probe {
     let clock = std::time::Instant::now();
-    let file = store.dir.join(format!("{key}.{}", mentionfile::EXT));
-    let mut note = None;
-    // Opened without a look first: a missing file is one failed open,
-    // not a `stat` and then an open.
-    match mentionfile::read(&file) {
-        Ok(x) if x.header.stamp == store.stamp && x.header.key == key => {
-            times.add(Stage::Ingest, clock);
+    let found = match &store.packs {
+        Some(packs) => packs.get(&key),
+        // Opened without a look first: a missing file is one failed open,
+        // not a `stat` and then an open.
+        None => match mentionfile::read(&store.dir.join(format!("{key}.{}", mentionfile::EXT))) {
+            Err(mentionfile::MentionFileError::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                None
+            }
+            r => Some(r.map_err(|e| e.to_string())),
+        },
+    };
+    times.add(Stage::Ingest, clock);
+    let note = match found {
+        Some(Ok(x)) if x.header.stamp == store.stamp && x.header.key == key => {
             return Probe::Hit(Box::new(x));
         }
-        Ok(_) => {}
-        Err(mentionfile::MentionFileError::Io { source, .. })
-            if source.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => note = Some(format!("{e}; extracted again")),
-    }
-    times.add(Stage::Ingest, clock);
+        Some(Err(why)) => Some(format!("{why}; extracted again")),
+        Some(Ok(_)) | None => None,
+    };
     Probe::Miss(Miss {
         key,
         note,
@@ -740,6 +762,9 @@ fn lookup(store: &Store, key: String, times: &StageTimes) -> Probe {
 /// mentions are loaded.
 fn stored_keys(store: Option<&Store>) -> Option<HashSet<String>> {
     let store = store.filter(|s| s.reuse)?;
+    if let Some(packs) = &store.packs {
+        return Some(packs.keys().map(str::to_string).collect());
+    }
     let files = mentionfile::list(&store.dir).unwrap_or_default();
     Some(
         files
@@ -788,13 +813,19 @@ fn extract_fresh(
         spilled: None,
     };
     if let Some(store) = store {
-        match mentionfile::write(&store.dir, &x.header, &x.mentions) {
-            Ok(file) if spill => x.spill(file),
+        let kept = match &store.packs {
+            Some(packs) => packs
+                .put(&x.header, &x.mentions)
+                .map(Spilled::Pack)
+                .map_err(|e| format!("cache entry not kept: {e}")),
+            None => mentionfile::write(&store.dir, &x.header, &x.mentions)
+                .map(Spilled::File)
+                .map_err(|e| format!("mention file not kept: {e}")),
+        };
+        match kept {
+            Ok(to) if spill => x.spill(to),
             Ok(_) => {}
-            Err(e) => x
-                .header
-                .warnings
-                .push(format!("mention file not kept: {e}")),
+            Err(e) => x.header.warnings.push(e),
         }
     }
     // Said after writing, so the file itself does not carry it.
@@ -909,6 +940,9 @@ fn extract_listed<E: From<IngestError>>(
 ) -> Result<Extraction, E> {
     let mut warnings = listing.skipped;
     let skipped = warnings.len();
+    if let Some(packs) = store.and_then(|s| s.packs.as_ref()) {
+        warnings.extend(packs.notes().iter().cloned());
+    }
     let (manifest, manifest_errors) = Manifest::load(dir);
     warnings.extend(manifest.warnings.iter().cloned());
     let times = StageTimes::default();
@@ -1101,11 +1135,17 @@ fn merge_extraction(x: Extraction, store: Option<&Store>, previous: &Ledger) -> 
         times,
     } = x;
     let clock = std::time::Instant::now();
+    if let Some(packs) = store.and_then(|s| s.packs.as_ref())
+        && let Err(e) = packs.finish()
+    {
+        warnings.push(format!("cache pack not kept: {e}"));
+    }
     reload_spilled(&mut docs, &mut errors);
     times.add(Stage::Ingest, clock);
-    if let Some(store) = store {
-        let keep = docs.iter().map(|x| x.header.key.clone()).collect();
-        crate::cache::sweep(&store.dir, &keep);
+    // A folder of mention files (`extract --out`) is never pruned.
+    if let Some(packs) = store.and_then(|s| s.packs.as_ref()) {
+        let keep: HashSet<String> = docs.iter().map(|x| x.header.key.clone()).collect();
+        warnings.extend(packs.collect(&keep));
     }
     let clock = std::time::Instant::now();
     let merged = merge_extracted(docs, previous);
@@ -1129,7 +1169,7 @@ fn reload_spilled(docs: &mut Vec<Extracted>, errors: &mut Vec<IngestError>) {
     let failed: Vec<IngestError> = docs
         .par_iter_mut()
         .filter_map(|x| {
-            let file = x.spilled.clone()?;
+            let file = x.spilled.as_ref()?.path().to_path_buf();
             x.reload().err().map(|e| IngestError::Read {
                 path: file,
                 source: std::io::Error::other(e.to_string()),

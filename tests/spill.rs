@@ -14,6 +14,23 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 #[test]
 fn spilled_mentions_read_back_give_the_timeline_kept_ones_give() {
+    spilled_to(|dir| Store {
+        dir,
+        stamp: "test".into(),
+        reuse: true,
+        packs: None,
+    });
+}
+
+#[test]
+fn mentions_spilled_to_packs_read_back_give_the_same_timeline() {
+    spilled_to(|dir| {
+        fs::create_dir_all(&dir).unwrap();
+        Store::packed(dir, "test".into(), true)
+    });
+}
+
+fn spilled_to(store: impl Fn(std::path::PathBuf) -> Store) {
     let engine = Engine::load(&Path::new(ROOT).join("rules")).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let arts = tmp.path().join("articles");
@@ -23,11 +40,7 @@ fn spilled_mentions_read_back_give_the_timeline_kept_ones_give() {
         fs::write(arts.join(format!("again_{i}_{name}")), text).unwrap();
     }
     let kept = pipeline::build(&engine, &arts, &|| {}).unwrap();
-    let store = Store {
-        dir: tmp.path().join("store"),
-        stamp: "test".into(),
-        reuse: true,
-    };
+    let store = store(tmp.path().join("store"));
     fs::create_dir_all(&store.dir).unwrap();
     let listing = pipeline::list_articles_with(&arts, &engine.limits).unwrap();
     let spilled = pipeline::build_listed(

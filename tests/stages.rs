@@ -21,7 +21,7 @@ fn corpus(dir: &Path) -> PathBuf {
     arts
 }
 
-/// The mention files of the build cache (not its dot-files, such as the
+/// The pack files of the build cache (not its dot-files, such as the
 /// stat index).
 fn cache_files(out: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = fs::read_dir(out.join(".cache"))
@@ -31,6 +31,25 @@ fn cache_files(out: &Path) -> Vec<PathBuf> {
         .collect();
     v.sort();
     v
+}
+
+/// The keys of the entries of every pack, garbage included.
+fn cached_keys(out: &Path) -> Vec<String> {
+    let mut keys: Vec<String> = cache_files(out)
+        .iter()
+        .flat_map(|p| dateline::pack::Pack::open(p).unwrap().entries)
+        .map(|(key, _)| key)
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// Flips one byte inside the first entry of `pack`: its index still lists
+/// the article, whose entry then fails its hash.
+fn damage_first_entry(pack: &Path) {
+    let mut bytes = fs::read(pack).unwrap();
+    bytes[dateline::pack::MAGIC.len() + 3] ^= 0x20;
+    fs::write(pack, bytes).unwrap();
 }
 
 #[test]
@@ -84,7 +103,8 @@ fn an_incremental_build_writes_the_bytes_a_full_build_writes() {
     let arts = corpus(tmp.path());
     let inc = tmp.path().join("inc");
     build(&arts, &inc, &[]);
-    assert_eq!(cache_files(&inc).len(), CORPUS.len() + 2);
+    assert_eq!(cached_keys(&inc).len(), CORPUS.len() + 2);
+    assert_eq!(cache_files(&inc).len(), 1, "one pack for a small corpus");
     // The same previous generation (and id ledger) for the full build.
     let full = tmp.path().join("full");
     fs::create_dir_all(&full).unwrap();
@@ -108,8 +128,63 @@ fn an_incremental_build_writes_the_bytes_a_full_build_writes() {
         timeline(&inc) == timeline(&full),
         "incremental differs from full"
     );
-    // The removed and the changed article's old files are gone.
-    assert_eq!(cache_files(&inc).len(), CORPUS.len() + 2);
+    // The new entries are in a second pack; the removed and the changed
+    // article's old entries stay in the first until it is mostly garbage.
+    assert_eq!(cache_files(&inc).len(), 2);
+    assert_eq!(cached_keys(&inc).len(), CORPUS.len() + 2 + 2);
+    // A build that finds every article cached extracts nothing again.
+    let want = timeline(&inc);
+    let stderr = build(&arts, &inc, &["-v"]);
+    assert!(!stderr.contains("extracted again"), "{stderr}");
+    assert!(timeline(&inc) == want);
+}
+
+#[test]
+fn a_pack_left_mostly_garbage_is_compacted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let arts = corpus(tmp.path());
+    let out = tmp.path().join("out");
+    build(&arts, &out, &[]);
+    let before = cached_keys(&out);
+    // Three quarters of the articles removed: the pack is rewritten with the rest.
+    let mut names: Vec<PathBuf> = fs::read_dir(&arts)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    names.sort();
+    let gone = names.len() * 3 / 4;
+    for p in &names[..gone] {
+        fs::remove_file(p).unwrap();
+    }
+    build(&arts, &out, &[]);
+    let after = cached_keys(&out);
+    assert_eq!(after.len(), before.len() - gone);
+    assert!(
+        after.iter().all(|k| before.contains(k)),
+        "copied, not extracted"
+    );
+    assert_eq!(cache_files(&out).len(), 1);
+    let full = tmp.path().join("full");
+    fs::create_dir_all(&full).unwrap();
+    fs::copy(out.join(".ids.tsv"), full.join(".ids.tsv")).unwrap();
+    build(&arts, &full, &["--no-cache"]);
+    let stderr = build(&arts, &out, &["-v"]);
+    assert!(!stderr.contains("extracted again"), "{stderr}");
+    assert!(timeline(&out) == timeline(&full));
+}
+
+#[test]
+fn mention_files_of_an_older_cache_are_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let arts = corpus(tmp.path());
+    let out = tmp.path().join("out");
+    let old = out.join(".cache/0123456789abcdef.jsonl");
+    fs::create_dir_all(old.parent().unwrap()).unwrap();
+    fs::write(&old, "{\"schema\":2}\n").unwrap();
+    build(&arts, &out, &[]);
+    assert!(!old.exists());
+    assert_eq!(cached_keys(&out).len(), CORPUS.len() + 2);
 }
 
 #[test]
@@ -119,18 +194,31 @@ fn a_damaged_cache_file_is_extracted_again_not_trusted() {
     let out = tmp.path().join("out");
     build(&arts, &out, &[]);
     let want = timeline(&out);
-    let files = cache_files(&out);
-    let cut = fs::read(&files[0]).unwrap();
-    fs::write(&files[0], &cut[..cut.len() * 2 / 3]).unwrap();
-    // Same length, one mention's offset changed: only the hash tells.
-    let text = fs::read_to_string(&files[1]).unwrap();
-    let edited = text.replacen("\"start\":1", "\"start\":2", 1);
-    assert_ne!(text, edited, "the test needs a mention to edit");
-    fs::write(&files[1], edited).unwrap();
+    let pack = &cache_files(&out)[0];
+    // Same length, one byte of one entry changed: only its hash tells.
+    damage_first_entry(pack);
     let stderr = build(&arts, &out, &["-v"]);
-    assert_eq!(stderr.matches("extracted again").count(), 2, "{stderr}");
+    assert_eq!(stderr.matches("extracted again").count(), 1, "{stderr}");
     assert!(timeline(&out) == want);
     // Repaired: the next build finds nothing to redo.
+    let stderr = build(&arts, &out, &["-v"]);
+    assert!(!stderr.contains("extracted again"), "{stderr}");
+    // Cut short (a build killed while renaming cannot leave this, a disk
+    // can): the whole pack is refused, said once, and every article
+    // extracted again.
+    let packs = cache_files(&out);
+    for p in &packs {
+        let bytes = fs::read(p).unwrap();
+        fs::write(p, &bytes[..bytes.len() * 2 / 3]).unwrap();
+    }
+    let stderr = build(&arts, &out, &["-v"]);
+    assert_eq!(
+        stderr.matches("extracted again").count(),
+        packs.len(),
+        "{stderr}"
+    );
+    assert!(timeline(&out) == want);
+    assert_eq!(cached_keys(&out).len(), CORPUS.len() + 2);
     let stderr = build(&arts, &out, &["-v"]);
     assert!(!stderr.contains("extracted again"), "{stderr}");
 }
@@ -142,10 +230,8 @@ fn a_new_article_and_a_damaged_file_in_one_build_are_both_extracted() {
     let out = tmp.path().join("out");
     let full = tmp.path().join("full");
     build(&arts, &out, &[]);
-    let files = cache_files(&out);
-    let cut = fs::read(&files[0]).unwrap();
-    fs::write(&files[0], &cut[..cut.len() / 2]).unwrap();
-    // Extracted first (no file), then the damaged one in a second round.
+    damage_first_entry(&cache_files(&out)[0]);
+    // Extracted first (no entry), then the damaged one in a second round.
     fs::write(
         arts.join("zz_added.txt"),
         "Ministers from Chile and Peru signed a fisheries accord in Lima on 3 May 2024.\n",
@@ -183,7 +269,7 @@ fn the_stat_index_spares_unchanged_articles_and_never_hides_an_edit() {
     let stderr = build(&arts, &out, &["-v"]);
     assert_eq!(mtimes(std::slice::from_ref(&index)), settled, "{stderr}");
     let want = timeline(&out);
-    // Touched, not changed: the same key, so no mention file is rewritten.
+    // Touched, not changed: the same key, so no pack is written.
     let touched = arts.join(CORPUS[0].0);
     let before = mtimes(&cache_files(&out));
     let old = fs::metadata(&touched).unwrap().modified().unwrap();

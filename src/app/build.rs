@@ -38,8 +38,8 @@ pub struct BuildArgs {
     /// Write only events of these kinds (repeat, or separate with commas).
     #[arg(long, value_name = "KIND", num_args = 1..)]
     pub kind: Vec<String>,
-    /// Extract every article again instead of reusing the mention files
-    /// kept under OUT/.cache from earlier builds.
+    /// Extract every article again instead of reusing the mentions kept
+    /// under OUT/.cache from earlier builds.
     #[arg(long)]
     pub no_cache: bool,
 }
@@ -73,11 +73,8 @@ impl LimitArgs {
 fn cache_store(out: &Path, rules: &Path, limits: &Limits, reuse: bool) -> Option<Store> {
     let dir = out.join(dateline::cache::CACHE_DIR);
     let made = std::fs::create_dir_all(&dir).and_then(|()| {
-        dateline::cache::stamp(rules, &program_id(), limits).map(|stamp| Store {
-            dir,
-            stamp,
-            reuse,
-        })
+        dateline::cache::stamp(rules, &program_id(), limits)
+            .map(|stamp| Store::packed(dir, stamp, reuse))
     });
     match made {
         Ok(store) => Some(store),

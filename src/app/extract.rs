@@ -44,6 +44,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<u8> {
         dir: args.out.clone(),
         stamp,
         reuse: !args.force,
+        packs: None,
     };
     let (manifest, manifest_errors) = Manifest::load(&args.articles);
     let mut warnings = listing.skipped.clone();
