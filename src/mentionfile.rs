@@ -11,6 +11,7 @@
 use crate::mentions::{DateBasis, Mention, Named};
 use crate::output::DocSummary;
 use crate::sym::Sym;
+use crate::text::Text;
 use crate::temporal::{Interval, Precision};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -72,7 +73,7 @@ pub struct Header {
 /// which are the header's.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MentionRecord {
-    pub sentence: String,
+    pub sentence: Text,
     pub start: usize,
     pub end: usize,
     pub sentence_index: usize,
@@ -191,7 +192,7 @@ const BASES: [DateBasis; 6] = [
 impl From<&Mention> for MentionRecord {
     fn from(m: &Mention) -> Self {
         MentionRecord {
-            sentence: m.sentence.clone(),
+            sentence: m.sentence,
             start: m.start,
             end: m.end,
             sentence_index: m.sentence_index,
@@ -202,7 +203,7 @@ impl From<&Mention> for MentionRecord {
             precision: m.precision.map(|p| p.as_str().to_string()),
             date_text: m.date_text.clone(),
             date_basis: m.date_basis.as_str().to_string(),
-            actors: m.actors.clone(),
+            actors: m.actors.to_vec(),
             location: m.location.clone(),
             actor1: m.actor1.clone(),
             actor2: m.actor2.clone(),
@@ -252,7 +253,7 @@ impl MentionRecord {
             precision,
             date_text: self.date_text,
             date_basis,
-            actors: self.actors,
+            actors: self.actors.into_boxed_slice(),
             location: self.location,
             actor1: self.actor1,
             actor2: self.actor2,

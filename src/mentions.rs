@@ -15,16 +15,20 @@ use crate::event_rules::RuleMatch;
 use crate::gazetteer::{Entity, EntityKind};
 use crate::ingest::Document;
 use crate::sym::Sym;
+use crate::text::Text;
 use crate::temporal::{Anchor, Interval, Precision, RefDate, Timex, TimexType};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::ops::Range;
 use std::path::Path;
 
 mod casualties;
 mod clauses;
 mod dating;
+mod named;
 mod retell;
 mod roles;
+
+pub use named::{Named, NamedParts};
 
 use casualties::Toll;
 use clauses::Breaks;
@@ -63,45 +67,13 @@ impl DateBasis {
     }
 }
 
-/// An actor or place as the output names it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Named {
-    pub name: Sym,
-    pub kind: Sym,
-    pub country: Option<Sym>,
-}
-
-impl Named {
-    fn from_entity(e: &Entity) -> Named {
-        Named {
-            name: Sym::new(&e.name),
-            kind: Sym::new(kind_name(e.kind)),
-            country: e.country.as_deref().map(Sym::new),
-        }
-    }
-
-    /// Whether it names an entity of this kind.
-    pub fn is(&self, kind: EntityKind) -> bool {
-        self.kind == kind_name(kind)
-    }
-}
-
-fn kind_name(k: EntityKind) -> &'static str {
-    match k {
-        EntityKind::Country => "country",
-        EntityKind::Place => "place",
-        EntityKind::Organisation => "organisation",
-        EntityKind::Person => "person",
-    }
-}
-
 /// One sentence's telling of one event.
 #[derive(Debug, Clone, Serialize)]
 pub struct Mention {
     pub doc: Sym,
     pub published: Sym,
     /// Exact text of the file between `start` and `end`.
-    pub sentence: String,
+    pub sentence: Text,
     pub start: usize,
     pub end: usize,
     #[serde(skip)]
@@ -118,7 +90,7 @@ pub struct Mention {
     pub date_text: Sym,
     pub date_basis: DateBasis,
     #[serde(skip)]
-    pub actors: Vec<Named>,
+    pub actors: Box<[Named]>,
     #[serde(skip)]
     pub location: Option<Named>,
     /// Who acted (the initiator), and on or with whom (target or counterpart).
@@ -410,7 +382,7 @@ impl EventBuilder {
         Mention {
             doc: Sym::new(&doc.name),
             published: doc.published.display().into(),
-            sentence,
+            sentence: Text::new(&sentence),
             start,
             end,
             sentence_index: ctx.si,
@@ -421,7 +393,7 @@ impl EventBuilder {
             precision,
             date_text: date_text.into(),
             date_basis: basis,
-            actors,
+            actors: actors.into_boxed_slice(),
             location,
             actor1,
             actor2,
@@ -571,7 +543,7 @@ impl EventBuilder {
                 .and_then(|t| t.interval);
             let place = location_of(m, &sentence.entities, &clause, dates)
                 .filter(|l| l.is(EntityKind::Place))
-                .map(|l| l.name);
+                .map(|l| l.name.clone());
             (clause, date, place)
         };
         for m in &sentence.matches {
@@ -1082,7 +1054,7 @@ mod tests {
         ];
         let whole = 0..sentence.len();
         let got = location_of(&m, &entities, &whole, &[at("on Monday")]);
-        assert_eq!(got.map(|l| l.name).as_deref(), Some("Doha"));
+        assert_eq!(got.map(|l| l.name.clone()).as_deref(), Some("Doha"));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use crate::gazetteer::EntityKind;
 use crate::mentions::{DateBasis, Mention, Named};
-use crate::sym::FastMap;
+use crate::sym::{FastMap, Sym};
 use crate::temporal::{Interval, Precision};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -19,12 +19,14 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Serialize)]
 pub struct Event {
     pub id: String,
-    pub event_type: String,
-    pub cameo: String,
+    /// The kind, code, words and rule are an anchor mention's: shared, not
+    /// copied per event.
+    pub event_type: Sym,
+    pub cameo: Sym,
     pub date_start: Option<String>,
     pub date_end: Option<String>,
     pub precision: Option<Precision>,
-    pub date_text: String,
+    pub date_text: Sym,
     pub date_basis: DateBasis,
     pub summary: String,
     pub actors: Vec<Named>,
@@ -35,9 +37,10 @@ pub struct Event {
     pub killed: Option<u32>,
     pub wounded: Option<u32>,
     pub planned: bool,
-    pub rule: String,
-    /// Why these mentions were taken as one event.
-    pub merged_because: Vec<String>,
+    pub rule: Sym,
+    /// Why these mentions were taken as one event: the same few reasons
+    /// recur across events, so each is stored once.
+    pub merged_because: Vec<Sym>,
     pub mentions: Vec<Mention>,
     #[serde(skip)]
     pub interval: Option<Interval>,
@@ -383,7 +386,7 @@ pub fn merge_boxed(mut mentions: Vec<Box<Mention>>) -> Vec<Event> {
         if group.iter().all(|m| m.heading) {
             continue;
         }
-        let why: Vec<String> = g
+        let why: Vec<Sym> = g
             .iter()
             .filter_map(|i| reasons.remove(i))
             .flatten()
@@ -417,7 +420,7 @@ fn buckets(mentions: &[Box<Mention>]) -> Vec<((&str, BucketKey<'_>), Vec<usize>)
 /// The events formed so far, and what each still allows to join it.
 struct Joiner<'a> {
     uf: UnionFind,
-    reasons: BTreeMap<usize, Vec<String>>,
+    reasons: BTreeMap<usize, Vec<Sym>>,
     /// Every event keeps the days all its mentions agree on: a wide mention
     /// ("in 2021") must not chain two narrower ones that disagree ("in
     /// August 2021", "on October 21, 2021") into one event. A mention
@@ -477,7 +480,10 @@ impl<'a> Joiner<'a> {
         for (doc, dates) in moved {
             self.own_dates[root].entry(doc).or_default().extend(dates);
         }
-        self.reasons.entry(i.min(j)).or_default().push(why);
+        self.reasons
+            .entry(i.min(j))
+            .or_default()
+            .push(Sym::new(&why));
     }
 
     /// Whether one article dates tellings of the two events differently.
@@ -509,7 +515,7 @@ fn sort_timeline(events: &mut [Event]) {
         (
             e.interval.is_none(),
             e.interval.map(|d| (d.start, d.end)),
-            &e.event_type,
+            e.event_type.as_str(),
             &e.id,
         )
     }
@@ -531,7 +537,7 @@ fn date_rank(m: &Mention) -> (bool, Option<Precision>, i64, DateBasis, &str, usi
     )
 }
 
-fn build_event(mut mentions: Vec<Mention>, merged_because: Vec<String>) -> Event {
+fn build_event(mut mentions: Vec<Mention>, merged_because: Vec<Sym>) -> Event {
     let ms: Vec<&Mention> = mentions.iter().collect();
     // ms is in (doc, start) order: the first body mention anchors the id.
     let anchor = ms.iter().find(|m| !m.heading).copied().unwrap_or(ms[0]);
@@ -574,12 +580,12 @@ fn build_event(mut mentions: Vec<Mention>, merged_because: Vec<String>) -> Event
     let summary = summary(&anchor.kind, &actors, location.as_ref(), killed, planned);
     let mut event = Event {
         id,
-        event_type: anchor.kind.to_string(),
-        cameo: anchor.cameo.to_string(),
+        event_type: anchor.kind.clone(),
+        cameo: anchor.cameo.clone(),
         date_start: best.date.map(|d| d.start.to_string()),
         date_end: best.date.map(|d| d.end.to_string()),
         precision: best.precision,
-        date_text: best.date_text.to_string(),
+        date_text: best.date_text.clone(),
         date_basis: best.date_basis,
         summary,
         actors,
@@ -589,7 +595,7 @@ fn build_event(mut mentions: Vec<Mention>, merged_because: Vec<String>) -> Event
         killed,
         wounded,
         planned,
-        rule: anchor.rule.to_string(),
+        rule: anchor.rule.clone(),
         merged_because,
         mentions: Vec::new(),
         interval: best.date,
@@ -643,11 +649,7 @@ mod tests {
     }
 
     fn named(name: &str, kind: &str) -> Named {
-        Named {
-            name: name.into(),
-            kind: kind.into(),
-            country: None,
-        }
+        Named::new(name.into(), kind.into(), None)
     }
 
     /// A mention of `kind` in `doc` at byte `start`, dated `"FROM..TO"` (or one
@@ -670,7 +672,7 @@ mod tests {
         Mention {
             doc: doc.into(),
             published: "2025-04-20".into(),
-            sentence: format!("sentence {start}"),
+            sentence: format!("sentence {start}").into(),
             start,
             end: start + 10,
             sentence_index: start,
@@ -778,11 +780,7 @@ mod tests {
     #[test]
     fn measures_on_different_targets_the_same_day_are_two() {
         let side = |name: &str, code: &str| {
-            Some(Named {
-                name: name.into(),
-                kind: "country".into(),
-                country: Some(code.into()),
-            })
+            Some(Named::new(name.into(), "country".into(), Some(code.into())))
         };
         let mut a = mention("a.txt", 10, "trade_measure", "2025-02-01", &[]);
         a.actor1 = side("Chile", "CL");
@@ -835,11 +833,7 @@ mod tests {
 
     #[test]
     fn statements_of_two_sides_on_one_day_stay_apart() {
-        let speaker = |name: &str, code: &str| Named {
-            name: name.into(),
-            kind: "country".into(),
-            country: Some(code.into()),
-        };
+        let speaker = |name: &str, code: &str| Named::new(name.into(), "country".into(), Some(code.into()));
         let mut a = mention(
             "a.txt",
             10,
@@ -858,21 +852,13 @@ mod tests {
         b.actor1 = Some(speaker("Ethiopia", "ET"));
         assert_eq!(merge(vec![a.clone(), b.clone()]).len(), 2);
         let mut c = b.clone();
-        c.actor1 = Some(Named {
-            name: "Kenyan foreign ministry".into(),
-            kind: "organisation".into(),
-            country: Some("KE".into()),
-        });
+        c.actor1 = Some(Named::new("Kenyan foreign ministry".into(), "organisation".into(), Some("KE".into())));
         assert_eq!(merge(vec![a, c]).len(), 1, "one side speaks with one voice");
     }
 
     #[test]
     fn an_act_by_another_side_stays_apart_even_dated_by_context() {
-        let speaker = |name: &str, code: &str| Named {
-            name: name.into(),
-            kind: "country".into(),
-            country: Some(code.into()),
-        };
+        let speaker = |name: &str, code: &str| Named::new(name.into(), "country".into(), Some(code.into()));
         let mut a = mention("a.txt", 10, "statement", "2025-04-15", &[]);
         a.actor1 = Some(speaker("Armenia", "AM"));
         a.cameo = "010".into();

@@ -210,11 +210,7 @@ pub(crate) mod tests {
     use crate::temporal::{Interval, Precision};
 
     fn named(name: &str, kind: &str, country: &str) -> Named {
-        Named {
-            name: name.into(),
-            kind: kind.into(),
-            country: Some(country.into()),
-        }
+        Named::new(name.into(), kind.into(), Some(country.into()))
     }
 
     /// An event with a distinct value in every column, told twice.
@@ -237,7 +233,7 @@ pub(crate) mod tests {
             precision: Some(Precision::Day),
             date_text: "on Sunday".into(),
             date_basis: DateBasis::Sentence,
-            actors: vec![],
+            actors: Box::default(),
             location: None,
             actor1: None,
             actor2: None,
