@@ -11,8 +11,8 @@
 use crate::mentions::{DateBasis, Mention, Named};
 use crate::output::DocSummary;
 use crate::sym::Sym;
-use crate::text::Text;
 use crate::temporal::{Interval, Precision};
+use crate::text::Text;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
@@ -193,9 +193,9 @@ impl From<&Mention> for MentionRecord {
     fn from(m: &Mention) -> Self {
         MentionRecord {
             sentence: m.sentence,
-            start: m.start,
-            end: m.end,
-            sentence_index: m.sentence_index,
+            start: m.start as usize,
+            end: m.end as usize,
+            sentence_index: m.sentence_index as usize,
             rule: m.rule.clone(),
             kind: m.kind.clone(),
             cameo: m.cameo.clone(),
@@ -204,13 +204,13 @@ impl From<&Mention> for MentionRecord {
             date_text: m.date_text.clone(),
             date_basis: m.date_basis.as_str().to_string(),
             actors: m.actors.to_vec(),
-            location: m.location.clone(),
-            actor1: m.actor1.clone(),
-            actor2: m.actor2.clone(),
+            location: m.location,
+            actor1: m.actor1,
+            actor2: m.actor2,
             killed: m.killed,
             wounded: m.wounded,
             planned: m.planned,
-            retells: m.retells,
+            retells: m.retells.map(|r| r as usize),
             heading: m.heading,
         }
     }
@@ -243,9 +243,9 @@ impl MentionRecord {
             doc: doc.clone(),
             published: published.clone(),
             sentence: self.sentence,
-            start: self.start,
-            end: self.end,
-            sentence_index: self.sentence_index,
+            start: offset(self.start)?,
+            end: offset(self.end)?,
+            sentence_index: offset(self.sentence_index)?,
             rule: self.rule,
             kind: self.kind,
             cameo: self.cameo,
@@ -260,10 +260,15 @@ impl MentionRecord {
             killed: self.killed,
             wounded: self.wounded,
             planned: self.planned,
-            retells: self.retells,
+            retells: self.retells.map(offset).transpose()?,
             heading: self.heading,
         })
     }
+}
+
+/// An offset or index as a mention holds it; articles are never over 4 GB.
+fn offset(n: usize) -> Result<u32, String> {
+    u32::try_from(n).map_err(|_| format!("offset {n} is beyond 4 GB"))
 }
 
 /// FNV-1a over `bytes`, continuing from `h` (start from [`FNV_START`]).

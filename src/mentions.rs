@@ -15,8 +15,8 @@ use crate::event_rules::RuleMatch;
 use crate::gazetteer::{Entity, EntityKind};
 use crate::ingest::Document;
 use crate::sym::Sym;
-use crate::text::Text;
 use crate::temporal::{Anchor, Interval, Precision, RefDate, Timex, TimexType};
+use crate::text::Text;
 use serde::Serialize;
 use std::ops::Range;
 use std::path::Path;
@@ -74,10 +74,12 @@ pub struct Mention {
     pub published: Sym,
     /// Exact text of the file between `start` and `end`.
     pub sentence: Text,
-    pub start: usize,
-    pub end: usize,
+    /// Offsets and indexes as `u32`: a mention file is far below 4 GB, and
+    /// hundreds of thousands of mentions are held at once.
+    pub start: u32,
+    pub end: u32,
     #[serde(skip)]
-    pub sentence_index: usize,
+    pub sentence_index: u32,
     pub rule: Sym,
     #[serde(skip)]
     pub kind: Sym,
@@ -107,7 +109,7 @@ pub struct Mention {
     /// A definite telling ("the strike") of an event the article told
     /// before, by that telling's `start`: it joins that event.
     #[serde(skip)]
-    pub retells: Option<usize>,
+    pub retells: Option<u32>,
     /// From a headline-like line: may add a source to an event, never makes one.
     #[serde(skip)]
     pub heading: bool,
@@ -383,9 +385,9 @@ impl EventBuilder {
             doc: Sym::new(&doc.name),
             published: doc.published.display().into(),
             sentence: Text::new(&sentence),
-            start,
-            end,
-            sentence_index: ctx.si,
+            start: offset(start),
+            end: offset(end),
+            sentence_index: offset(ctx.si),
             rule: Sym::new(&m.rule_id),
             kind: Sym::new(&m.kind),
             cameo: Sym::new(&m.cameo),
@@ -400,10 +402,16 @@ impl EventBuilder {
             killed,
             wounded,
             planned,
-            retells: retold.map(|a| a.start),
+            retells: retold.map(|a| offset(a.start)),
             heading: input.sentences[ctx.si].heading,
         }
     }
+}
+
+/// An offset or index into an article, which is never over 4 GB
+/// ([`crate::ingest::MAX_ARTICLE_BYTES`]).
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).expect("articles are read only up to 4 GB")
 }
 
 /// The mentions made so far in an article, and what later sentences may

@@ -526,7 +526,7 @@ fn sort_timeline(events: &mut [Event]) {
 /// interval, then the most direct basis (own sentence before inherited).
 /// A publication date is only a last resort: it says when the news came
 /// out, not when the event happened.
-fn date_rank(m: &Mention) -> (bool, Option<Precision>, i64, DateBasis, &str, usize) {
+fn date_rank(m: &Mention) -> (bool, Option<Precision>, i64, DateBasis, &str, u32) {
     (
         m.date_basis >= DateBasis::Published,
         m.precision,
@@ -551,24 +551,20 @@ fn build_event(mut mentions: Vec<Mention>, merged_because: Vec<Sym>) -> Event {
     for m in &ms {
         for a in &m.actors {
             if !actors.iter().any(|x| x.name == a.name) {
-                actors.push(a.clone());
+                actors.push(*a);
             }
         }
     }
     let location = anchor
         .location
-        .clone()
-        .or_else(|| ms.iter().find_map(|m| m.location.clone()));
+        .or_else(|| ms.iter().find_map(|m| m.location));
     // Where it happened is not also who did it.
     actors.retain(|a| location.as_ref().is_none_or(|l| l.name != a.name));
     let killed = ms.iter().filter_map(|m| m.killed).max();
     let wounded = ms.iter().filter_map(|m| m.wounded).max();
     // Roles as the first body telling gives them, else the next that does.
-    let role = |f: fn(&Mention) -> &Option<Named>| {
-        f(anchor)
-            .clone()
-            .or_else(|| ms.iter().find_map(|m| f(m).clone()))
-    };
+    let role =
+        |f: fn(&Mention) -> &Option<Named>| (*f(anchor)).or_else(|| ms.iter().find_map(|m| *f(m)));
     let actor1 = role(|m| &m.actor1);
     let actor2 = role(|m| &m.actor2).filter(|x| actor1.as_ref().is_none_or(|a| a.name != x.name));
     let planned = ms.iter().all(|m| m.planned);
@@ -654,13 +650,7 @@ mod tests {
 
     /// A mention of `kind` in `doc` at byte `start`, dated `"FROM..TO"` (or one
     /// day), with a precision that fits the interval's length.
-    fn mention(
-        doc: &str,
-        start: usize,
-        kind: &str,
-        dates: &str,
-        actors: &[(&str, &str)],
-    ) -> Mention {
+    fn mention(doc: &str, start: u32, kind: &str, dates: &str, actors: &[(&str, &str)]) -> Mention {
         let (from, to) = dates.split_once("..").unwrap_or((dates, dates));
         let date = Interval::new(d(from), d(to));
         let precision = match date.days() {
@@ -833,7 +823,8 @@ mod tests {
 
     #[test]
     fn statements_of_two_sides_on_one_day_stay_apart() {
-        let speaker = |name: &str, code: &str| Named::new(name.into(), "country".into(), Some(code.into()));
+        let speaker =
+            |name: &str, code: &str| Named::new(name.into(), "country".into(), Some(code.into()));
         let mut a = mention(
             "a.txt",
             10,
@@ -852,13 +843,18 @@ mod tests {
         b.actor1 = Some(speaker("Ethiopia", "ET"));
         assert_eq!(merge(vec![a.clone(), b.clone()]).len(), 2);
         let mut c = b.clone();
-        c.actor1 = Some(Named::new("Kenyan foreign ministry".into(), "organisation".into(), Some("KE".into())));
+        c.actor1 = Some(Named::new(
+            "Kenyan foreign ministry".into(),
+            "organisation".into(),
+            Some("KE".into()),
+        ));
         assert_eq!(merge(vec![a, c]).len(), 1, "one side speaks with one voice");
     }
 
     #[test]
     fn an_act_by_another_side_stays_apart_even_dated_by_context() {
-        let speaker = |name: &str, code: &str| Named::new(name.into(), "country".into(), Some(code.into()));
+        let speaker =
+            |name: &str, code: &str| Named::new(name.into(), "country".into(), Some(code.into()));
         let mut a = mention("a.txt", 10, "statement", "2025-04-15", &[]);
         a.actor1 = Some(speaker("Armenia", "AM"));
         a.cameo = "010".into();

@@ -216,7 +216,7 @@ pub(crate) mod tests {
     /// An event with a distinct value in every column, told twice.
     pub(crate) fn event() -> Event {
         let day = chrono::NaiveDate::from_ymd_opt(2031, 3, 9).unwrap();
-        let mention = |doc: &str, start: usize| Mention {
+        let mention = |doc: &str, start: u32| Mention {
             doc: doc.into(),
             published: "2031-03-10".into(),
             sentence: "=Quito and Lima signed a border accord <b>on Sunday</b>.".into(),

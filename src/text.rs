@@ -22,7 +22,7 @@ use std::sync::{Mutex, OnceLock};
 
 /// A sentence's text, stored once however many mentions quote it: equal
 /// values are the same bytes, so comparing two is comparing two pointers.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub struct Text(&'static str);
 
 /// Locks the store is split under, so threads reading mention files do not
@@ -84,12 +84,6 @@ impl Text {
 
     pub fn as_str(&self) -> &'static str {
         self.0
-    }
-}
-
-impl Default for Text {
-    fn default() -> Text {
-        Text("")
     }
 }
 
