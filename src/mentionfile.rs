@@ -442,3 +442,35 @@ pub fn list(dir: &Path) -> Result<Vec<PathBuf>, MentionFileError> {
     files.sort();
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(start: u64) -> MentionRecord {
+        serde_json::from_str(&format!(
+            r#"{{"sentence":"Rebels raided Kidal.","start":{start},"end":20,"sentence_index":0,
+            "rule":"raid","kind":"attack","cameo":"190","interval":null,"precision":null,
+            "date_text":"","date_basis":"none","actors":[],"location":null,"actor1":null,
+            "actor2":null,"killed":null,"wounded":null,"planned":false,"retells":{start},
+            "heading":false}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn mentions_read_back_share_their_sentence() {
+        let (doc, published) = (Sym::new("a.txt"), Sym::new("2025-01-02"));
+        let a = record(0).into_mention(&doc, &published).unwrap();
+        let b = record(7).into_mention(&doc, &published).unwrap();
+        assert!(std::ptr::eq(a.sentence.as_str(), b.sentence.as_str()));
+        assert_eq!((b.start, b.retells), (7, Some(7)));
+    }
+
+    #[test]
+    fn an_offset_beyond_4_gb_is_refused() {
+        let (doc, published) = (Sym::new("a.txt"), Sym::new("2025-01-02"));
+        let err = record(1 << 32).into_mention(&doc, &published).unwrap_err();
+        assert!(err.contains("beyond 4 GB"), "{err}");
+    }
+}
