@@ -15,6 +15,9 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+mod own_dates;
+use own_dates::OwnDates;
+
 /// One row of the timeline.
 #[derive(Debug, Clone, Serialize)]
 pub struct Event {
@@ -430,7 +433,7 @@ struct Joiner<'a> {
     /// events holding tellings that one article dates differently stay
     /// apart, even when a third article's telling overlaps both. Keyed by
     /// article, so the check costs the smaller event's size.
-    own_dates: Vec<FastMap<&'a str, Vec<Interval>>>,
+    own_dates: Vec<OwnDates<'a>>,
 }
 
 impl<'a> Joiner<'a> {
@@ -445,8 +448,8 @@ impl<'a> Joiner<'a> {
             own_dates: mentions
                 .iter()
                 .map(|m| match m.date {
-                    Some(d) if own(m) => FastMap::from_iter([(m.doc.as_str(), vec![d])]),
-                    _ => FastMap::default(),
+                    Some(d) if own(m) => OwnDates::One(m.doc.as_str(), d),
+                    _ => OwnDates::None,
                 })
                 .collect(),
         }
@@ -477,9 +480,7 @@ impl<'a> Joiner<'a> {
         let root = self.uf.find(i);
         self.common[root] = joint;
         let moved = std::mem::take(&mut self.own_dates[ri + rj - root]);
-        for (doc, dates) in moved {
-            self.own_dates[root].entry(doc).or_default().extend(dates);
-        }
+        self.own_dates[root].absorb(moved);
         self.reasons
             .entry(i.min(j))
             .or_default()
@@ -488,16 +489,7 @@ impl<'a> Joiner<'a> {
 
     /// Whether one article dates tellings of the two events differently.
     fn dated_apart(&self, ri: usize, rj: usize) -> bool {
-        let (small, large) = if self.own_dates[ri].len() <= self.own_dates[rj].len() {
-            (&self.own_dates[ri], &self.own_dates[rj])
-        } else {
-            (&self.own_dates[rj], &self.own_dates[ri])
-        };
-        small.iter().any(|(doc, xs)| {
-            large
-                .get(doc)
-                .is_some_and(|ys| xs.iter().any(|x| ys.iter().any(|y| x != y)))
-        })
+        self.own_dates[ri].disagree(&self.own_dates[rj])
     }
 }
 
