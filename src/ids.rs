@@ -63,7 +63,7 @@ impl Ledger {
             // Interned once per event, not once per mention.
             let id = Sym::new(&e.id);
             for m in &e.mentions {
-                ids.entry((hash_of(&m.doc), m.start, m.kind.clone()))
+                ids.entry((hash_of(&m.doc), m.start as usize, m.kind.clone()))
                     .or_insert_with(|| id.clone());
             }
         }
@@ -150,7 +150,7 @@ pub fn keep_previous(
     for (i, e) in events.iter().enumerate() {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for m in &e.mentions {
-            let key = (hash_of(&m.doc), m.start, m.kind.clone());
+            let key = (hash_of(&m.doc), m.start as usize, m.kind.clone());
             if let Some(id) = previous.ids.get(&key) {
                 *counts.entry(id.as_str()).or_default() += 1;
             }

@@ -20,6 +20,10 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
+/// Largest article read whatever the limits say: mentions hold their
+/// byte offsets as `u32` ([`crate::mentions::Mention`]).
+pub const MAX_ARTICLE_BYTES: u64 = u32::MAX as u64;
+
 /// Bounds that keep time linear in input size and refuse what is not an
 /// article.
 #[derive(Debug, Clone)]
@@ -328,7 +332,7 @@ impl IngestConfig {
         manifest: &Manifest,
         limits: &Limits,
     ) -> Result<Document, IngestError> {
-        let raw = read_text_file(path, limits.max_article_bytes)?;
+        let raw = read_text_file(path, limits.max_article_bytes.min(MAX_ARTICLE_BYTES))?;
         let (raw, note) = to_utf8(raw).map_err(|why| IngestError::NotText {
             path: path.to_path_buf(),
             why: why.to_string(),

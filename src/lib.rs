@@ -25,4 +25,5 @@ pub mod pipeline;
 pub mod sentences;
 pub mod sym;
 pub mod temporal;
+pub mod text;
 pub mod util;

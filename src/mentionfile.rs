@@ -12,6 +12,7 @@ use crate::mentions::{DateBasis, Mention, Named};
 use crate::output::DocSummary;
 use crate::sym::Sym;
 use crate::temporal::{Interval, Precision};
+use crate::text::Text;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
@@ -72,7 +73,7 @@ pub struct Header {
 /// which are the header's.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MentionRecord {
-    pub sentence: String,
+    pub sentence: Text,
     pub start: usize,
     pub end: usize,
     pub sentence_index: usize,
@@ -219,10 +220,10 @@ const BASES: [DateBasis; 6] = [
 impl From<&Mention> for MentionRecord {
     fn from(m: &Mention) -> Self {
         MentionRecord {
-            sentence: m.sentence.clone(),
-            start: m.start,
-            end: m.end,
-            sentence_index: m.sentence_index,
+            sentence: m.sentence,
+            start: m.start as usize,
+            end: m.end as usize,
+            sentence_index: m.sentence_index as usize,
             rule: m.rule.clone(),
             kind: m.kind.clone(),
             cameo: m.cameo.clone(),
@@ -230,14 +231,14 @@ impl From<&Mention> for MentionRecord {
             precision: m.precision.map(|p| p.as_str().to_string()),
             date_text: m.date_text.clone(),
             date_basis: m.date_basis.as_str().to_string(),
-            actors: m.actors.clone(),
-            location: m.location.clone(),
-            actor1: m.actor1.clone(),
-            actor2: m.actor2.clone(),
+            actors: m.actors.to_vec(),
+            location: m.location,
+            actor1: m.actor1,
+            actor2: m.actor2,
             killed: m.killed,
             wounded: m.wounded,
             planned: m.planned,
-            retells: m.retells,
+            retells: m.retells.map(|r| r as usize),
             heading: m.heading,
         }
     }
@@ -270,9 +271,9 @@ impl MentionRecord {
             doc: doc.clone(),
             published: published.clone(),
             sentence: self.sentence,
-            start: self.start,
-            end: self.end,
-            sentence_index: self.sentence_index,
+            start: offset(self.start)?,
+            end: offset(self.end)?,
+            sentence_index: offset(self.sentence_index)?,
             rule: self.rule,
             kind: self.kind,
             cameo: self.cameo,
@@ -280,17 +281,22 @@ impl MentionRecord {
             precision,
             date_text: self.date_text,
             date_basis,
-            actors: self.actors,
+            actors: self.actors.into_boxed_slice(),
             location: self.location,
             actor1: self.actor1,
             actor2: self.actor2,
             killed: self.killed,
             wounded: self.wounded,
             planned: self.planned,
-            retells: self.retells,
+            retells: self.retells.map(offset).transpose()?,
             heading: self.heading,
         })
     }
+}
+
+/// An offset or index as a mention holds it; articles are never over 4 GB.
+fn offset(n: usize) -> Result<u32, String> {
+    u32::try_from(n).map_err(|_| format!("offset {n} is beyond 4 GB"))
 }
 
 /// FNV-1a over `bytes`, continuing from `h` (start from [`FNV_START`]).
@@ -463,4 +469,36 @@ pub fn list(dir: &Path) -> Result<Vec<PathBuf>, MentionFileError> {
     }
     files.sort();
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(start: u64) -> MentionRecord {
+        serde_json::from_str(&format!(
+            r#"{{"sentence":"Rebels raided Kidal.","start":{start},"end":20,"sentence_index":0,
+            "rule":"raid","kind":"attack","cameo":"190","interval":null,"precision":null,
+            "date_text":"","date_basis":"none","actors":[],"location":null,"actor1":null,
+            "actor2":null,"killed":null,"wounded":null,"planned":false,"retells":{start},
+            "heading":false}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn mentions_read_back_share_their_sentence() {
+        let (doc, published) = (Sym::new("a.txt"), Sym::new("2025-01-02"));
+        let a = record(0).into_mention(&doc, &published).unwrap();
+        let b = record(7).into_mention(&doc, &published).unwrap();
+        assert!(std::ptr::eq(a.sentence.as_str(), b.sentence.as_str()));
+        assert_eq!((b.start, b.retells), (7, Some(7)));
+    }
+
+    #[test]
+    fn an_offset_beyond_4_gb_is_refused() {
+        let (doc, published) = (Sym::new("a.txt"), Sym::new("2025-01-02"));
+        let err = record(1 << 32).into_mention(&doc, &published).unwrap_err();
+        assert!(err.contains("beyond 4 GB"), "{err}");
+    }
 }

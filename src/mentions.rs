@@ -16,15 +16,19 @@ use crate::gazetteer::{Entity, EntityKind};
 use crate::ingest::Document;
 use crate::sym::Sym;
 use crate::temporal::{Anchor, Interval, Precision, RefDate, Timex, TimexType};
-use serde::{Deserialize, Serialize};
+use crate::text::Text;
+use serde::Serialize;
 use std::ops::Range;
 use std::path::Path;
 
 mod casualties;
 mod clauses;
 mod dating;
+mod named;
 mod retell;
 mod roles;
+
+pub use named::{Named, NamedParts};
 
 use casualties::Toll;
 use clauses::Breaks;
@@ -63,49 +67,19 @@ impl DateBasis {
     }
 }
 
-/// An actor or place as the output names it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Named {
-    pub name: Sym,
-    pub kind: Sym,
-    pub country: Option<Sym>,
-}
-
-impl Named {
-    fn from_entity(e: &Entity) -> Named {
-        Named {
-            name: Sym::new(&e.name),
-            kind: Sym::new(kind_name(e.kind)),
-            country: e.country.as_deref().map(Sym::new),
-        }
-    }
-
-    /// Whether it names an entity of this kind.
-    pub fn is(&self, kind: EntityKind) -> bool {
-        self.kind == kind_name(kind)
-    }
-}
-
-fn kind_name(k: EntityKind) -> &'static str {
-    match k {
-        EntityKind::Country => "country",
-        EntityKind::Place => "place",
-        EntityKind::Organisation => "organisation",
-        EntityKind::Person => "person",
-    }
-}
-
 /// One sentence's telling of one event.
 #[derive(Debug, Clone, Serialize)]
 pub struct Mention {
     pub doc: Sym,
     pub published: Sym,
     /// Exact text of the file between `start` and `end`.
-    pub sentence: String,
-    pub start: usize,
-    pub end: usize,
+    pub sentence: Text,
+    /// Offsets and indexes as `u32`: a mention file is far below 4 GB, and
+    /// hundreds of thousands of mentions are held at once.
+    pub start: u32,
+    pub end: u32,
     #[serde(skip)]
-    pub sentence_index: usize,
+    pub sentence_index: u32,
     pub rule: Sym,
     #[serde(skip)]
     pub kind: Sym,
@@ -118,7 +92,7 @@ pub struct Mention {
     pub date_text: Sym,
     pub date_basis: DateBasis,
     #[serde(skip)]
-    pub actors: Vec<Named>,
+    pub actors: Box<[Named]>,
     #[serde(skip)]
     pub location: Option<Named>,
     /// Who acted (the initiator), and on or with whom (target or counterpart).
@@ -135,7 +109,7 @@ pub struct Mention {
     /// A definite telling ("the strike") of an event the article told
     /// before, by that telling's `start`: it joins that event.
     #[serde(skip)]
-    pub retells: Option<usize>,
+    pub retells: Option<u32>,
     /// From a headline-like line: may add a source to an event, never makes one.
     #[serde(skip)]
     pub heading: bool,
@@ -410,10 +384,10 @@ impl EventBuilder {
         Mention {
             doc: Sym::new(&doc.name),
             published: doc.published.display().into(),
-            sentence,
-            start,
-            end,
-            sentence_index: ctx.si,
+            sentence: Text::new(&sentence),
+            start: offset(start),
+            end: offset(end),
+            sentence_index: offset(ctx.si),
             rule: Sym::new(&m.rule_id),
             kind: Sym::new(&m.kind),
             cameo: Sym::new(&m.cameo),
@@ -421,17 +395,23 @@ impl EventBuilder {
             precision,
             date_text: date_text.into(),
             date_basis: basis,
-            actors,
+            actors: actors.into_boxed_slice(),
             location,
             actor1,
             actor2,
             killed,
             wounded,
             planned,
-            retells: retold.map(|a| a.start),
+            retells: retold.map(|a| offset(a.start)),
             heading: input.sentences[ctx.si].heading,
         }
     }
+}
+
+/// An offset or index into an article, which is never over 4 GB
+/// ([`crate::ingest::MAX_ARTICLE_BYTES`]).
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).expect("articles are read only up to 4 GB")
 }
 
 /// The mentions made so far in an article, and what later sentences may
@@ -571,7 +551,7 @@ impl EventBuilder {
                 .and_then(|t| t.interval);
             let place = location_of(m, &sentence.entities, &clause, dates)
                 .filter(|l| l.is(EntityKind::Place))
-                .map(|l| l.name);
+                .map(|l| l.name.clone());
             (clause, date, place)
         };
         for m in &sentence.matches {
@@ -1082,7 +1062,7 @@ mod tests {
         ];
         let whole = 0..sentence.len();
         let got = location_of(&m, &entities, &whole, &[at("on Monday")]);
-        assert_eq!(got.map(|l| l.name).as_deref(), Some("Doha"));
+        assert_eq!(got.map(|l| l.name.clone()).as_deref(), Some("Doha"));
     }
 
     #[test]

@@ -9,22 +9,27 @@
 
 use crate::gazetteer::EntityKind;
 use crate::mentions::{DateBasis, Mention, Named};
-use crate::sym::FastMap;
+use crate::sym::{FastMap, Sym};
 use crate::temporal::{Interval, Precision};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+mod own_dates;
+use own_dates::OwnDates;
+
 /// One row of the timeline.
 #[derive(Debug, Clone, Serialize)]
 pub struct Event {
     pub id: String,
-    pub event_type: String,
-    pub cameo: String,
+    /// The kind, code, words and rule are an anchor mention's: shared, not
+    /// copied per event.
+    pub event_type: Sym,
+    pub cameo: Sym,
     pub date_start: Option<String>,
     pub date_end: Option<String>,
     pub precision: Option<Precision>,
-    pub date_text: String,
+    pub date_text: Sym,
     pub date_basis: DateBasis,
     pub summary: String,
     pub actors: Vec<Named>,
@@ -35,9 +40,10 @@ pub struct Event {
     pub killed: Option<u32>,
     pub wounded: Option<u32>,
     pub planned: bool,
-    pub rule: String,
-    /// Why these mentions were taken as one event.
-    pub merged_because: Vec<String>,
+    pub rule: Sym,
+    /// Why these mentions were taken as one event: the same few reasons
+    /// recur across events, so each is stored once.
+    pub merged_because: Vec<Sym>,
     pub mentions: Vec<Mention>,
     #[serde(skip)]
     pub interval: Option<Interval>,
@@ -383,7 +389,7 @@ pub fn merge_boxed(mut mentions: Vec<Box<Mention>>) -> Vec<Event> {
         if group.iter().all(|m| m.heading) {
             continue;
         }
-        let why: Vec<String> = g
+        let why: Vec<Sym> = g
             .iter()
             .filter_map(|i| reasons.remove(i))
             .flatten()
@@ -417,7 +423,7 @@ fn buckets(mentions: &[Box<Mention>]) -> Vec<((&str, BucketKey<'_>), Vec<usize>)
 /// The events formed so far, and what each still allows to join it.
 struct Joiner<'a> {
     uf: UnionFind,
-    reasons: BTreeMap<usize, Vec<String>>,
+    reasons: BTreeMap<usize, Vec<Sym>>,
     /// Every event keeps the days all its mentions agree on: a wide mention
     /// ("in 2021") must not chain two narrower ones that disagree ("in
     /// August 2021", "on October 21, 2021") into one event. A mention
@@ -427,7 +433,7 @@ struct Joiner<'a> {
     /// events holding tellings that one article dates differently stay
     /// apart, even when a third article's telling overlaps both. Keyed by
     /// article, so the check costs the smaller event's size.
-    own_dates: Vec<FastMap<&'a str, Vec<Interval>>>,
+    own_dates: Vec<OwnDates<'a>>,
 }
 
 impl<'a> Joiner<'a> {
@@ -442,8 +448,8 @@ impl<'a> Joiner<'a> {
             own_dates: mentions
                 .iter()
                 .map(|m| match m.date {
-                    Some(d) if own(m) => FastMap::from_iter([(m.doc.as_str(), vec![d])]),
-                    _ => FastMap::default(),
+                    Some(d) if own(m) => OwnDates::One(m.doc.as_str(), d),
+                    _ => OwnDates::None,
                 })
                 .collect(),
         }
@@ -474,24 +480,16 @@ impl<'a> Joiner<'a> {
         let root = self.uf.find(i);
         self.common[root] = joint;
         let moved = std::mem::take(&mut self.own_dates[ri + rj - root]);
-        for (doc, dates) in moved {
-            self.own_dates[root].entry(doc).or_default().extend(dates);
-        }
-        self.reasons.entry(i.min(j)).or_default().push(why);
+        self.own_dates[root].absorb(moved);
+        self.reasons
+            .entry(i.min(j))
+            .or_default()
+            .push(Sym::new(&why));
     }
 
     /// Whether one article dates tellings of the two events differently.
     fn dated_apart(&self, ri: usize, rj: usize) -> bool {
-        let (small, large) = if self.own_dates[ri].len() <= self.own_dates[rj].len() {
-            (&self.own_dates[ri], &self.own_dates[rj])
-        } else {
-            (&self.own_dates[rj], &self.own_dates[ri])
-        };
-        small.iter().any(|(doc, xs)| {
-            large
-                .get(doc)
-                .is_some_and(|ys| xs.iter().any(|x| ys.iter().any(|y| x != y)))
-        })
+        self.own_dates[ri].disagree(&self.own_dates[rj])
     }
 }
 
@@ -509,7 +507,7 @@ fn sort_timeline(events: &mut [Event]) {
         (
             e.interval.is_none(),
             e.interval.map(|d| (d.start, d.end)),
-            &e.event_type,
+            e.event_type.as_str(),
             &e.id,
         )
     }
@@ -520,7 +518,7 @@ fn sort_timeline(events: &mut [Event]) {
 /// interval, then the most direct basis (own sentence before inherited).
 /// A publication date is only a last resort: it says when the news came
 /// out, not when the event happened.
-fn date_rank(m: &Mention) -> (bool, Option<Precision>, i64, DateBasis, &str, usize) {
+fn date_rank(m: &Mention) -> (bool, Option<Precision>, i64, DateBasis, &str, u32) {
     (
         m.date_basis >= DateBasis::Published,
         m.precision,
@@ -531,7 +529,7 @@ fn date_rank(m: &Mention) -> (bool, Option<Precision>, i64, DateBasis, &str, usi
     )
 }
 
-fn build_event(mut mentions: Vec<Mention>, merged_because: Vec<String>) -> Event {
+fn build_event(mut mentions: Vec<Mention>, merged_because: Vec<Sym>) -> Event {
     let ms: Vec<&Mention> = mentions.iter().collect();
     // ms is in (doc, start) order: the first body mention anchors the id.
     let anchor = ms.iter().find(|m| !m.heading).copied().unwrap_or(ms[0]);
@@ -545,24 +543,20 @@ fn build_event(mut mentions: Vec<Mention>, merged_because: Vec<String>) -> Event
     for m in &ms {
         for a in &m.actors {
             if !actors.iter().any(|x| x.name == a.name) {
-                actors.push(a.clone());
+                actors.push(*a);
             }
         }
     }
     let location = anchor
         .location
-        .clone()
-        .or_else(|| ms.iter().find_map(|m| m.location.clone()));
+        .or_else(|| ms.iter().find_map(|m| m.location));
     // Where it happened is not also who did it.
     actors.retain(|a| location.as_ref().is_none_or(|l| l.name != a.name));
     let killed = ms.iter().filter_map(|m| m.killed).max();
     let wounded = ms.iter().filter_map(|m| m.wounded).max();
     // Roles as the first body telling gives them, else the next that does.
-    let role = |f: fn(&Mention) -> &Option<Named>| {
-        f(anchor)
-            .clone()
-            .or_else(|| ms.iter().find_map(|m| f(m).clone()))
-    };
+    let role =
+        |f: fn(&Mention) -> &Option<Named>| (*f(anchor)).or_else(|| ms.iter().find_map(|m| *f(m)));
     let actor1 = role(|m| &m.actor1);
     let actor2 = role(|m| &m.actor2).filter(|x| actor1.as_ref().is_none_or(|a| a.name != x.name));
     let planned = ms.iter().all(|m| m.planned);
@@ -574,12 +568,12 @@ fn build_event(mut mentions: Vec<Mention>, merged_because: Vec<String>) -> Event
     let summary = summary(&anchor.kind, &actors, location.as_ref(), killed, planned);
     let mut event = Event {
         id,
-        event_type: anchor.kind.to_string(),
-        cameo: anchor.cameo.to_string(),
+        event_type: anchor.kind.clone(),
+        cameo: anchor.cameo.clone(),
         date_start: best.date.map(|d| d.start.to_string()),
         date_end: best.date.map(|d| d.end.to_string()),
         precision: best.precision,
-        date_text: best.date_text.to_string(),
+        date_text: best.date_text.clone(),
         date_basis: best.date_basis,
         summary,
         actors,
@@ -589,7 +583,7 @@ fn build_event(mut mentions: Vec<Mention>, merged_because: Vec<String>) -> Event
         killed,
         wounded,
         planned,
-        rule: anchor.rule.to_string(),
+        rule: anchor.rule.clone(),
         merged_because,
         mentions: Vec::new(),
         interval: best.date,
@@ -643,22 +637,12 @@ mod tests {
     }
 
     fn named(name: &str, kind: &str) -> Named {
-        Named {
-            name: name.into(),
-            kind: kind.into(),
-            country: None,
-        }
+        Named::new(name.into(), kind.into(), None)
     }
 
     /// A mention of `kind` in `doc` at byte `start`, dated `"FROM..TO"` (or one
     /// day), with a precision that fits the interval's length.
-    fn mention(
-        doc: &str,
-        start: usize,
-        kind: &str,
-        dates: &str,
-        actors: &[(&str, &str)],
-    ) -> Mention {
+    fn mention(doc: &str, start: u32, kind: &str, dates: &str, actors: &[(&str, &str)]) -> Mention {
         let (from, to) = dates.split_once("..").unwrap_or((dates, dates));
         let date = Interval::new(d(from), d(to));
         let precision = match date.days() {
@@ -670,7 +654,7 @@ mod tests {
         Mention {
             doc: doc.into(),
             published: "2025-04-20".into(),
-            sentence: format!("sentence {start}"),
+            sentence: format!("sentence {start}").into(),
             start,
             end: start + 10,
             sentence_index: start,
@@ -778,11 +762,7 @@ mod tests {
     #[test]
     fn measures_on_different_targets_the_same_day_are_two() {
         let side = |name: &str, code: &str| {
-            Some(Named {
-                name: name.into(),
-                kind: "country".into(),
-                country: Some(code.into()),
-            })
+            Some(Named::new(name.into(), "country".into(), Some(code.into())))
         };
         let mut a = mention("a.txt", 10, "trade_measure", "2025-02-01", &[]);
         a.actor1 = side("Chile", "CL");
@@ -835,11 +815,8 @@ mod tests {
 
     #[test]
     fn statements_of_two_sides_on_one_day_stay_apart() {
-        let speaker = |name: &str, code: &str| Named {
-            name: name.into(),
-            kind: "country".into(),
-            country: Some(code.into()),
-        };
+        let speaker =
+            |name: &str, code: &str| Named::new(name.into(), "country".into(), Some(code.into()));
         let mut a = mention(
             "a.txt",
             10,
@@ -858,21 +835,18 @@ mod tests {
         b.actor1 = Some(speaker("Ethiopia", "ET"));
         assert_eq!(merge(vec![a.clone(), b.clone()]).len(), 2);
         let mut c = b.clone();
-        c.actor1 = Some(Named {
-            name: "Kenyan foreign ministry".into(),
-            kind: "organisation".into(),
-            country: Some("KE".into()),
-        });
+        c.actor1 = Some(Named::new(
+            "Kenyan foreign ministry".into(),
+            "organisation".into(),
+            Some("KE".into()),
+        ));
         assert_eq!(merge(vec![a, c]).len(), 1, "one side speaks with one voice");
     }
 
     #[test]
     fn an_act_by_another_side_stays_apart_even_dated_by_context() {
-        let speaker = |name: &str, code: &str| Named {
-            name: name.into(),
-            kind: "country".into(),
-            country: Some(code.into()),
-        };
+        let speaker =
+            |name: &str, code: &str| Named::new(name.into(), "country".into(), Some(code.into()));
         let mut a = mention("a.txt", 10, "statement", "2025-04-15", &[]);
         a.actor1 = Some(speaker("Armenia", "AM"));
         a.cameo = "010".into();

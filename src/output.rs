@@ -210,17 +210,13 @@ pub(crate) mod tests {
     use crate::temporal::{Interval, Precision};
 
     fn named(name: &str, kind: &str, country: &str) -> Named {
-        Named {
-            name: name.into(),
-            kind: kind.into(),
-            country: Some(country.into()),
-        }
+        Named::new(name.into(), kind.into(), Some(country.into()))
     }
 
     /// An event with a distinct value in every column, told twice.
     pub(crate) fn event() -> Event {
         let day = chrono::NaiveDate::from_ymd_opt(2031, 3, 9).unwrap();
-        let mention = |doc: &str, start: usize| Mention {
+        let mention = |doc: &str, start: u32| Mention {
             doc: doc.into(),
             published: "2031-03-10".into(),
             sentence: "=Quito and Lima signed a border accord <b>on Sunday</b>.".into(),
@@ -237,7 +233,7 @@ pub(crate) mod tests {
             precision: Some(Precision::Day),
             date_text: "on Sunday".into(),
             date_basis: DateBasis::Sentence,
-            actors: vec![],
+            actors: Box::default(),
             location: None,
             actor1: None,
             actor2: None,

@@ -277,7 +277,7 @@ impl Engine {
             };
             let mut found = self.events.build(doc, &window);
             for m in &mut found {
-                m.sentence_index += lo;
+                m.sentence_index += lo as u32;
             }
             mentions.extend(found);
             (lo, t0) = (hi, t1);

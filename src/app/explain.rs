@@ -207,7 +207,7 @@ fn rules_fired(s: &mut String, text: &str, matches: &[RuleMatch], offset: usize)
 
 /// Events: the mentions sentence `i` made and how each is dated.
 fn mentions(s: &mut String, mentions: &[Mention], i: usize) {
-    for m in mentions.iter().filter(|m| m.sentence_index == i) {
+    for m in mentions.iter().filter(|m| m.sentence_index as usize == i) {
         let date = m
             .date
             .map(|d| format!("{} .. {}", d.start, d.end))

@@ -61,7 +61,7 @@ impl EventFilter {
     /// overlaps the dates asked for; an undated event only when no dates
     /// are asked for.
     pub fn keeps(&self, e: &Event) -> bool {
-        if !self.kinds.is_empty() && !self.kinds.contains(&e.event_type) {
+        if !self.kinds.is_empty() && !self.kinds.iter().any(|k| *k == e.event_type) {
             return false;
         }
         if self.since.is_none() && self.until.is_none() {

@@ -111,7 +111,7 @@ impl Antecedent {
                 .collect()
         };
         Some(Antecedent {
-            start: m.start,
+            start: m.start as usize,
             basis: m.date_basis,
             people: names(|a| a.is(EntityKind::Person)),
             kind: m.kind.to_string(),

@@ -145,8 +145,8 @@ impl<'a> EventRow<'a> {
             published: first.published.as_str().into(),
             sentence: first.sentence.as_str().into(),
             rule: e.rule.as_str().into(),
-            start: first.start,
-            end: first.end,
+            start: first.start as usize,
+            end: first.end as usize,
         }
     }
 }
