@@ -38,6 +38,9 @@ pub struct Engine {
     /// Group name per capture index, with numeric suffixes removed
     /// (`actor2` → `actor`), so one rule can capture an actor in two branches.
     pub names: Vec<Option<String>>,
+    /// Capture slots a search fills, asked once: the lookup showed in
+    /// profiles of the hundreds of searches run per sentence.
+    pub slot_len: usize,
     /// The size limit the pattern's automata exceeded, if they did: such a
     /// pattern matches nothing, and `rules check` reports it, as the eager
     /// build did at load time.
@@ -80,6 +83,7 @@ impl Engine {
             .map(|n| n.map(base_name))
             .collect();
         Engine {
+            slot_len: regex.group_info().slot_len(),
             regex,
             names,
             too_big,

@@ -113,10 +113,11 @@ impl CompiledPattern {
     pub fn anchored_matches(&self, text: &str, at: &[usize], f: &mut impl FnMut(&Captures)) {
         // Most searches find nothing: capture slots go to a reused buffer,
         // and a `Captures` is only made for a match.
-        let regex = &self.engine().regex;
+        let engine = self.engine();
+        let regex = &engine.regex;
         let mut slots = SLOTS.with_borrow_mut(std::mem::take);
         slots.clear();
-        slots.resize(regex.group_info().slot_len(), None);
+        slots.resize(engine.slot_len, None);
         let mut caps: Option<Captures> = None;
         let mut from = 0;
         for &start in at {

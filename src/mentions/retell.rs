@@ -19,6 +19,18 @@ impl EventBuilder {
         parties: &[&Entity],
         own: &DateFound,
     ) -> Option<&'a Antecedent> {
+        let of_kind = || {
+            antecedents
+                .iter()
+                .rev()
+                .filter(|a| a.kind == m.kind && a.basis == DateBasis::Sentence)
+        };
+        // Without an earlier telling of its kind there is nothing to join:
+        // asked first, as it costs far less than searching the sentence
+        // for definite wording.
+        let a = of_kind()
+            .find(|a| a.names.iter().any(|n| ctx.names.contains(n)))
+            .or_else(|| of_kind().next())?;
         let definite = self.cues.iter().filter(|c| c.kind == m.kind).any(|c| {
             c.patterns.iter().any(|p| {
                 p.find_iter(sentence)
@@ -28,15 +40,6 @@ impl EventBuilder {
         if !definite {
             return None;
         }
-        let of_kind = || {
-            antecedents
-                .iter()
-                .rev()
-                .filter(|a| a.kind == m.kind && a.basis == DateBasis::Sentence)
-        };
-        let a = of_kind()
-            .find(|a| a.names.iter().any(|n| ctx.names.contains(n)))
-            .or_else(|| of_kind().next())?;
         let people: Vec<&str> = parties
             .iter()
             .filter(|e| e.kind == EntityKind::Person)
