@@ -90,7 +90,7 @@ impl Engine {
             regex,
             names,
             too_big,
-            caches: super::caches::Caches::new(),
+            caches: super::caches::Caches::default(),
         }
     }
 }
