@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 /// Tagging allocates many small, short-lived values (match groups, strings)
 /// on every worker; mimalloc serves them in less time than the system
-/// allocator.
+/// allocator. The `system-alloc` feature leaves it out so that heap profilers
+/// which hook the system allocator (heaptrack) see every allocation.
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

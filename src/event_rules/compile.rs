@@ -45,6 +45,9 @@ pub struct Engine {
     /// pattern matches nothing, and `rules check` reports it, as the eager
     /// build did at load time.
     pub too_big: Option<usize>,
+    /// Match caches lent to the threads that search the pattern (see
+    /// `caches`), instead of one per thread inside the regex.
+    pub caches: super::caches::Caches,
 }
 
 impl CompiledPattern {
@@ -87,6 +90,7 @@ impl Engine {
             regex,
             names,
             too_big,
+            caches: super::caches::Caches::default(),
         }
     }
 }

@@ -92,9 +92,22 @@ impl CompiledPattern {
     pub fn for_each_match(&self, text: &str, mut f: impl FnMut(&Captures)) {
         let finder = self.starts.as_ref().filter(|s| s.finder().is_some());
         let Some(starts) = finder.filter(|_| !folds_to_ascii(text)) else {
-            for caps in self.engine().regex.captures_iter(text) {
-                f(&caps);
-            }
+            let engine = self.engine();
+            engine.caches.with(&engine.regex, |cache| {
+                // `captures_iter`, with a lent cache instead of the regex's own.
+                let mut caps = engine.regex.create_captures();
+                let mut it = regex_automata::util::iter::Searcher::new(Input::new(text));
+                loop {
+                    it.advance(|input| {
+                        engine.regex.search_captures_with(cache, input, &mut caps);
+                        Ok(caps.get_match())
+                    });
+                    if !caps.is_match() {
+                        break;
+                    }
+                    f(&caps);
+                }
+            });
             return;
         };
         let at = POSITIONS.with_borrow_mut(|at| {
@@ -127,7 +140,9 @@ impl CompiledPattern {
             let input = Input::new(text)
                 .span(start..text.len())
                 .anchored(Anchored::Yes);
-            let Some(pid) = regex.search_slots(&input, &mut slots) else {
+            let Some(pid) = engine.caches.with(regex, |cache| {
+                regex.search_slots_with(cache, &input, &mut slots)
+            }) else {
                 continue;
             };
             let caps = caps.get_or_insert_with(|| regex.create_captures());
