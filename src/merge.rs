@@ -423,16 +423,21 @@ pub fn merge_boxed(mut mentions: Vec<Box<Mention>>) -> Vec<Event> {
     let groups = Runs::of(pairs.collect(), mentions.len());
     // Move each mention into its event, freeing its box as it goes.
     let mut slots: Vec<Option<Box<Mention>>> = mentions.into_iter().map(Some).collect();
-    let mut events: Vec<Event> = Vec::new();
     // A set's root is its first mention: roots in order are the events in
     // the order of their first mentions.
-    for (r, _) in roots.iter().enumerate().filter(|&(i, &r)| r as usize == i) {
+    let is_root = |&(i, &r): &(usize, &u32)| r as usize == i;
+    let mut events: Vec<Event> =
+        Vec::with_capacity(roots.iter().enumerate().filter(is_root).count());
+    for (r, _) in roots.iter().enumerate().filter(is_root) {
         let g = groups.values(r);
-        let group: Vec<Mention> = g
-            .iter()
-            .filter_map(|&i| slots[i as usize].take())
-            .map(|m| *m)
-            .collect();
+        // Sized exactly: grown by pushing, a one-mention event held room
+        // for four (a third of the merge's peak on a large corpus).
+        let mut group: Vec<Mention> = Vec::with_capacity(g.len());
+        group.extend(
+            g.iter()
+                .filter_map(|&i| slots[i as usize].take())
+                .map(|m| *m),
+        );
         if group.iter().all(|m| m.heading) {
             continue;
         }
