@@ -6,7 +6,7 @@
 //! counted under, so adding a copy that sorts first changes nothing.
 
 use crate::merge::Event;
-use crate::sym::{FastMap, FastSet, Sym};
+use crate::sym::{FastSet, Sym};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -18,7 +18,10 @@ pub type MentionKey = (u64, usize, Sym);
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Ledger {
-    ids: FastMap<MentionKey, Sym>,
+    /// One entry per key, in [`key_order`] (the order of the file's lines):
+    /// a flat list is a third smaller than a map of as many entries, is
+    /// searched by halving, and is written out without sorting.
+    ids: Vec<(MentionKey, Sym)>,
     names: HashMap<u64, String>,
 }
 
@@ -35,7 +38,8 @@ impl Ledger {
     /// The ledger [`Ledger::to_text`] wrote; a malformed line is skipped.
     fn parse(text: &str) -> Ledger {
         let mut l = Ledger::default();
-        l.ids.reserve(text.len() / 48);
+        l.ids
+            .reserve_exact(text.bytes().filter(|&b| b == b'\n').count() + 1);
         // An event's mentions are neighbours in the file (one article's
         // lines are together), so an id or kind is most often the last
         // one's: interned again only when it changes.
@@ -58,7 +62,7 @@ impl Ledger {
                     if last.1 != *id {
                         last.1 = Sym::new(id);
                     }
-                    l.ids.insert((h, start, last.0.clone()), last.1.clone());
+                    l.ids.push(((h, start, last.0.clone()), last.1.clone()));
                 }
                 [Some("d"), Some(h), Some(name), None, None] => {
                     if let Some(h) = hash(h) {
@@ -67,6 +71,18 @@ impl Ledger {
                 }
                 _ => {}
             }
+        }
+        // A file this program wrote is in order already; a line edited in
+        // by hand is taken as a map would take it, the last one read winning.
+        if !l.ids.is_sorted_by(|a, b| key_order(&a.0, &b.0).is_lt()) {
+            l.ids.sort_by(|a, b| key_order(&a.0, &b.0));
+            l.ids.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    std::mem::swap(&mut later.1, &mut kept.1);
+                }
+                same
+            });
         }
         l
     }
@@ -79,15 +95,20 @@ impl Ledger {
         names: &HashMap<u64, String>,
     ) -> Ledger {
         let total = events.iter().map(|e| e.mentions.len()).sum();
-        let mut ids = FastMap::with_capacity_and_hasher(total, Default::default());
+        let mut ids = Vec::with_capacity(total);
         for e in events {
             // Interned once per event, not once per mention.
             let id = Sym::new(&e.id);
             for m in &e.mentions {
-                ids.entry((hash_of(&m.doc), m.start as usize, m.kind.clone()))
-                    .or_insert_with(|| id.clone());
+                ids.push((
+                    (hash_of(&m.doc), m.start as usize, m.kind.clone()),
+                    id.clone(),
+                ));
             }
         }
+        // Stable, so that of two events holding one key the first keeps it.
+        ids.sort_by(|a, b| key_order(&a.0, &b.0));
+        ids.dedup_by(|later, kept| later.0 == kept.0);
         Ledger {
             ids,
             names: names.clone(),
@@ -106,10 +127,8 @@ impl Ledger {
     /// ledger is tens of MB of text, written out at the build's peak.
     fn write_text(&self, w: &mut impl std::io::Write) -> std::io::Result<()> {
         let clean = |s: &str| !s.contains(['\t', '\n', '\r']);
-        // The lines sorted as text, but sorted as their parts: no string
-        // is made per line, and the fixed-width hash decides almost every
-        // comparison ("d" lines sort before "m" lines, and no two lines
-        // are equal, the keys being distinct).
+        // The lines in text order: "d" lines before "m" lines, and the ids
+        // kept in that order already (see `key_order`).
         let mut names: Vec<(u64, &str)> = self
             .names
             .iter()
@@ -117,17 +136,10 @@ impl Ledger {
             .map(|(h, n)| (*h, n.as_str()))
             .collect();
         names.sort_unstable();
-        let mut ids: Vec<(&MentionKey, &Sym)> =
-            self.ids.iter().filter(|((_, _, k), _)| clean(k)).collect();
-        ids.sort_unstable_by(|((ha, sa, ka), ia), ((hb, sb, kb), ib)| {
-            ha.cmp(hb)
-                .then_with(|| decimal_order(*sa as u64, *sb as u64))
-                .then_with(|| tab_joined(ka, ia).cmp(tab_joined(kb, ib)))
-        });
         for (h, name) in names {
             writeln!(w, "d\t{h:016x}\t{name}")?;
         }
-        for ((h, start, kind), id) in ids {
+        for ((h, start, kind), id) in self.ids.iter().filter(|((_, _, k), _)| clean(k)) {
             writeln!(w, "m\t{h:016x}\t{start}\t{kind}\t{id}")?;
         }
         Ok(())
@@ -163,6 +175,12 @@ impl Ledger {
         Ok(tmp)
     }
 
+    /// The id the previous generation gave the mention with this key.
+    fn id_of(&self, key: &MentionKey) -> Option<&Sym> {
+        let at = self.ids.binary_search_by(|(k, _)| key_order(k, key)).ok()?;
+        Some(&self.ids[at].1)
+    }
+
     /// The name copies with this content hash were counted under.
     pub fn name_of(&self, hash: u64) -> Option<&str> {
         self.names.get(&hash).map(String::as_str)
@@ -184,9 +202,21 @@ fn decimal_order(a: u64, b: u64) -> std::cmp::Ordering {
     scaled(a, da).cmp(&scaled(b, db)).then(da.cmp(&db))
 }
 
-/// The bytes of `kind`, a tab and `id`, as a line holds them.
-fn tab_joined<'a>(kind: &'a str, id: &'a str) -> impl Iterator<Item = u8> + 'a {
-    kind.bytes().chain([b'\t']).chain(id.bytes())
+/// Keys in the order of the lines that hold them, compared as their parts
+/// (no line is made): the fixed-width hash, the offset as decimal text,
+/// then the kind with the tab that ends it in a line. Distinct keys never
+/// compare equal, and a line's id never decides the order.
+fn key_order(a: &MentionKey, b: &MentionKey) -> std::cmp::Ordering {
+    let tab_ended = |k: &Sym| k.as_str().bytes().chain([b'\t']);
+    a.0.cmp(&b.0)
+        .then_with(|| decimal_order(a.1 as u64, b.1 as u64))
+        .then_with(|| {
+            if a.2 == b.2 {
+                std::cmp::Ordering::Equal
+            } else {
+                tab_ended(&a.2).cmp(tab_ended(&b.2))
+            }
+        })
 }
 
 /// Gives each event the previous id its mentions carry, when they carry
@@ -208,7 +238,7 @@ pub fn keep_previous(
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for m in &e.mentions {
             let key = (hash_of(&m.doc), m.start as usize, m.kind.clone());
-            if let Some(id) = previous.ids.get(&key) {
+            if let Some(id) = previous.id_of(&key) {
                 *counts.entry(id.as_str()).or_default() += 1;
             }
         }
@@ -234,7 +264,6 @@ mod tests {
     use super::*;
 
     fn ledger() -> Ledger {
-        let mut l = Ledger::default();
         let entries = [
             (0xff, 9, "visit", "ev-1"),
             (0xff, 10, "visit", "ev-1"),
@@ -246,9 +275,11 @@ mod tests {
             (0x1, 0, "bad\tkind", "ev-6"),
             (u64::MAX, usize::MAX, "talks", "ev-7"),
         ];
+        let mut l = Ledger::default();
         for (h, start, kind, id) in entries {
-            l.ids.insert((h, start, Sym::new(kind)), Sym::new(id));
+            l.ids.push(((h, start, Sym::new(kind)), Sym::new(id)));
         }
+        l.ids.sort_by(|a, b| key_order(&a.0, &b.0));
         l.names.insert(0xff, "b.txt".to_string());
         l.names.insert(0x2, "a.txt".to_string());
         l.names.insert(0x3, "bad\nname".to_string());
@@ -277,6 +308,22 @@ mod tests {
         assert_eq!(back.name_of(0xff), Some("b.txt"));
         let damaged = format!("m\t00ff\tx\tvisit\tev-9\nm\t1\t2\tk\tid\textra\nd\t3\n{text}");
         assert_eq!(Ledger::parse(&damaged), back);
+    }
+
+    #[test]
+    fn ids_are_found_by_key_and_a_later_line_wins() {
+        let l = ledger();
+        let key = |h, start, kind| (h, start, Sym::new(kind));
+        assert_eq!(l.id_of(&key(0xff, 1, "visits")).unwrap(), "ev-3");
+        assert_eq!(l.id_of(&key(0x1, 12, "airstrike")).unwrap(), "ev-5");
+        assert!(l.id_of(&key(0x1, 13, "airstrike")).is_none());
+        assert!(l.id_of(&key(0xff, 1, "visitor")).is_none());
+        let edited = Ledger::parse(&format!(
+            "{}m\t00000000000000ff\t9\tvisit\tev-new\n",
+            l.to_text()
+        ));
+        assert_eq!(edited.id_of(&key(0xff, 9, "visit")).unwrap(), "ev-new");
+        assert_eq!(edited.ids.len(), 8);
     }
 
     #[test]
