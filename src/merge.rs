@@ -431,7 +431,7 @@ pub fn merge_boxed(mut mentions: Vec<Box<Mention>>) -> Vec<Event> {
     for (r, _) in roots.iter().enumerate().filter(is_root) {
         let g = groups.values(r);
         // Sized exactly: grown by pushing, a one-mention event held room
-        // for four (a third of the merge's peak on a large corpus).
+        // for four, tens of MB at the merge's peak on a large corpus.
         let mut group: Vec<Mention> = Vec::with_capacity(g.len());
         group.extend(
             g.iter()
