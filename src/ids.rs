@@ -6,7 +6,7 @@
 //! counted under, so adding a copy that sorts first changes nothing.
 
 use crate::merge::Event;
-use crate::sym::{FastMap, FastSet, Sym};
+use crate::sym::{FastSet, Sym};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -18,7 +18,10 @@ pub type MentionKey = (u64, usize, Sym);
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Ledger {
-    ids: FastMap<MentionKey, Sym>,
+    /// One entry per key, in [`key_order`] (the order of the file's lines):
+    /// a flat list is a third smaller than a map of as many entries, is
+    /// searched by halving, and is written out without sorting.
+    ids: Vec<(MentionKey, Sym)>,
     names: HashMap<u64, String>,
 }
 
@@ -26,26 +29,60 @@ impl Ledger {
     /// The ledger at `path`; an absent or unreadable one is empty (ids are
     /// then made from content alone), and a malformed line is skipped.
     pub fn read(path: &Path) -> Ledger {
-        let mut l = Ledger::default();
         let Ok(text) = std::fs::read_to_string(path) else {
-            return l;
+            return Ledger::default();
         };
+        Ledger::parse(&text)
+    }
+
+    /// The ledger [`Ledger::to_text`] wrote; a malformed line is skipped.
+    fn parse(text: &str) -> Ledger {
+        let mut l = Ledger::default();
+        l.ids
+            .reserve_exact(text.bytes().filter(|&b| b == b'\n').count() + 1);
+        // An event's mentions are neighbours in the file (one article's
+        // lines are together), so an id or kind is most often the last
+        // one's: interned again only when it changes.
+        let mut last = (Sym::default(), Sym::default());
+        let hash = |s: &str| u64::from_str_radix(s, 16).ok();
         for line in text.lines() {
-            let f: Vec<&str> = line.split('\t').collect();
-            let hash = |s: &str| u64::from_str_radix(s, 16).ok();
-            match f.as_slice() {
-                ["m", h, start, kind, id] => {
-                    if let (Some(h), Ok(start)) = (hash(h), start.parse()) {
-                        l.ids.insert((h, start, Sym::new(kind)), Sym::new(id));
+            let mut f = line.split('\t');
+            let fields = [f.next(), f.next(), f.next(), f.next(), f.next()];
+            if f.next().is_some() {
+                continue;
+            }
+            match fields {
+                [Some("m"), Some(h), Some(start), Some(kind), Some(id)] => {
+                    let (Some(h), Ok(start)) = (hash(h), start.parse()) else {
+                        continue;
+                    };
+                    if last.0 != *kind {
+                        last.0 = Sym::new(kind);
                     }
+                    if last.1 != *id {
+                        last.1 = Sym::new(id);
+                    }
+                    l.ids.push(((h, start, last.0.clone()), last.1.clone()));
                 }
-                ["d", h, name] => {
+                [Some("d"), Some(h), Some(name), None, None] => {
                     if let Some(h) = hash(h) {
                         l.names.insert(h, name.to_string());
                     }
                 }
                 _ => {}
             }
+        }
+        // A file this program wrote is in order already; a line edited in
+        // by hand is taken as a map would take it, the last one read winning.
+        if !l.ids.is_sorted_by(|a, b| key_order(&a.0, &b.0).is_lt()) {
+            l.ids.sort_by(|a, b| key_order(&a.0, &b.0));
+            l.ids.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    std::mem::swap(&mut later.1, &mut kept.1);
+                }
+                same
+            });
         }
         l
     }
@@ -58,15 +95,20 @@ impl Ledger {
         names: &HashMap<u64, String>,
     ) -> Ledger {
         let total = events.iter().map(|e| e.mentions.len()).sum();
-        let mut ids = FastMap::with_capacity_and_hasher(total, Default::default());
+        let mut ids = Vec::with_capacity(total);
         for e in events {
             // Interned once per event, not once per mention.
             let id = Sym::new(&e.id);
             for m in &e.mentions {
-                ids.entry((hash_of(&m.doc), m.start as usize, m.kind.clone()))
-                    .or_insert_with(|| id.clone());
+                ids.push((
+                    (hash_of(&m.doc), m.start as usize, m.kind.clone()),
+                    id.clone(),
+                ));
             }
         }
+        // Stable, so that of two events holding one key the first keeps it.
+        ids.sort_by(|a, b| key_order(&a.0, &b.0));
+        ids.dedup_by(|later, kept| later.0 == kept.0);
         Ledger {
             ids,
             names: names.clone(),
@@ -76,34 +118,45 @@ impl Ledger {
     /// The ledger as text, in a fixed order (two builds of the same input
     /// write the same bytes).
     pub fn to_text(&self) -> String {
+        let mut text = Vec::with_capacity(self.ids.len() * 48 + self.names.len() * 32);
+        self.write_text(&mut text).expect("writing to memory");
+        String::from_utf8(text).expect("lines of strings")
+    }
+
+    /// [`Ledger::to_text`] into `w` as it is formed: a large corpus's
+    /// ledger is tens of MB of text, written out at the build's peak.
+    fn write_text(&self, w: &mut impl std::io::Write) -> std::io::Result<()> {
         let clean = |s: &str| !s.contains(['\t', '\n', '\r']);
-        // Sorted once at the end: a set kept sorted on every insert cost
-        // more than the formatting, for the same lines in the same order.
-        let mut lines = Vec::with_capacity(self.ids.len() + self.names.len());
-        for ((h, start, kind), id) in &self.ids {
-            if clean(kind) {
-                lines.push(format!("m\t{h:016x}\t{start}\t{kind}\t{id}"));
-            }
+        // The lines in text order: "d" lines before "m" lines, and the ids
+        // kept in that order already (see `key_order`).
+        let mut names: Vec<(u64, &str)> = self
+            .names
+            .iter()
+            .filter(|(_, n)| clean(n))
+            .map(|(h, n)| (*h, n.as_str()))
+            .collect();
+        names.sort_unstable();
+        for (h, name) in names {
+            writeln!(w, "d\t{h:016x}\t{name}")?;
         }
-        for (h, name) in &self.names {
-            if clean(name) {
-                lines.push(format!("d\t{h:016x}\t{name}"));
-            }
+        for ((h, start, kind), id) in self.ids.iter().filter(|((_, _, k), _)| clean(k)) {
+            writeln!(w, "m\t{h:016x}\t{start}\t{kind}\t{id}")?;
         }
-        lines.sort_unstable();
-        lines.dedup();
-        let mut text = String::new();
-        for l in lines {
-            text.push_str(&l);
-            text.push('\n');
-        }
-        text
+        Ok(())
+    }
+
+    /// Writes the ledger to a new file at `path`.
+    fn create(&self, path: &Path) -> std::io::Result<()> {
+        use std::io::Write;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(path)?);
+        self.write_text(&mut w)?;
+        w.flush()
     }
 
     /// Writes the ledger whole or not at all (a temporary file renamed).
     pub fn write(&self, path: &Path) -> std::io::Result<()> {
         let tmp = path.with_file_name(format!(".tmp-ids-{}", std::process::id()));
-        std::fs::write(&tmp, self.to_text())?;
+        self.create(&tmp)?;
         std::fs::rename(&tmp, path)
     }
 
@@ -118,8 +171,14 @@ impl Ledger {
         let mut name = path.file_name().unwrap_or_default().to_os_string();
         name.push(".pending");
         let tmp = path.with_file_name(name);
-        std::fs::write(&tmp, self.to_text())?;
+        self.create(&tmp)?;
         Ok(tmp)
+    }
+
+    /// The id the previous generation gave the mention with this key.
+    fn id_of(&self, key: &MentionKey) -> Option<&Sym> {
+        let at = self.ids.binary_search_by(|(k, _)| key_order(k, key)).ok()?;
+        Some(&self.ids[at].1)
     }
 
     /// The name copies with this content hash were counted under.
@@ -130,6 +189,34 @@ impl Ledger {
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty() && self.names.is_empty()
     }
+}
+
+/// How `a` and `b` compare as decimal text ("10" before "9"), without
+/// writing them out: scaled to the same number of digits they compare as
+/// numbers, and a number that is a prefix of the other comes first.
+fn decimal_order(a: u64, b: u64) -> std::cmp::Ordering {
+    let digits = |n: u64| n.checked_ilog10().unwrap_or(0) + 1;
+    let (da, db) = (digits(a), digits(b));
+    let width = da.max(db);
+    let scaled = |n: u64, d: u32| u128::from(n) * 10u128.pow(width - d);
+    scaled(a, da).cmp(&scaled(b, db)).then(da.cmp(&db))
+}
+
+/// Keys in the order of the lines that hold them, compared as their parts
+/// (no line is made): the fixed-width hash, the offset as decimal text,
+/// then the kind with the tab that ends it in a line. Distinct keys never
+/// compare equal, and a line's id never decides the order.
+fn key_order(a: &MentionKey, b: &MentionKey) -> std::cmp::Ordering {
+    let tab_ended = |k: &Sym| k.as_str().bytes().chain([b'\t']);
+    a.0.cmp(&b.0)
+        .then_with(|| decimal_order(a.1 as u64, b.1 as u64))
+        .then_with(|| {
+            if a.2 == b.2 {
+                std::cmp::Ordering::Equal
+            } else {
+                tab_ended(&a.2).cmp(tab_ended(&b.2))
+            }
+        })
 }
 
 /// Gives each event the previous id its mentions carry, when they carry
@@ -151,7 +238,7 @@ pub fn keep_previous(
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for m in &e.mentions {
             let key = (hash_of(&m.doc), m.start as usize, m.kind.clone());
-            if let Some(id) = previous.ids.get(&key) {
+            if let Some(id) = previous.id_of(&key) {
                 *counts.entry(id.as_str()).or_default() += 1;
             }
         }
@@ -170,4 +257,81 @@ pub fn keep_previous(
         }
     }
     (kept, used)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ledger() -> Ledger {
+        let entries = [
+            (0xff, 9, "visit", "ev-1"),
+            (0xff, 10, "visit", "ev-1"),
+            (0xff, 1, "visit", "ev-2"),
+            (0xff, 1, "visits", "ev-3"),
+            (0xff, 1, "visit\u{1}", "ev-4"),
+            (0x1, 120, "airstrike", "ev-5"),
+            (0x1, 12, "airstrike", "ev-5"),
+            (0x1, 0, "bad\tkind", "ev-6"),
+            (u64::MAX, usize::MAX, "talks", "ev-7"),
+        ];
+        let mut l = Ledger::default();
+        for (h, start, kind, id) in entries {
+            l.ids.push(((h, start, Sym::new(kind)), Sym::new(id)));
+        }
+        l.ids.sort_by(|a, b| key_order(&a.0, &b.0));
+        l.names.insert(0xff, "b.txt".to_string());
+        l.names.insert(0x2, "a.txt".to_string());
+        l.names.insert(0x3, "bad\nname".to_string());
+        l
+    }
+
+    #[test]
+    fn lines_are_in_text_order() {
+        let text = ledger().to_text();
+        let lines: Vec<&str> = text.lines().collect();
+        let mut sorted = lines.clone();
+        sorted.sort_unstable();
+        assert_eq!(lines, sorted);
+        assert_eq!(lines.len(), 10, "{text}");
+        assert_eq!(lines[0], "d\t0000000000000002\ta.txt");
+        assert_eq!(lines[3], "m\t0000000000000001\t120\tairstrike\tev-5");
+        assert!(text.ends_with('\n') && !text.contains("bad"));
+    }
+
+    #[test]
+    fn a_ledger_reads_back_what_it_wrote() {
+        let text = ledger().to_text();
+        let back = Ledger::parse(&text);
+        assert_eq!(back.to_text(), text);
+        assert_eq!(back.ids.len(), 8);
+        assert_eq!(back.name_of(0xff), Some("b.txt"));
+        let damaged = format!("m\t00ff\tx\tvisit\tev-9\nm\t1\t2\tk\tid\textra\nd\t3\n{text}");
+        assert_eq!(Ledger::parse(&damaged), back);
+    }
+
+    #[test]
+    fn ids_are_found_by_key_and_a_later_line_wins() {
+        let l = ledger();
+        let key = |h, start, kind| (h, start, Sym::new(kind));
+        assert_eq!(l.id_of(&key(0xff, 1, "visits")).unwrap(), "ev-3");
+        assert_eq!(l.id_of(&key(0x1, 12, "airstrike")).unwrap(), "ev-5");
+        assert!(l.id_of(&key(0x1, 13, "airstrike")).is_none());
+        assert!(l.id_of(&key(0xff, 1, "visitor")).is_none());
+        let edited = Ledger::parse(&format!(
+            "{}m\t00000000000000ff\t9\tvisit\tev-new\n",
+            l.to_text()
+        ));
+        assert_eq!(edited.id_of(&key(0xff, 9, "visit")).unwrap(), "ev-new");
+        assert_eq!(edited.ids.len(), 8);
+    }
+
+    #[test]
+    fn numbers_compare_as_their_digits() {
+        let mut ns = vec![0u64, 9, 10, 1, 100, 99, 12, 120, 2, u64::MAX, 1_000_000];
+        let mut as_text: Vec<String> = ns.iter().map(u64::to_string).collect();
+        as_text.sort();
+        ns.sort_by(|a, b| decimal_order(*a, *b));
+        assert_eq!(ns.iter().map(u64::to_string).collect::<Vec<_>>(), as_text);
+    }
 }

@@ -12,8 +12,6 @@ use crate::mentions::{DateBasis, Mention, Named};
 use crate::sym::{FastMap, Sym};
 use crate::temporal::{Interval, Precision};
 use serde::Serialize;
-use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 mod own_dates;
 use own_dates::OwnDates;
@@ -50,7 +48,7 @@ pub struct Event {
 }
 
 /// Why two mentions are the same event, or `None` when they are not.
-pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
+pub fn same_event(a: &Mention, b: &Mention) -> Option<Reason> {
     if a.kind != b.kind {
         return None;
     }
@@ -74,28 +72,21 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<String> {
 /// narrative, the publication date) is the same article's event of that
 /// kind with a participant in common, wherever that event's own words date
 /// it.
-fn dated_by_context(a: &Mention, b: &Mention) -> Option<String> {
+fn dated_by_context(a: &Mention, b: &Mention) -> Option<Reason> {
     if a.doc != b.doc || !(weak(a) || weak(b)) || told_apart(a, b) {
         return None;
     }
     let nb = specific_names(b);
     let shared = specific_names(a).into_iter().find(|n| nb.contains(n))?;
-    Some(format!(
-        "same {} in the same article, one telling dated only by its context, shared {shared}",
-        a.kind
-    ))
+    Some(Reason::DatedByContext(a.kind.clone(), shared.clone()))
 }
 
 /// Two tellings in one article at overlapping dates.
-fn same_article(a: &Mention, b: &Mention) -> Option<String> {
+fn same_article(a: &Mention, b: &Mention) -> Option<Reason> {
     // A definite re-telling ("the strike") is the event it points back to,
     // even where its own words date it more finely.
     if a.retells == Some(b.start) || b.retells == Some(a.start) {
-        return Some(format!(
-            "same {} re-told in the same article (\"the {}\")",
-            a.kind,
-            EventKind(&a.kind).words()
-        ));
+        return Some(Reason::Retold(a.kind.clone()));
     }
     // One article dating two tellings differently in their own words tells
     // two events ("a visit last week", "a visit in mid-April"); one
@@ -109,15 +100,12 @@ fn same_article(a: &Mention, b: &Mention) -> Option<String> {
     if !people_agree(a, b) || !roles_agree(a, b) {
         return None;
     }
-    Some(format!(
-        "same {} told again in the same article at an overlapping date",
-        a.kind
-    ))
+    Some(Reason::ToldAgain(a.kind.clone()))
 }
 
 /// Tellings in two articles at overlapping dates: the same event when they
 /// share a specific participant or place, or name only the same countries.
-fn across_articles(a: &Mention, b: &Mention) -> Option<String> {
+fn across_articles(a: &Mention, b: &Mention) -> Option<Reason> {
     let specific = |n: &&Named| !n.is(EntityKind::Country);
     if let Some(shared) = a
         .actors
@@ -125,18 +113,16 @@ fn across_articles(a: &Mention, b: &Mention) -> Option<String> {
         .filter(specific)
         .find(|x| b.actors.iter().any(|y| y.name == x.name))
     {
-        return Some(format!(
-            "same {}, overlapping dates, shared {} {}",
-            a.kind, shared.kind, shared.name
+        return Some(Reason::Shared(
+            a.kind.clone(),
+            shared.kind.clone(),
+            shared.name.clone(),
         ));
     }
     if let (Some(la), Some(lb)) = (&a.location, &b.location)
         && la.name == lb.name
     {
-        return Some(format!(
-            "same {}, overlapping dates, same place {}",
-            a.kind, la.name
-        ));
+        return Some(Reason::SamePlace(a.kind.clone(), la.name.clone()));
     }
     let only_countries = |m: &Mention| !m.actors.iter().any(|x| specific(&x));
     if only_countries(a)
@@ -144,12 +130,58 @@ fn across_articles(a: &Mention, b: &Mention) -> Option<String> {
         && !countries(a).is_empty()
         && countries(a) == countries(b)
     {
-        return Some(format!(
-            "same {}, overlapping dates, same countries",
-            a.kind
-        ));
+        return Some(Reason::SameCountries(a.kind.clone()));
     }
     None
+}
+
+/// Why two mentions were taken as one event, as the parts its words are
+/// made of: hundreds of thousands of joins give a few thousand distinct
+/// reasons, so the words are written once per distinct reason (see
+/// [`Reasons`]), not once per join.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Reason {
+    /// Same kind; one telling dated only by its context; this name shared.
+    DatedByContext(Sym, Sym),
+    /// Same kind, a definite re-telling.
+    Retold(Sym),
+    /// Same kind, told again in one article at an overlapping date.
+    ToldAgain(Sym),
+    /// Same kind, overlapping dates; a participant of this kind and name.
+    Shared(Sym, Sym, Sym),
+    /// Same kind, overlapping dates, this place.
+    SamePlace(Sym, Sym),
+    /// Same kind, overlapping dates, the same countries.
+    SameCountries(Sym),
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::DatedByContext(kind, name) => write!(
+                f,
+                "same {kind} in the same article, one telling dated only by its context, shared {name}"
+            ),
+            Reason::Retold(kind) => write!(
+                f,
+                "same {kind} re-told in the same article (\"the {}\")",
+                EventKind(kind).words()
+            ),
+            Reason::ToldAgain(kind) => write!(
+                f,
+                "same {kind} told again in the same article at an overlapping date"
+            ),
+            Reason::Shared(kind, what, name) => {
+                write!(f, "same {kind}, overlapping dates, shared {what} {name}")
+            }
+            Reason::SamePlace(kind, place) => {
+                write!(f, "same {kind}, overlapping dates, same place {place}")
+            }
+            Reason::SameCountries(kind) => {
+                write!(f, "same {kind}, overlapping dates, same countries")
+            }
+        }
+    }
 }
 
 /// The countries a mention names, sorted.
@@ -231,19 +263,20 @@ fn said_by_different_speakers(a: &Mention, b: &Mention) -> bool {
 }
 
 /// What a mention could share with another telling of the same event;
-/// `rank` orders the kinds of key (same article first).
+/// `rank` orders the kinds of key (same article first). Interned parts, so
+/// a key hashes and compares as three words.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct BucketKey<'a> {
+struct BucketKey {
     rank: u8,
-    /// Borrowed from the mention (no copy per mention), except a joined
-    /// set of countries.
-    text: Cow<'a, str>,
+    kind: Sym,
+    text: Sym,
 }
 
-fn bucket_keys(m: &Mention) -> Vec<BucketKey<'_>> {
-    let key = |rank, text| BucketKey {
+fn bucket_keys(m: &Mention) -> Vec<BucketKey> {
+    let key = |rank, text: &Sym| BucketKey {
         rank,
-        text: Cow::Borrowed(text),
+        kind: m.kind.clone(),
+        text: text.clone(),
     };
     let mut keys = vec![key(0, &m.doc)];
     let mut countries: Vec<&str> = Vec::new();
@@ -259,23 +292,22 @@ fn bucket_keys(m: &Mention) -> Vec<BucketKey<'_>> {
     }
     if keys.len() == 1 && !countries.is_empty() {
         countries.sort_unstable();
-        keys.push(BucketKey {
-            rank: 3,
-            text: Cow::Owned(countries.join("|")),
-        });
+        // Interned like the names: the sets of countries a corpus names
+        // together are few.
+        keys.push(key(3, &Sym::new(&countries.join("|"))));
     }
     keys
 }
 
 /// The people, organisations and places a mention names (not countries).
-fn specific_names(m: &Mention) -> Vec<&str> {
-    let mut v: Vec<&str> = m
+fn specific_names(m: &Mention) -> Vec<&Sym> {
+    let mut v: Vec<&Sym> = m
         .actors
         .iter()
         .filter(|x| !x.is(EntityKind::Country))
-        .map(|x| x.name.as_str())
+        .map(|x| &x.name)
         .collect();
-    v.extend(m.location.iter().map(|l| l.name.as_str()));
+    v.extend(m.location.iter().map(|l| &l.name));
     v
 }
 
@@ -305,26 +337,33 @@ fn weak(m: &Mention) -> bool {
     matches!(m.date_basis, DateBasis::Narrative | DateBasis::Published)
 }
 
-struct UnionFind(Vec<usize>);
+/// Parents as `u32`: one per mention, and a corpus's mentions number far
+/// below four billion.
+struct UnionFind(Vec<u32>);
 
 impl UnionFind {
+    fn new(n: usize) -> UnionFind {
+        UnionFind((0..n as u32).collect())
+    }
     fn find(&mut self, i: usize) -> usize {
         let mut r = i;
-        while self.0[r] != r {
-            r = self.0[r];
+        while self.0[r] as usize != r {
+            r = self.0[r] as usize;
         }
         let mut j = i;
-        while self.0[j] != r {
-            let next = self.0[j];
-            self.0[j] = r;
+        while self.0[j] as usize != r {
+            let next = self.0[j] as usize;
+            self.0[j] = r as u32;
             j = next;
         }
         r
     }
+    /// Joins the sets of `a` and `b`; the smaller index is the root, so a
+    /// set's root is its first mention.
     fn union(&mut self, a: usize, b: usize) {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra != rb {
-            self.0[ra.max(rb)] = ra.min(rb);
+            self.0[ra.max(rb)] = ra.min(rb) as u32;
         }
     }
 }
@@ -348,15 +387,19 @@ pub fn merge_boxed(mut mentions: Vec<Box<Mention>>) -> Vec<Event> {
     // The dates side by side: the window below reads them for every pair,
     // and reaching each through its mention's box missed the cache.
     let dates: Vec<Option<Interval>> = mentions.iter().map(|m| m.date).collect();
-    for ((_, key), mut idx) in buckets(&mentions) {
-        idx.sort_by_key(|&i| (dates[i].map(|d| d.start), i));
+    let (ranks, mut buckets) = buckets(&mentions);
+    for (b, &rank) in ranks.iter().enumerate() {
+        let idx = buckets.values_mut(b);
+        idx.sort_by_key(|&i| (dates[i as usize].map(|d| d.start), i));
         for (k, &i) in idx.iter().enumerate() {
+            let i = i as usize;
             let di = dates[i].expect("dated");
             for &j in idx[k + 1..].iter().take(WINDOW) {
+                let j = j as usize;
                 let dj = dates[j].expect("dated");
                 // One article's tellings are few: compare them all, since a
                 // telling dated by context may sit at any date.
-                if dj.start > di.end && key.rank != 0 {
+                if dj.start > di.end && rank != 0 {
                     break;
                 }
                 joiner.try_union(&mentions, i, j);
@@ -368,31 +411,40 @@ pub fn merge_boxed(mut mentions: Vec<Box<Mention>>) -> Vec<Event> {
     // partly moved `joiner` would hold them to the end of the function.
     let Joiner {
         mut uf,
-        mut reasons,
+        reasons,
         common,
         own_dates,
     } = joiner;
     drop((common, own_dates, dates));
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..mentions.len() {
-        groups.entry(uf.find(i)).or_default().push(i);
-    }
+    let reasons = reasons.by_mention(mentions.len());
+    let roots: Vec<u32> = (0..mentions.len()).map(|i| uf.find(i) as u32).collect();
+    drop(uf);
+    let pairs = roots.iter().enumerate().map(|(i, &r)| (r, i as u32));
+    let groups = Runs::of(pairs.collect(), mentions.len());
     // Move each mention into its event, freeing its box as it goes.
     let mut slots: Vec<Option<Box<Mention>>> = mentions.into_iter().map(Some).collect();
-    let mut events: Vec<Event> = Vec::with_capacity(groups.len());
-    for g in groups.into_values() {
-        let group: Vec<Mention> = g
-            .iter()
-            .filter_map(|&i| slots[i].take())
-            .map(|m| *m)
-            .collect();
+    // A set's root is its first mention: roots in order are the events in
+    // the order of their first mentions.
+    let is_root = |&(i, &r): &(usize, &u32)| r as usize == i;
+    let mut events: Vec<Event> =
+        Vec::with_capacity(roots.iter().enumerate().filter(is_root).count());
+    for (r, _) in roots.iter().enumerate().filter(is_root) {
+        let g = groups.values(r);
+        // Sized exactly: grown by pushing, a one-mention event held room
+        // for four, tens of MB at the merge's peak on a large corpus.
+        let mut group: Vec<Mention> = Vec::with_capacity(g.len());
+        group.extend(
+            g.iter()
+                .filter_map(|&i| slots[i as usize].take())
+                .map(|m| *m),
+        );
         if group.iter().all(|m| m.heading) {
             continue;
         }
         let why: Vec<Sym> = g
             .iter()
-            .filter_map(|i| reasons.remove(i))
-            .flatten()
+            .flat_map(|&i| reasons.values(i as usize))
+            .cloned()
             .collect();
         events.push(build_event(group, why));
     }
@@ -404,26 +456,41 @@ pub fn merge_boxed(mut mentions: Vec<Box<Mention>>) -> Vec<Event> {
 /// event (a participant, a place, the article, the set of countries):
 /// bucketed by that, in a fixed order so runs are identical: tellings in
 /// one article join first, then across articles by name, place, and
-/// countries.
-fn buckets(mentions: &[Box<Mention>]) -> Vec<((&str, BucketKey<'_>), Vec<usize>)> {
-    let mut buckets: FastMap<(&str, BucketKey), Vec<usize>> = FastMap::default();
+/// countries. Returns each bucket's rank, and its mentions.
+fn buckets(mentions: &[Box<Mention>]) -> (Vec<u8>, Runs<u32>) {
+    // Numbered as first met, then renumbered in the fixed order: one flat
+    // list of (bucket, mention) pairs, not a vector per bucket.
+    let mut numbers: FastMap<BucketKey, u32> = FastMap::default();
+    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(mentions.len() * 2);
     for (i, m) in mentions.iter().enumerate() {
         if m.date.is_none() {
             continue;
         }
         for key in bucket_keys(m) {
-            buckets.entry((m.kind.as_str(), key)).or_default().push(i);
+            let next = numbers.len() as u32;
+            let b = *numbers.entry(key).or_insert(next);
+            pairs.push((b, i as u32));
         }
     }
-    let mut keys: Vec<_> = buckets.into_iter().collect();
-    keys.sort_by(|a, b| (a.0.1.rank, a.0.0, &a.0.1.text).cmp(&(b.0.1.rank, b.0.0, &b.0.1.text)));
-    keys
+    let mut keys: Vec<(BucketKey, u32)> = numbers.into_iter().collect();
+    let order = |k: &BucketKey| (k.rank, k.kind.as_str(), k.text.as_str());
+    keys.sort_by(|a, b| order(&a.0).cmp(&order(&b.0)));
+    let mut place = vec![0u32; keys.len()];
+    for (at, (_, b)) in keys.iter().enumerate() {
+        place[*b as usize] = at as u32;
+    }
+    let ranks = keys.iter().map(|(k, _)| k.rank).collect();
+    drop(keys);
+    for p in &mut pairs {
+        p.0 = place[p.0 as usize];
+    }
+    (ranks, Runs::of(pairs, place.len()))
 }
 
 /// The events formed so far, and what each still allows to join it.
-struct Joiner<'a> {
+struct Joiner {
     uf: UnionFind,
-    reasons: BTreeMap<usize, Vec<Sym>>,
+    reasons: Reasons,
     /// Every event keeps the days all its mentions agree on: a wide mention
     /// ("in 2021") must not chain two narrower ones that disagree ("in
     /// August 2021", "on October 21, 2021") into one event. A mention
@@ -433,14 +500,14 @@ struct Joiner<'a> {
     /// events holding tellings that one article dates differently stay
     /// apart, even when a third article's telling overlaps both. Keyed by
     /// article, so the check costs the smaller event's size.
-    own_dates: Vec<OwnDates<'a>>,
+    own_dates: Vec<OwnDates>,
 }
 
-impl<'a> Joiner<'a> {
-    fn new(mentions: &'a [Box<Mention>]) -> Joiner<'a> {
+impl Joiner {
+    fn new(mentions: &[Box<Mention>]) -> Joiner {
         Joiner {
-            uf: UnionFind((0..mentions.len()).collect()),
-            reasons: BTreeMap::new(),
+            uf: UnionFind::new(mentions.len()),
+            reasons: Reasons::default(),
             common: mentions
                 .iter()
                 .map(|m| m.date.filter(|_| !weak(m)))
@@ -448,7 +515,7 @@ impl<'a> Joiner<'a> {
             own_dates: mentions
                 .iter()
                 .map(|m| match m.date {
-                    Some(d) if own(m) => OwnDates::One(m.doc.as_str(), d),
+                    Some(d) if own(m) => OwnDates::One(m.doc.clone(), d),
                     _ => OwnDates::None,
                 })
                 .collect(),
@@ -457,7 +524,7 @@ impl<'a> Joiner<'a> {
 
     /// Joins the events of mentions `i` and `j` when their dates still
     /// agree and [`same_event`] says so.
-    fn try_union(&mut self, mentions: &'a [Box<Mention>], i: usize, j: usize) {
+    fn try_union(&mut self, mentions: &[Box<Mention>], i: usize, j: usize) {
         let (ri, rj) = (self.uf.find(i), self.uf.find(j));
         if ri == rj {
             return;
@@ -481,15 +548,79 @@ impl<'a> Joiner<'a> {
         self.common[root] = joint;
         let moved = std::mem::take(&mut self.own_dates[ri + rj - root]);
         self.own_dates[root].absorb(moved);
-        self.reasons
-            .entry(i.min(j))
-            .or_default()
-            .push(Sym::new(&why));
+        self.reasons.push(i.min(j), why);
     }
 
     /// Whether one article dates tellings of the two events differently.
     fn dated_apart(&self, ri: usize, rj: usize) -> bool {
         self.own_dates[ri].disagree(&self.own_dates[rj])
+    }
+}
+
+/// The reasons given for joins, each under the smaller of its two
+/// mentions, in the order they were given.
+#[derive(Default)]
+struct Reasons {
+    given: Vec<(u32, Sym)>,
+    /// Each distinct reason's words, written once.
+    words: FastMap<Reason, Sym>,
+}
+
+impl Reasons {
+    fn push(&mut self, mention: usize, why: Reason) {
+        let words = match self.words.get(&why) {
+            Some(w) => w.clone(),
+            None => {
+                let w = Sym::new(&why.to_string());
+                self.words.insert(why, w.clone());
+                w
+            }
+        };
+        self.given.push((mention as u32, words));
+    }
+
+    /// The reasons grouped by mention, for a corpus of `n` mentions.
+    fn by_mention(self, n: usize) -> Runs<Sym> {
+        Runs::of(self.given, n)
+    }
+}
+
+/// Values grouped by a key below `n`, each key's in the order given: two
+/// flat arrays, not a vector per key (hundreds of thousands of small
+/// allocations on a large corpus).
+struct Runs<T> {
+    /// Where each key's values begin in `values`; one more entry than keys.
+    starts: Vec<u32>,
+    values: Vec<T>,
+}
+
+impl<T: Clone + Default> Runs<T> {
+    /// `pairs` of a key below `n` and a value, grouped by key in one
+    /// counting pass: no sort, and a key's values keep their order.
+    fn of(pairs: Vec<(u32, T)>, n: usize) -> Runs<T> {
+        let mut starts = vec![0u32; n + 1];
+        for (k, _) in &pairs {
+            starts[*k as usize + 1] += 1;
+        }
+        for k in 0..n {
+            starts[k + 1] += starts[k];
+        }
+        let mut next = starts.clone();
+        let mut values = vec![T::default(); pairs.len()];
+        for (k, v) in pairs {
+            values[next[k as usize] as usize] = v;
+            next[k as usize] += 1;
+        }
+        Runs { starts, values }
+    }
+
+    /// The values under `key`, in the order given.
+    fn values(&self, key: usize) -> &[T] {
+        &self.values[self.starts[key] as usize..self.starts[key + 1] as usize]
+    }
+
+    fn values_mut(&mut self, key: usize) -> &mut [T] {
+        &mut self.values[self.starts[key] as usize..self.starts[key + 1] as usize]
     }
 }
 
@@ -940,6 +1071,48 @@ mod tests {
         let other = mention("a.txt", 3, "visit", "2020-01-01", &[("X", "person")]);
         let with_other = merge(vec![other, a]);
         assert!(with_other.iter().any(|e| e.id == alone));
+    }
+
+    #[test]
+    fn runs_group_values_by_key_in_the_order_given() {
+        let runs = Runs::of(vec![(2, 'a'), (0, 'b'), (2, 'c'), (0, 'd'), (2, 'e')], 4);
+        assert_eq!(runs.values(0), ['b', 'd']);
+        assert!(runs.values(1).is_empty() && runs.values(3).is_empty());
+        assert_eq!(runs.values(2), ['a', 'c', 'e']);
+    }
+
+    #[test]
+    fn a_reason_reads_as_before() {
+        let visit = Sym::new("border_closure");
+        let cases = [
+            (
+                Reason::Retold(visit.clone()),
+                "same border_closure re-told in the same article (\"the border closure\")",
+            ),
+            (
+                Reason::Shared(visit.clone(), "person".into(), "Ishaq Dar".into()),
+                "same border_closure, overlapping dates, shared person Ishaq Dar",
+            ),
+            (
+                Reason::DatedByContext(visit.clone(), "Kabul".into()),
+                "same border_closure in the same article, one telling dated only by its context, shared Kabul",
+            ),
+            (
+                Reason::SamePlace(visit.clone(), "Kabul".into()),
+                "same border_closure, overlapping dates, same place Kabul",
+            ),
+            (
+                Reason::SameCountries(visit.clone()),
+                "same border_closure, overlapping dates, same countries",
+            ),
+            (
+                Reason::ToldAgain(visit),
+                "same border_closure told again in the same article at an overlapping date",
+            ),
+        ];
+        for (reason, words) in cases {
+            assert_eq!(reason.to_string(), words);
+        }
     }
 
     #[test]

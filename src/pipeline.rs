@@ -857,6 +857,7 @@ pub fn build_listed(
     previous: &Ledger,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<BuildOutput, IngestError> {
+    let previous = previous.clone();
     build_listed_lazy(|| Ok(engine), dir, listing, store, previous, progress)
 }
 
@@ -869,7 +870,7 @@ pub fn build_listed_lazy<B: Borrow<Engine>, E: From<IngestError>>(
     dir: &Path,
     listing: Listing,
     store: Option<&Store>,
-    previous: &Ledger,
+    previous: Ledger,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<BuildOutput, E> {
     let extraction = extract_listed(dir, listing, store, progress, |misses| {
@@ -1126,7 +1127,7 @@ fn read_cached<'a>(
     stale
 }
 
-fn merge_extraction(x: Extraction, store: Option<&Store>, previous: &Ledger) -> BuildOutput {
+fn merge_extraction(x: Extraction, store: Option<&Store>, previous: Ledger) -> BuildOutput {
     let Extraction {
         mut docs,
         mut warnings,
@@ -1198,7 +1199,9 @@ pub struct Merged {
 /// one article: only the copy the previous generation counted (else the
 /// first by name) contributes mentions, so a copy neither adds a mention
 /// nor splits an event, and each copy is still listed as a document.
-pub fn merge_extracted(mut docs: Vec<Extracted>, previous: &Ledger) -> Merged {
+/// `previous` is freed as soon as the ids are kept, before the new ledger
+/// is made: a large corpus's ledger is tens of MB.
+pub fn merge_extracted(mut docs: Vec<Extracted>, previous: Ledger) -> Merged {
     docs.sort_by(|a, b| a.header.doc.cmp(&b.header.doc));
     let mut groups: HashMap<(u64, &str), Vec<&str>> = HashMap::new();
     for x in &docs {
@@ -1239,7 +1242,8 @@ pub fn merge_extracted(mut docs: Vec<Extracted>, previous: &Ledger) -> Merged {
             _ => mentions.extend(x.mentions.into_iter().map(Box::new)),
         }
     }
-    let events = merge_with_ledger(mentions, &hashes, previous);
+    let events = merge_with_ledger(mentions, &hashes, &previous);
+    drop(previous);
     let ledger = Ledger::of(&events, |d| hashes.get(d).copied().unwrap_or(0), &names);
     Merged {
         documents,

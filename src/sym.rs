@@ -81,6 +81,11 @@ impl PartialOrd for Sym {
 
 impl Ord for Sym {
     fn cmp(&self, other: &Sym) -> std::cmp::Ordering {
+        // Sorts by article or kind meet equal values most of the time, and
+        // equal values are one pointer: no pass over their bytes.
+        if std::ptr::eq(self.0, other.0) {
+            return std::cmp::Ordering::Equal;
+        }
         self.as_str().cmp(other.as_str())
     }
 }

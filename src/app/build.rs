@@ -185,11 +185,9 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
         &args.articles,
         listing,
         store.as_ref(),
-        &previous,
+        previous,
         &|n| bar.inc(n),
     )?;
-    // Only the new ledger is written; the old one would sit through output.
-    drop(previous);
     // Ids are recorded for every event, so a filtered build does not make
     // the next one forget the ids of what it left out.
     let ledger = std::mem::take(&mut out.ledger);

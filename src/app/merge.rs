@@ -45,9 +45,7 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<u8> {
         ));
     }
     let previous = Ledger::read(&out_dir.join(ids::FILE));
-    let merged = dateline::pipeline::merge_extracted(docs, &previous);
-    // Only the new ledger is written; the old one would sit through output.
-    drop(previous);
+    let merged = dateline::pipeline::merge_extracted(docs, previous);
     warnings.extend(merged.warnings);
     super::build::publish(out_dir, &merged.events, &merged.documents, merged.ledger)?;
     let tally = super::build::Tally {
