@@ -320,6 +320,18 @@ fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// `extra` and the sentences of the seed articles: texts the tests of the
+/// scan check its promises on.
+#[cfg(test)]
+fn seed_sentences(extra: &[&str]) -> Vec<String> {
+    let mut texts: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+    for entry in std::fs::read_dir("seeds").unwrap().flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        texts.extend(text.split_inclusive(['.', '\n']).map(String::from));
+    }
+    texts
+}
+
 #[cfg(test)]
 mod veto_scan {
     use super::EventRules;
@@ -329,16 +341,12 @@ mod veto_scan {
     #[test]
     fn the_scan_rules_out_only_vetoes_that_cannot_match() {
         let rules = EventRules::load(std::path::Path::new("rules/en/events")).unwrap();
-        let mut texts: Vec<String> = vec![
-            "Analysts say the strikes could continue for weeks.".into(),
-            "Attacks along the border have increased sharply since May.".into(),
-            "It was the deadliest attack on the city since 2019, officials said.".into(),
-            "Five people were killed in separate attacks so far this year.".into(),
-        ];
-        for entry in std::fs::read_dir("seeds").unwrap().flatten() {
-            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-            texts.extend(text.split_inclusive(['.', '\n']).map(String::from));
-        }
+        let texts = super::seed_sentences(&[
+            "Analysts say the strikes could continue for weeks.",
+            "Attacks along the border have increased sharply since May.",
+            "It was the deadliest attack on the city since 2019, officials said.",
+            "Five people were killed in separate attacks so far this year.",
+        ]);
         let (mut matched, mut ruled_out) = (0, 0);
         for text in &texts {
             let scan = rules.prefilter.scan(text);
