@@ -1,7 +1,7 @@
 //! Running every rule's examples and counter-examples: the rules' own test
 //! suite, used by `dateline rules test` and by `cargo test`.
 
-use super::{EventRules, RuleMatch};
+use super::{EventRules, RuleMatch, search};
 use serde::Serialize;
 use std::fmt;
 use std::path::PathBuf;
@@ -59,7 +59,13 @@ impl EventRules {
         for (i, rule) in self.rules.iter().enumerate() {
             for ex in &rule.examples {
                 let scan = self.prefilter.scan(&ex.text);
-                let matches = self.match_rule(i, &ex.text, &scan, &mut Default::default());
+                let matches = self.match_rule(
+                    i,
+                    &ex.text,
+                    &scan,
+                    search::folds_to_ascii(&ex.text),
+                    &mut Default::default(),
+                );
                 let fits = |m: &RuleMatch| {
                     ex.expected.iter().all(|(name, want)| {
                         m.groups

@@ -243,15 +243,11 @@ mod same_starts {
     #[test]
     fn the_prefilter_finds_every_start_each_finder_finds() {
         let rules = EventRules::load(std::path::Path::new("rules/en/events")).unwrap();
-        let mut texts: Vec<String> = vec![
-            "\"We will reopen the CROSSING,\" she said; ahead, THE army seized Goma.".into(),
-            "A drone strike hit Aleppo; an AIR STRIKE followed, ask Astrid.".into(),
-            "Officials SAID talks resumed in Quito, reports say.”".into(),
-        ];
-        for entry in std::fs::read_dir("seeds").unwrap().flatten() {
-            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-            texts.extend(text.split_inclusive(['.', '\n']).map(String::from));
-        }
+        let texts = super::super::seed_sentences(&[
+            "\"We will reopen the CROSSING,\" she said; ahead, THE army seized Goma.",
+            "A drone strike hit Aleppo; an AIR STRIKE followed, ask Astrid.",
+            "Officials SAID talks resumed in Quito, reports say.”",
+        ]);
         let (mut from_scan, mut own) = (Vec::new(), Vec::new());
         let mut checked = 0;
         for text in &texts {
