@@ -857,27 +857,35 @@ pub fn build_listed(
     previous: &Ledger,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<BuildOutput, IngestError> {
-    let previous = previous.clone();
-    build_listed_lazy(|| Ok(engine), dir, listing, store, previous, progress)
+    build_listed_lazy(
+        || Ok(engine),
+        dir,
+        listing,
+        store,
+        || previous.clone(),
+        progress,
+    )
 }
 
 /// [`build_listed`] with the engine made by `load` only when an article
 /// misses the cache, and freed once every article is extracted: its
 /// compiled rules and their per-thread match caches are a few hundred MB
-/// that an all-cached build, merging and writing never use.
+/// that an all-cached build, merging and writing never use. The previous
+/// ledger is read by `previous` only once extraction is done, so it is not
+/// held beside the rules at the build's peak.
 pub fn build_listed_lazy<B: Borrow<Engine>, E: From<IngestError>>(
     load: impl Fn() -> Result<B, E>,
     dir: &Path,
     listing: Listing,
     store: Option<&Store>,
-    previous: Ledger,
+    previous: impl FnOnce() -> Ledger,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<BuildOutput, E> {
     let extraction = extract_listed(dir, listing, store, progress, |misses| {
         let engine = load()?;
         Ok::<_, E>(extract_misses(engine.borrow(), misses))
     })?;
-    Ok(merge_extraction(extraction, store, previous))
+    Ok(merge_extraction(extraction, store, previous()))
 }
 
 /// Fewer misses than this are extracted on the calling thread: the rules'

@@ -174,7 +174,6 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
         )?
     };
     let store = cache_store(out_dir, &rules, &limits, !args.no_cache);
-    let previous = Ledger::read(&out_dir.join(ids::FILE));
     let bar = progress_bar(listing.bytes);
     let mut out = pipeline::build_listed_lazy(
         // Called again only if a cached file proves stale after the misses.
@@ -185,7 +184,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
         &args.articles,
         listing,
         store.as_ref(),
-        previous,
+        || Ledger::read(&out_dir.join(ids::FILE)),
         &|n| bar.inc(n),
     )?;
     // Ids are recorded for every event, so a filtered build does not make

@@ -8,7 +8,7 @@
 //!   (mark it planned);
 //! * any other `*.toml` — `[[rule]]` tables (see `rules/en/events/README.md`).
 
-mod caches;
+pub(crate) mod caches;
 mod compile;
 mod diagnose;
 mod examples;

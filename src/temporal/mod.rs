@@ -32,11 +32,14 @@ pub use resolve::Shift;
 
 use crate::datafile::Source;
 use crate::error::{RuleError, RuleErrors};
+use crate::event_rules::caches::Caches;
 use crate::util::text::{ceil_char_boundary, floor_char_boundary};
 use lexicon::Lexicon;
 use patterns::Pattern;
 use rayon::prelude::*;
 use regex::{Regex, RegexSet};
+use regex_automata::meta;
+use regex_automata::util::iter::Searcher;
 use resolve::{Ctx, Narrative, Resolved};
 use serde::Serialize;
 use span::{on_word_boundaries, sentence_of, tense_window};
@@ -78,8 +81,16 @@ pub struct Tagger {
     patterns: Vec<Pattern>,
     set: RegexSet,
     /// All patterns as one alternation, names stripped: finds the regions.
-    union: Regex,
+    union: Arc<Union>,
     tense: tense::TenseCues,
+}
+
+/// The union with one match cache that the threads take in turn: it runs
+/// over every article's whole text, so its lazy DFA grows to its limit,
+/// and a copy per thread was tens of MB of a large build's peak.
+struct Union {
+    regex: meta::Regex,
+    caches: Caches,
 }
 
 /// A match that may become an expression, before overlaps are settled.
@@ -171,7 +182,7 @@ impl Tagger {
             Self::automata(&patterns).map_err(|m| RuleErrors(vec![file_error(dir, m)]))?;
         Ok(Tagger {
             lex: Arc::new(lex),
-            union,
+            union: Arc::new(union),
             patterns,
             set,
             tense,
@@ -180,7 +191,7 @@ impl Tagger {
 
     /// The set that says which patterns match a region, and the union of
     /// all patterns that finds the regions.
-    fn automata(patterns: &[Pattern]) -> Result<(RegexSet, Regex), String> {
+    fn automata(patterns: &[Pattern]) -> Result<(RegexSet, Union), String> {
         // The union is the patterns side by side; group names would clash,
         // and only where it matches matters, so they are dropped.
         let strip = Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z_0-9]*>").map_err(|e| e.to_string())?;
@@ -196,15 +207,28 @@ impl Tagger {
                     .build()
             },
             || {
-                regex::RegexBuilder::new(&alts.join("|"))
-                    .size_limit(SET_SIZE_LIMIT)
-                    .dfa_size_limit(SET_DFA_LIMIT)
-                    .build()
+                // What `regex::RegexBuilder` configures, which the union
+                // was built with before its cache was shared.
+                let config = meta::Config::new()
+                    .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                    .utf8_empty(true)
+                    .nfa_size_limit(Some(SET_SIZE_LIMIT))
+                    .hybrid_cache_capacity(SET_DFA_LIMIT);
+                meta::Builder::new()
+                    .configure(config)
+                    .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+                    .build(&alts.join("|"))
             },
         );
         let set = set.map_err(|e| format!("pattern set: {e}"))?;
-        let union = union.map_err(|e| format!("pattern union: {e}"))?;
-        Ok((set, union))
+        let regex = union.map_err(|e| format!("pattern union: {e}"))?;
+        Ok((
+            set,
+            Union {
+                regex,
+                caches: Caches::default(),
+            },
+        ))
     }
 
     /// The compiled patterns (for `rules test` and the example runner).
@@ -313,7 +337,13 @@ impl Tagger {
         const BEFORE: usize = 4;
         const AFTER: usize = 24;
         let mut out: Vec<Range<usize>> = Vec::new();
-        for m in self.union.find_iter(text) {
+        let Union { regex, caches } = &*self.union;
+        // The cache is taken per match, not per text, so the other thread
+        // rarely waits for it.
+        let mut searcher = Searcher::new(regex_automata::Input::new(text));
+        while let Some(m) =
+            searcher.advance(|input| Ok(caches.with(regex, |c| regex.search_with(c, input))))
+        {
             let a = floor_char_boundary(text, m.start().saturating_sub(BEFORE));
             let b = ceil_char_boundary(text, (m.end() + AFTER).min(text.len()));
             match out.last_mut() {
