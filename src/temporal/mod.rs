@@ -37,7 +37,8 @@ use crate::util::text::{ceil_char_boundary, floor_char_boundary};
 use lexicon::Lexicon;
 use patterns::Pattern;
 use rayon::prelude::*;
-use regex::{Regex, RegexSet};
+use regex::Regex;
+use regex_automata::PatternSet;
 use regex_automata::meta;
 use regex_automata::util::iter::Searcher;
 use resolve::{Ctx, Narrative, Resolved};
@@ -79,18 +80,57 @@ pub struct Timex {
 pub struct Tagger {
     lex: Arc<Lexicon>,
     patterns: Vec<Pattern>,
-    set: RegexSet,
+    /// Says which patterns match a region (a `RegexSet`'s search).
+    set: Arc<Shared>,
     /// All patterns as one alternation, names stripped: finds the regions.
-    union: Arc<Union>,
+    union: Arc<Shared>,
     tense: tense::TenseCues,
 }
 
-/// The union with one match cache that the threads take in turn: it runs
-/// over every article's whole text, so its lazy DFA grows to its limit,
-/// and a copy per thread was tens of MB of a large build's peak.
-struct Union {
+/// A regex with one match cache that the threads take in turn. The set
+/// and the union run over every article, so their lazy DFAs grow to their
+/// limits, and a copy per thread was tens of MB of a large build's peak.
+struct Shared {
     regex: meta::Regex,
     caches: Caches,
+}
+
+impl Shared {
+    /// Built as `regex::RegexBuilder` (`LeftmostFirst`) or
+    /// `regex::RegexSetBuilder` (`All`) would, so matches are the same.
+    fn build(patterns: &[&str], kind: regex_automata::MatchKind) -> Result<Shared, String> {
+        let config = meta::Config::new()
+            .match_kind(kind)
+            .utf8_empty(true)
+            .nfa_size_limit(Some(SET_SIZE_LIMIT))
+            .hybrid_cache_capacity(SET_DFA_LIMIT);
+        let config = match kind {
+            regex_automata::MatchKind::All => {
+                config.which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
+            }
+            _ => config,
+        };
+        let regex = meta::Builder::new()
+            .configure(config)
+            .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+            .build_many(patterns)
+            .map_err(|e| e.to_string())?;
+        Ok(Shared {
+            regex,
+            caches: Caches::default(),
+        })
+    }
+
+    /// The patterns that match somewhere in `hay`, in ascending order.
+    fn which(&self, hay: &str) -> PatternSet {
+        let mut found = PatternSet::new(self.regex.pattern_len());
+        let input = regex_automata::Input::new(hay);
+        self.caches.with(&self.regex, |c| {
+            self.regex
+                .which_overlapping_matches_with(c, &input, &mut found)
+        });
+        found
+    }
 }
 
 /// A match that may become an expression, before overlaps are settled.
@@ -184,14 +224,14 @@ impl Tagger {
             lex: Arc::new(lex),
             union: Arc::new(union),
             patterns,
-            set,
+            set: Arc::new(set),
             tense,
         })
     }
 
     /// The set that says which patterns match a region, and the union of
     /// all patterns that finds the regions.
-    fn automata(patterns: &[Pattern]) -> Result<(RegexSet, Union), String> {
+    fn automata(patterns: &[Pattern]) -> Result<(Shared, Shared), String> {
         // The union is the patterns side by side; group names would clash,
         // and only where it matches matters, so they are dropped.
         let strip = Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z_0-9]*>").map_err(|e| e.to_string())?;
@@ -201,34 +241,14 @@ impl Tagger {
             .collect();
         let (set, union) = rayon::join(
             || {
-                regex::RegexSetBuilder::new(patterns.iter().map(|p| p.regex.as_str()))
-                    .size_limit(SET_SIZE_LIMIT)
-                    .dfa_size_limit(SET_DFA_LIMIT)
-                    .build()
+                let all: Vec<&str> = patterns.iter().map(|p| p.regex.as_str()).collect();
+                Shared::build(&all, regex_automata::MatchKind::All)
             },
-            || {
-                // What `regex::RegexBuilder` configures, which the union
-                // was built with before its cache was shared.
-                let config = meta::Config::new()
-                    .match_kind(regex_automata::MatchKind::LeftmostFirst)
-                    .utf8_empty(true)
-                    .nfa_size_limit(Some(SET_SIZE_LIMIT))
-                    .hybrid_cache_capacity(SET_DFA_LIMIT);
-                meta::Builder::new()
-                    .configure(config)
-                    .syntax(regex_automata::util::syntax::Config::new().utf8(true))
-                    .build(&alts.join("|"))
-            },
+            || Shared::build(&[&alts.join("|")], regex_automata::MatchKind::LeftmostFirst),
         );
         let set = set.map_err(|e| format!("pattern set: {e}"))?;
-        let regex = union.map_err(|e| format!("pattern union: {e}"))?;
-        Ok((
-            set,
-            Union {
-                regex,
-                caches: Caches::default(),
-            },
-        ))
+        let union = union.map_err(|e| format!("pattern union: {e}"))?;
+        Ok((set, union))
     }
 
     /// The compiled patterns (for `rules test` and the example runner).
@@ -248,7 +268,8 @@ impl Tagger {
         // look; only there do the set and the few patterns it names run.
         let mut cands: Vec<Cand> = Vec::new();
         for region in self.regions(text) {
-            for pi in self.set.matches(&text[region.clone()]).iter() {
+            for pi in self.set.which(&text[region.clone()]).iter() {
+                let pi = pi.as_usize();
                 self.candidates(&self.patterns[pi], pi, text, region.clone(), &mut cands);
             }
         }
@@ -337,7 +358,7 @@ impl Tagger {
         const BEFORE: usize = 4;
         const AFTER: usize = 24;
         let mut out: Vec<Range<usize>> = Vec::new();
-        let Union { regex, caches } = &*self.union;
+        let Shared { regex, caches } = &*self.union;
         // The cache is taken per match, not per text, so the other thread
         // rarely waits for it.
         let mut searcher = Searcher::new(regex_automata::Input::new(text));
