@@ -121,6 +121,19 @@ impl Shared {
         })
     }
 
+    /// The leftmost-first matches of `text`, as `regex::Regex::find_iter`
+    /// gives them. The cache is taken per match, not per text, so the
+    /// other thread rarely waits for it.
+    fn each_match(&self, text: &str, mut f: impl FnMut(regex_automata::Match)) {
+        let Shared { regex, caches } = self;
+        let mut searcher = Searcher::new(regex_automata::Input::new(text));
+        while let Some(m) =
+            searcher.advance(|input| Ok(caches.with(regex, |c| regex.search_with(c, input))))
+        {
+            f(m);
+        }
+    }
+
     /// The patterns that match somewhere in `hay`, in ascending order.
     fn which(&self, hay: &str) -> PatternSet {
         let mut found = PatternSet::new(self.regex.pattern_len());
@@ -358,20 +371,14 @@ impl Tagger {
         const BEFORE: usize = 4;
         const AFTER: usize = 24;
         let mut out: Vec<Range<usize>> = Vec::new();
-        let Shared { regex, caches } = &*self.union;
-        // The cache is taken per match, not per text, so the other thread
-        // rarely waits for it.
-        let mut searcher = Searcher::new(regex_automata::Input::new(text));
-        while let Some(m) =
-            searcher.advance(|input| Ok(caches.with(regex, |c| regex.search_with(c, input))))
-        {
+        self.union.each_match(text, |m| {
             let a = floor_char_boundary(text, m.start().saturating_sub(BEFORE));
             let b = ceil_char_boundary(text, (m.end() + AFTER).min(text.len()));
             match out.last_mut() {
                 Some(last) if a <= last.end => last.end = last.end.max(b),
                 _ => out.push(a..b),
             }
-        }
+        });
         out
     }
 
@@ -602,5 +609,30 @@ mod tests {
         assert_eq!(common_value("2025-04-03", "2025-04-29"), "2025-04");
         assert_eq!(common_value("2024-12", "2024-12"), "2024-12");
         assert_eq!(common_value("2024-W52", "2025-W01"), "XXXX");
+    }
+
+    #[test]
+    fn shared_set_names_what_a_regex_set_names() {
+        let pats = [r"\bmay\b", r"\d{4}", r"(?i)sept\.?", r"x*"];
+        let set = Shared::build(&pats, regex_automata::MatchKind::All).unwrap();
+        let old = regex::RegexSet::new(pats).unwrap();
+        for hay in ["in May 2024", "Sept. 30", "may", "", "é1999"] {
+            let new: Vec<usize> = set.which(hay).iter().map(|p| p.as_usize()).collect();
+            assert_eq!(new, old.matches(hay).iter().collect::<Vec<_>>(), "{hay}");
+        }
+    }
+
+    #[test]
+    fn shared_union_finds_what_a_regex_finds() {
+        // Empty matches too, which the search must step over by whole chars.
+        let pat = r"(?:\d{4})|(?:x*)";
+        let shared = Shared::build(&[pat], regex_automata::MatchKind::LeftmostFirst).unwrap();
+        let old = Regex::new(pat).unwrap();
+        for hay in ["é 1999, xx 2024", "", "ééx"] {
+            let mut new = Vec::new();
+            shared.each_match(hay, |m| new.push(m.range()));
+            let want: Vec<_> = old.find_iter(hay).map(|m| m.range()).collect();
+            assert_eq!(new, want, "{hay}");
+        }
     }
 }
