@@ -22,6 +22,7 @@ pub mod pack;
 pub mod packentry;
 pub mod packs;
 pub mod pipeline;
+pub(crate) mod regex_cache;
 pub mod sentences;
 pub mod sym;
 pub mod temporal;

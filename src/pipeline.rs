@@ -841,7 +841,7 @@ pub fn build(
     progress: &(dyn Fn() + Sync),
 ) -> Result<BuildOutput, IngestError> {
     let listing = list_articles_with(dir, &engine.limits)?;
-    build_listed(engine, dir, listing, None, &Ledger::default(), &|_| {
+    build_listed(engine, dir, listing, None, Ledger::default(), &|_| {
         progress()
     })
 }
@@ -854,17 +854,10 @@ pub fn build_listed(
     dir: &Path,
     listing: Listing,
     store: Option<&Store>,
-    previous: &Ledger,
+    previous: Ledger,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<BuildOutput, IngestError> {
-    build_listed_lazy(
-        || Ok(engine),
-        dir,
-        listing,
-        store,
-        || previous.clone(),
-        progress,
-    )
+    build_listed_lazy(|| Ok(engine), dir, listing, store, || previous, progress)
 }
 
 /// [`build_listed`] with the engine made by `load` only when an article

@@ -48,7 +48,7 @@ fn spilled_to(store: impl Fn(std::path::PathBuf) -> Store) {
         &arts,
         listing,
         Some(&store),
-        &Ledger::default(),
+        Ledger::default(),
         &|_| {},
     )
     .unwrap();

@@ -47,7 +47,7 @@ pub struct Engine {
     pub too_big: Option<usize>,
     /// Match caches lent to the threads that search the pattern (see
     /// `caches`), instead of one per thread inside the regex.
-    pub caches: super::caches::Caches,
+    pub caches: crate::regex_cache::Caches,
 }
 
 impl CompiledPattern {
@@ -90,7 +90,7 @@ impl Engine {
             regex,
             names,
             too_big,
-            caches: super::caches::Caches::default(),
+            caches: crate::regex_cache::Caches::default(),
         }
     }
 }

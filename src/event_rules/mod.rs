@@ -8,7 +8,6 @@
 //!   (mark it planned);
 //! * any other `*.toml` — `[[rule]]` tables (see `rules/en/events/README.md`).
 
-pub(crate) mod caches;
 mod compile;
 mod diagnose;
 mod examples;

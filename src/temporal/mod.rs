@@ -32,7 +32,7 @@ pub use resolve::Shift;
 
 use crate::datafile::Source;
 use crate::error::{RuleError, RuleErrors};
-use crate::event_rules::caches::Caches;
+use crate::regex_cache::Caches;
 use crate::util::text::{ceil_char_boundary, floor_char_boundary};
 use lexicon::Lexicon;
 use patterns::Pattern;

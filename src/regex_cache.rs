@@ -1,4 +1,6 @@
-//! The match cache of one pattern, shared by the threads that search it.
+//! The match cache of one regex, shared by the threads that search it:
+//! the event patterns and the temporal set and union all use it, so it
+//! lives beside neither.
 //!
 //! A `meta::Regex` keeps a cache per thread that ever searched it: with
 //! hundreds of patterns and two workers that is two lazy DFAs, two sets of
