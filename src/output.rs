@@ -21,6 +21,7 @@ mod json;
 mod jsonl;
 mod package;
 mod publish;
+mod shared_strings;
 mod xlsx;
 
 pub use self::csv::{CSV_COLUMNS, Csv, EventRow, Text, write_csv};
