@@ -21,6 +21,7 @@ mod json;
 mod jsonl;
 mod package;
 mod publish;
+mod shared_strings;
 mod xlsx;
 
 pub use self::csv::{CSV_COLUMNS, Csv, EventRow, Text, write_csv};
@@ -123,13 +124,15 @@ pub(crate) fn countries(v: &[Named]) -> String {
     c.join("; ")
 }
 
-pub(crate) fn role_name(r: &Option<Named>) -> String {
-    r.as_ref().map(|n| n.name.to_string()).unwrap_or_default()
+/// Borrowed, not copied: the CSV and the workbook each ask for every
+/// event's roles.
+pub(crate) fn role_name(r: &Option<Named>) -> &str {
+    r.as_ref().map_or("", |n| n.name.as_str())
 }
 
-pub(crate) fn role_country(r: &Option<Named>) -> String {
+pub(crate) fn role_country(r: &Option<Named>) -> &str {
     r.as_ref()
-        .and_then(|n| n.country.as_ref().map(|c| c.to_string()))
+        .and_then(|n| n.country.as_ref().map(|c| c.as_str()))
         .unwrap_or_default()
 }
 

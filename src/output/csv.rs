@@ -70,7 +70,8 @@ impl Serialize for Text<'_> {
 }
 
 fn cell(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    // The first byte, not char: every one of these is ASCII.
+    if matches!(s.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')) {
         format!("'{s}").into()
     } else {
         s.into()

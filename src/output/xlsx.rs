@@ -51,6 +51,31 @@ fn wrapped(column: &str) -> bool {
     )
 }
 
+/// Columns that repeat a few values (kinds, rules, codes, countries,
+/// places): their text goes into the shared string table
+/// ([`super::shared_strings`]), the rest inline.
+fn repeats(column: &str) -> bool {
+    matches!(
+        column,
+        "event_type"
+            | "cameo"
+            | "precision"
+            | "date_text"
+            | "date_basis"
+            | "actor_countries"
+            | "actor1"
+            | "actor1_country"
+            | "actor2"
+            | "actor2_country"
+            | "location"
+            | "location_country"
+            | "planned"
+            | "rule"
+            | "published_basis"
+            | "publisher"
+    )
+}
+
 /// Points per line of text. A file does not store the height a row needs
 /// for its wrapped text, and not every reader computes it, so it is written.
 const ROW_HEIGHT: f64 = 15.0;
@@ -172,19 +197,45 @@ fn event_row(e: &Event) -> Vec<Value<'_>> {
     ]
 }
 
-/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` to Excel's serial number of
-/// its first day and the style that shows it at that precision.
-fn excel_date(s: &str) -> Option<(f64, Style)> {
+/// The year, month, day and precision of a date in one of the three
+/// shapes the timeline writes, read straight from its bytes: splitting
+/// and parsing every date cell showed in profiles. `None` for any other
+/// shape, which [`split_parts`] reads.
+fn iso_parts(s: &str) -> Option<(i32, u32, u32, Style)> {
+    let b = s.as_bytes();
+    let number = |at: usize, len: usize| {
+        b[at..at + len].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let dash = |at: usize| b[at] == b'-';
+    let year = || number(0, 4).map(|y| y as i32);
+    match b.len() {
+        4 => Some((year()?, 1, 1, Style::Year)),
+        7 if dash(4) => Some((year()?, number(5, 2)?, 1, Style::Month)),
+        10 if dash(4) && dash(7) => Some((year()?, number(5, 2)?, number(8, 2)?, Style::Day)),
+        _ => None,
+    }
+}
+
+/// [`iso_parts`] for any text: parts split at `-`, each a number.
+fn split_parts(s: &str) -> Option<(i32, u32, u32, Style)> {
     let mut parts = s.split('-').map(|p| p.parse::<u32>().ok());
     let year = i32::try_from(parts.next()??).ok()?;
     let month = parts.next();
     let day = parts.next();
-    let (m, d, style) = match (month, day) {
-        (None, None) => (1, 1, Style::Year),
-        (Some(m), None) => (m?, 1, Style::Month),
-        (Some(m), Some(d)) => (m?, d?, Style::Day),
-        (None, Some(_)) => return None,
-    };
+    match (month, day) {
+        (None, None) => Some((year, 1, 1, Style::Year)),
+        (Some(m), None) => Some((year, m?, 1, Style::Month)),
+        (Some(m), Some(d)) => Some((year, m?, d?, Style::Day)),
+        (None, Some(_)) => None,
+    }
+}
+
+/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` to Excel's serial number of
+/// its first day and the style that shows it at that precision.
+fn excel_date(s: &str) -> Option<(f64, Style)> {
+    let (year, m, d, style) = iso_parts(s).or_else(|| split_parts(s))?;
     // Excel's calendar runs from 1900 to 9999: other dates stay text.
     if !(1900..=9999).contains(&year) {
         return None;
@@ -200,15 +251,33 @@ fn excel_date(s: &str) -> Option<(f64, Style)> {
     Some((serial as f64, style))
 }
 
+/// How a column's text is written: decided once per sheet, not by
+/// matching the column's name for every cell.
+#[derive(Clone, Copy)]
+struct Layout {
+    text_style: Style,
+    shared: bool,
+}
+
+impl Layout {
+    fn of(column: &str) -> Layout {
+        Layout {
+            text_style: if wrapped(column) {
+                Style::Wrap
+            } else {
+                Style::Text
+            },
+            shared: repeats(column),
+        }
+    }
+}
+
 /// Writes one cell into the current row.
-fn put<W: Write>(ws: &mut super::package::Sheet<'_, W>, col: usize, v: Value, column: &str) {
-    let text_style = if wrapped(column) {
-        Style::Wrap
-    } else {
-        Style::Text
-    };
+fn put<W: Write>(ws: &mut super::package::Sheet<'_, W>, col: usize, v: Value, layout: Layout) {
+    let text_style = layout.text_style;
     match v {
         Value::Empty => {}
+        Value::Text(s) if layout.shared => ws.shared_text(col, &fit_cell(&s), text_style),
         Value::Text(s) => ws.text(col, &fit_cell(&s), text_style),
         Value::Date(s) => match excel_date(&s) {
             Some((serial, style)) => ws.number(col, serial, style),
@@ -241,6 +310,7 @@ fn sheet<'a, W: Write>(
     for (c, column) in columns.iter().enumerate() {
         ws.text(c, column, Style::Header);
     }
+    let layouts: Vec<Layout> = columns.iter().map(|c| Layout::of(c)).collect();
     let mut rows = rows;
     for (r, values) in rows.by_ref().enumerate() {
         let r = r as u32 + 1;
@@ -257,7 +327,7 @@ fn sheet<'a, W: Write>(
         let height = heights.then(|| ROW_HEIGHT * lines(&values, columns));
         ws.row(r + 1, height)?;
         for (c, v) in values.into_iter().enumerate() {
-            put(&mut ws, c, v, columns[c]);
+            put(&mut ws, c, v, layouts[c]);
         }
     }
     ws.finish()
@@ -408,10 +478,49 @@ mod tests {
             .read_to_string(&mut sheet)
             .unwrap();
         assert!(sheet.contains(r#"<dimension ref="A1:AA2"/>"#), "{sheet}");
-        assert!(sheet.contains(r#"<c r="H2" s="2" t="inlineStr"><is><t>057</t></is></c>"#));
+        // Cells follow one another without references; the id is inline,
+        // the date a number, the code an entry of the shared strings.
         let (serial, _) = excel_date("2031-03-09").unwrap();
-        assert!(sheet.contains(&format!(r#"<c r="B2" s="5"><v>{serial}</v></c>"#)));
+        let row = format!(
+            r#"<row r="2"><c s="2" t="inlineStr"><is><t>{}</t></is></c><c s="5"><v>{serial}</v></c>"#,
+            e.id
+        );
+        assert!(sheet.contains(&row), "{sheet}");
+        let mut strings = String::new();
+        zip.by_name("xl/sharedStrings.xml")
+            .unwrap()
+            .read_to_string(&mut strings)
+            .unwrap();
+        let code = strings
+            .find("<si><t>057</t></si>")
+            .expect("the code is shared");
+        let index = strings[..code].matches("<si>").count();
+        assert!(sheet.contains(&format!(r#"<c s="2" t="s"><v>{index}</v></c>"#)));
         assert!(sheet.ends_with("</worksheet>"));
+    }
+
+    /// A cell after an empty one says where it is; one right after another
+    /// does not need to.
+    #[test]
+    fn only_a_cell_after_a_gap_has_a_reference() {
+        let mut e = crate::output::tests::event();
+        e.killed = None;
+        e.wounded = Some(3);
+        let mut out = Vec::new();
+        write_xlsx(&mut out, std::slice::from_ref(&e), &[]).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(out)).unwrap();
+        let mut sheet = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+            &mut sheet,
+        )
+        .unwrap();
+        // `killed` (R) is empty: `wounded` (S) says where it is, and
+        // `planned` (T), right after it, does not.
+        assert!(
+            sheet.contains(r#"<c r="S2" s="4"><v>3</v></c><c s="2" t="s">"#),
+            "{sheet}"
+        );
     }
 
     #[test]
@@ -426,5 +535,36 @@ mod tests {
         assert!(excel_date("1850-01-01").is_none(), "before Excel's epoch");
         assert!(excel_date("2025-02-30").is_none());
         assert!(excel_date("spring").is_none());
+    }
+
+    /// Reading the usual shapes from bytes gives what splitting gives,
+    /// and the unusual ones are still split.
+    #[test]
+    fn dates_read_from_bytes_as_split() {
+        for s in [
+            "2025",
+            "2025-04",
+            "2025-04-19",
+            "0999",
+            "2025-13",
+            "2025-02-30",
+            "1900-02-28",
+            "20a5",
+            "2025-4",
+            "2025-+4",
+            "+2025",
+            "2025-04-19-1",
+            "2025-",
+            "-2025",
+            "",
+            "２０２５",
+        ] {
+            if let Some(fast) = iso_parts(s) {
+                assert_eq!(Some(fast), split_parts(s), "{s}");
+            }
+        }
+        assert_eq!(iso_parts("2025-+4"), None);
+        assert_eq!(excel_date("2025-+4"), Some((45748.0, Style::Month)));
+        assert_eq!(iso_parts("2025-04-19"), Some((2025, 4, 19, Style::Day)));
     }
 }
