@@ -11,14 +11,18 @@ const NONE: u32 = u32::MAX;
 /// Names compared up to ASCII case (bytes outside ASCII exactly), as
 /// `aho_corasick` with `ascii_case_insensitive` compares them.
 ///
-/// Nodes are numbered breadth first; the edges of node `n` are
-/// `first[n]..first[n + 1]` of `bytes` and `next`, sorted by byte.
+/// Nodes are numbered breadth first, so the children of a node are
+/// consecutive, and the edge with index `e` leads to node `e + 1`: a step
+/// reads one node and its few edge bytes, next to each other.
 pub(super) struct Prefixes {
-    first: Vec<u32>,
+    /// Per node: its first edge (the edges of node `n` run up to the first
+    /// edge of `n + 1`), and the lowest index of a name that ends there, or
+    /// [`NONE`]; then one node past the last, closing the edges.
+    nodes: Vec<(u32, u32)>,
+    /// The byte of each edge, the edges of a node sorted.
     bytes: Vec<u8>,
-    next: Vec<u32>,
-    /// The lowest index of a name that ends at each node, or [`NONE`].
-    ends: Vec<u32>,
+    /// The root's child by byte: the root has an edge for most letters.
+    root: Box<[u32; 256]>,
 }
 
 impl Prefixes {
@@ -31,22 +35,21 @@ impl Prefixes {
         // the lowest index among equal names.
         keys.sort_unstable();
         let mut t = Prefixes {
-            first: Vec::new(),
+            nodes: Vec::new(),
             bytes: Vec::new(),
-            next: Vec::new(),
-            ends: Vec::new(),
+            root: Box::new([NONE; 256]),
         };
         // Each node is the run of keys sharing its path, at the path's depth.
         let mut queue = std::collections::VecDeque::from([(0..keys.len(), 0)]);
         while let Some((run, depth)) = queue.pop_front() {
-            t.first.push(t.bytes.len() as u32);
+            let first = t.bytes.len() as u32;
             let mut i = run.start;
             let mut end = NONE;
             while i < run.end && keys[i].0.len() == depth {
                 end = end.min(keys[i].1);
                 i += 1;
             }
-            t.ends.push(end);
+            t.nodes.push((first, end));
             while i < run.end {
                 let byte = keys[i].0[depth];
                 let from = i;
@@ -54,34 +57,45 @@ impl Prefixes {
                     i += 1;
                 }
                 t.bytes.push(byte);
-                // Breadth first: the child is numbered after every node queued.
-                t.next.push((t.ends.len() + queue.len()) as u32);
                 queue.push_back((from..i, depth + 1));
             }
         }
-        t.first.push(t.bytes.len() as u32);
+        t.nodes.push((t.bytes.len() as u32, NONE));
+        let root_edges = t.nodes[1].0 as usize;
+        for (e, &b) in t.bytes[..root_edges].iter().enumerate() {
+            t.root[b as usize] = e as u32 + 1;
+        }
         t
     }
 
     /// The longest name `text` begins with at `from`, as (its index, the
     /// end of the match); among names equal up to case, the lowest index.
     pub(super) fn longest(&self, text: &[u8], from: usize) -> Option<(usize, usize)> {
-        let mut node = 0;
-        let mut best = (self.ends[0] != NONE).then_some((self.ends[0] as usize, from));
-        for (at, &b) in text[from..].iter().enumerate() {
+        let root_end = self.nodes[0].1;
+        let mut best = (root_end != NONE).then_some((root_end as usize, from));
+        let rest = &text[from..];
+        let Some(&b0) = rest.first() else {
+            return best;
+        };
+        let mut node = self.root[b0.to_ascii_lowercase() as usize];
+        let mut at = 1;
+        while node != NONE {
+            let node_at = node as usize;
+            let (lo, end) = self.nodes[node_at];
+            if end != NONE {
+                best = Some((end as usize, from + at));
+            }
+            let Some(&b) = rest.get(at) else { break };
             let b = b.to_ascii_lowercase();
-            let (lo, hi) = (self.first[node] as usize, self.first[node + 1] as usize);
+            let (lo, hi) = (lo as usize, self.nodes[node_at + 1].0 as usize);
             let edges = &self.bytes[lo..hi];
-            let found = if edges.len() > 16 {
+            let found = if edges.len() > 8 {
                 edges.binary_search(&b).ok()
             } else {
                 edges.iter().position(|&e| e == b)
             };
-            let Some(k) = found else { break };
-            node = self.next[lo + k] as usize;
-            if self.ends[node] != NONE {
-                best = Some((self.ends[node] as usize, from + at + 1));
-            }
+            node = found.map_or(NONE, |k| (lo + k + 1) as u32);
+            at += 1;
         }
         best
     }
