@@ -195,7 +195,7 @@ fn basis_name(s: &str) -> &'static str {
     .unwrap_or("unknown")
 }
 
-const PRECISIONS: [Precision; 10] = [
+pub(crate) const PRECISIONS: [Precision; 10] = [
     Precision::Time,
     Precision::Day,
     Precision::Week,
@@ -208,7 +208,7 @@ const PRECISIONS: [Precision; 10] = [
     Precision::Century,
 ];
 
-const BASES: [DateBasis; 6] = [
+pub(crate) const BASES: [DateBasis; 6] = [
     DateBasis::Sentence,
     DateBasis::Coreference,
     DateBasis::Neighbour,

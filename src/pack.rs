@@ -25,10 +25,10 @@ pub const EXT: &str = "pack";
 
 /// First bytes of a pack; the last byte is the layout's version, bumped
 /// when the layout or the entries' encoding changes.
-pub const MAGIC: &[u8; 8] = b"dlpack\x00\x01";
+pub const MAGIC: &[u8; 8] = b"dlpack\x00\x02";
 
 /// Last bytes of a pack: a file cut short lacks them.
-pub const END: &[u8; 8] = b"dlpkend\x01";
+pub const END: &[u8; 8] = b"dlpkend\x02";
 
 /// Index offset, index length, index hash, [`END`].
 const FOOTER: u64 = 32;

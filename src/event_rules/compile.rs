@@ -30,6 +30,9 @@ pub struct CompiledPattern {
     pub starts: Option<super::search::Starts>,
     /// Expanded source, for the prefilter.
     pub expanded: String,
+    /// The prefilter's clauses for the pattern (see
+    /// `prefilter::filter_clauses`), taken when the prefilter is built.
+    pub clauses: Option<Vec<super::prefilter::Clause>>,
 }
 
 /// What a pattern's first use builds.
@@ -475,9 +478,13 @@ pub(super) fn compiled_pattern(
     at: usize,
     macros_used: bool,
 ) -> CompiledPattern {
-    let starts = super::prefilter::start_literals(&expanded)
+    use super::prefilter;
+    let hir = prefilter::parse(&expanded);
+    let starts = (hir.as_ref())
+        .and_then(prefilter::start_literals_of)
         .and_then(|lits| super::search::Starts::new(&lits));
     CompiledPattern {
+        clauses: prefilter::filter_clauses_of(hir.as_ref()),
         engine: OnceLock::new(),
         options,
         at,

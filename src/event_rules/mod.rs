@@ -109,14 +109,18 @@ impl EventRules {
     /// Reads and compiles every rule of `dir` (normally `rules/en/events`),
     /// reporting every problem found, each with its file, line and column.
     pub fn load(dir: &Path) -> Result<EventRules, RuleErrors> {
-        let c = compile::compile(dir)?;
+        let mut c = compile::compile(dir)?;
         // Vetoes go through the prefilter too, after the patterns: a veto
         // runs over the whole sentence, and on a sentence where a rule
         // matched most lack the words every match of theirs needs.
-        let sources = (c.patterns.iter().map(|p| p.expanded.as_str()))
-            .chain(c.vetoes.iter().map(Regex::as_str));
         let clauses: Vec<Option<Vec<prefilter::Clause>>> =
-            sources.map(prefilter::filter_clauses).collect();
+            (c.patterns.iter_mut().map(|p| p.clauses.take()))
+                .chain(
+                    c.vetoes
+                        .iter()
+                        .map(|v| prefilter::filter_clauses(v.as_str())),
+                )
+                .collect();
         let starts: Vec<prefilter::StartWords> = (c.patterns.iter())
             .map(|p| p.starts.as_ref().map(|s| (&s.literals[..], s.word_start)))
             .chain(c.vetoes.iter().map(|_| None))

@@ -1,4 +1,4 @@
-//! A small filter of how names begin. The name automaton is large (tens of
+//! A small filter of how names begin. The name trie is large (tens of
 //! thousands of names), so each step of an anchored search is a likely cache
 //! miss, and most capitalised words ("The", "Monday", "Minister") start no
 //! name at all; a table of a few kilobytes says so first.
@@ -12,9 +12,9 @@ const HEAD: usize = 4;
 const BITS: u32 = 20;
 
 /// Set of the first [`HEAD`] bytes of every name (the whole name when
-/// shorter), ASCII lower case as the automaton compares them, hashed into a
+/// shorter), ASCII lower case as the trie compares them, hashed into a
 /// bit table. A start absent from the table begins no name; a start present
-/// may (hashes collide), and the automaton decides.
+/// may (hashes collide), and the trie decides.
 pub(super) struct Heads {
     bits: Vec<u64>,
     /// Whether any name is shorter than [`HEAD`] bytes, by length.

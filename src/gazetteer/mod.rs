@@ -2,8 +2,8 @@
 //! under `rules/gazetteer/`, and the lookup that finds them in a sentence.
 //!
 //! Three layers:
-//! 1. a dictionary lookup (one Aho-Corasick automaton over every name and
-//!    alias, on typographically folded text);
+//! 1. a dictionary lookup (one trie over every name and alias, searched
+//!    anchored at word starts, on typographically folded text);
 //! 2. title-based person detection ("Special Envoy Asif Durrani") for
 //!    people the list does not know;
 //! 3. per-document coreference ([`Gazetteer::find_in_doc`]): once a person is
@@ -13,11 +13,11 @@ mod coref;
 mod data;
 mod fold;
 mod heads;
+mod prefix;
 mod resolve;
 mod titles;
 
 use crate::error::RuleErrors;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
 use std::ops::Range;
 use std::path::Path;
@@ -46,7 +46,7 @@ pub struct Entity {
 /// The loaded gazetteer. `Send + Sync`: load once, share across threads.
 pub struct Gazetteer {
     data: data::Data,
-    automaton: AhoCorasick,
+    names: prefix::Prefixes,
     /// Whether surface `i` must match with exact case (acronyms: "UN", "TTP").
     exact_case: Vec<bool>,
     titles: titles::TitleFinder,
@@ -56,9 +56,9 @@ pub struct Gazetteer {
     /// The first [`HEAD`] bytes of each such name, ASCII lower case: a
     /// lower-case word starts a name only if it starts with one of them.
     /// These letters start most words ("the", "and", "in"), and running
-    /// the automaton at each was a third of the lookup.
+    /// the name lookup at each was a third of it.
     lower_heads: Vec<Vec<u8>>,
-    /// Which first bytes names start with, for skipping the automaton at
+    /// Which first bytes names start with, for skipping the name lookup at
     /// words no name starts like.
     heads: heads::Heads,
 }
@@ -91,19 +91,7 @@ impl Gazetteer {
     pub fn load_with(dir: &Path, language: &Path) -> Result<Gazetteer, RuleErrors> {
         let data = data::load(dir)?;
         let office_words = data::load_office_words(language)?;
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(aho_corasick::StartKind::Anchored)
-            .build(data.surfaces.iter().map(|s| s.form.as_str()))
-            .map_err(|e| {
-                RuleErrors(vec![crate::error::RuleError {
-                    file: dir.to_path_buf(),
-                    line: 1,
-                    column: 1,
-                    message: format!("cannot build name automaton: {e}"),
-                }])
-            })?;
+        let names = prefix::Prefixes::new(data.surfaces.iter().map(|s| s.form.as_str()));
         let exact_case = data.surfaces.iter().map(|s| is_acronym(&s.form)).collect();
         let titles = titles::TitleFinder::new(&data.titles, &office_words, dir)?;
         let mut lower_starts: Vec<char> = data
@@ -126,7 +114,7 @@ impl Gazetteer {
             lower_starts,
             lower_heads,
             data,
-            automaton,
+            names,
             exact_case,
             titles,
         })
@@ -216,7 +204,7 @@ impl Gazetteer {
 
     /// Names of the dictionary in one sentence: whole words, capitalised
     /// (acronyms in exact case), longest first. Every name starts with a
-    /// capital or a digit, so the automaton is only run, anchored, from the
+    /// capital or a digit, so the names are only looked up, anchored, from the
     /// start of such words: most of a sentence is never searched.
     fn hits(&self, sentence: &str) -> Vec<Hit> {
         let folded = fold::Folded::new(sentence);
@@ -233,19 +221,15 @@ impl Gazetteer {
             if !starts || s < resume || !self.heads.may_start(&text.as_bytes()[s..]) {
                 continue;
             }
-            let input = aho_corasick::Input::new(text)
-                .span(s..text.len())
-                .anchored(aho_corasick::Anchored::Yes);
-            let Some(m) = self.automaton.find(input) else {
+            let Some((surface, end)) = self.names.longest(text.as_bytes(), s) else {
                 continue;
             };
-            let surface = m.pattern().as_usize();
-            if self.accepts(text, s, m.end(), surface) {
+            if self.accepts(text, s, end, surface) {
                 out.push(Hit {
-                    span: folded.original(s, m.end()),
+                    span: folded.original(s, end),
                     surface,
                 });
-                resume = m.end();
+                resume = end;
             }
         }
         out
@@ -253,7 +237,7 @@ impl Gazetteer {
 
     /// Whether a lower-case word at the start of `rest` may begin a name
     /// [`Gazetteer::accepts`] keeps there: only a name written in lower
-    /// case is kept at a lower-case word, and the automaton matches bytes
+    /// case is kept at a lower-case word, and the names match bytes
     /// up to ASCII case, so without such a name's first bytes nothing is.
     fn may_start_lower(&self, rest: &str) -> bool {
         let rest = rest.as_bytes();
