@@ -70,7 +70,6 @@ enum RulesAction {
 
 fn main() -> ExitCode {
     app::process::no_huge_pages();
-    app::process::prompt_purge();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => app::build::run(&args),
