@@ -71,3 +71,20 @@ impl Drop for PromptPurge {
         }
     }
 }
+
+#[cfg(all(test, not(feature = "system-alloc")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn freed_pages_are_purged_at_once_only_while_held() {
+        // SAFETY: reads one integer option of the linked allocator.
+        let delay = || unsafe { mi::mi_option_get(mi::PURGE_DELAY) };
+        let before = delay();
+        assert_ne!(before, 0, "mimalloc purges at once by default");
+        let held = PromptPurge::start();
+        assert_eq!(delay(), 0);
+        drop(held);
+        assert_eq!(delay(), before);
+    }
+}
