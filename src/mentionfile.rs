@@ -132,6 +132,21 @@ impl Spilled {
             Spilled::Pack(e) => &e.path,
         }
     }
+
+    /// The article kept there, header and mentions.
+    pub fn read(&self) -> Result<Extracted, MentionFileError> {
+        match self {
+            Spilled::File(file) => read(file),
+            Spilled::Pack(entry) => {
+                let corrupt = |why| MentionFileError::Corrupt {
+                    path: entry.path.clone(),
+                    why,
+                };
+                let bytes = entry.read().map_err(|e| corrupt(e.to_string()))?;
+                crate::packentry::decode(&bytes).map_err(corrupt)
+            }
+        }
+    }
 }
 
 impl Extracted {
@@ -158,17 +173,8 @@ impl Extracted {
 
     /// Reads spilled mentions back from their file or pack entry.
     pub fn reload(&mut self) -> Result<(), MentionFileError> {
-        match &self.spilled {
-            None => return Ok(()),
-            Some(Spilled::File(file)) => self.mentions = read(file)?.mentions,
-            Some(Spilled::Pack(entry)) => {
-                let corrupt = |why| MentionFileError::Corrupt {
-                    path: entry.path.clone(),
-                    why,
-                };
-                let bytes = entry.read().map_err(|e| corrupt(e.to_string()))?;
-                self.mentions = crate::packentry::decode(&bytes).map_err(corrupt)?.mentions;
-            }
+        if let Some(at) = &self.spilled {
+            self.mentions = at.read()?.mentions;
         }
         self.spilled = None;
         Ok(())

@@ -3,6 +3,8 @@
 //! parallel, and its text is dropped as soon as its mentions are made), then
 //! all mentions go through merge once.
 
+mod held;
+
 use crate::error::{IngestError, RuleError, RuleErrors};
 use crate::event_rules::EventRules;
 use crate::gazetteer::{Entity, Gazetteer};
@@ -16,6 +18,7 @@ use crate::sentences::Splitter;
 use crate::sym::FastMap;
 use crate::temporal::{Tagger, Timex};
 use crate::util::text::floor_char_boundary;
+use held::Held;
 use rayon::prelude::*;
 use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
@@ -649,7 +652,14 @@ pub fn extract_one(
 ) -> Result<Extracted, IngestError> {
     match probe(path, name, manifest, store, times)? {
         Probe::Hit(x) => Ok(*x),
-        Probe::Miss(miss) => extract_fresh(engine, path, name, manifest, store, times, miss),
+        // Kept whole: the caller has the one article, not a corpus of them.
+        Probe::Miss(miss) => {
+            let miss = Miss {
+                spill: false,
+                ..miss
+            };
+            extract_fresh(engine, path, name, manifest, store, times, miss)?.load()
+        }
     }
 }
 
@@ -664,7 +674,8 @@ enum Probe {
 struct Miss {
     key: String,
     note: Option<String>,
-    /// Drop the mentions once written to the store (read back to merge).
+    /// Keep only where the store has the article once it is written
+    /// there (read back to merge).
     spill: bool,
 }
 
@@ -783,7 +794,7 @@ fn extract_fresh(
     store: Option<&Store>,
     times: &StageTimes,
     miss: Miss,
-) -> Result<Extracted, IngestError> {
+) -> Result<Held, IngestError> {
     let Miss { key, note, spill } = miss;
     let clock = std::time::Instant::now();
     let doc = engine.ingest.read_as(path, name, manifest, &engine.limits);
@@ -823,14 +834,14 @@ fn extract_fresh(
                 .map_err(|e| format!("mention file not kept: {e}")),
         };
         match kept {
-            Ok(to) if spill => x.spill(to),
+            // Said after reading back, so the file itself does not carry it.
+            Ok(at) if spill => return Ok(Held::Stored { at, note }),
             Ok(_) => {}
             Err(e) => x.header.warnings.push(e),
         }
     }
-    // Said after writing, so the file itself does not carry it.
     x.header.warnings.extend(note);
-    Ok(x)
+    Ok(Held::Whole(Box::new(x)))
 }
 
 /// Runs the whole pipeline over `dir` with the engine's limits, keeping
@@ -903,9 +914,9 @@ struct Misses<'a> {
     progress: &'a (dyn Fn(u64) + Sync),
 }
 
-fn extract_misses(engine: &Engine, m: Misses<'_>) -> Vec<Result<Extracted, IngestError>> {
-    // Many misses: each article's mentions wait on disk, not in memory,
-    // while the rules and their caches are held.
+fn extract_misses(engine: &Engine, m: Misses<'_>) -> Vec<Result<Held, IngestError>> {
+    // Many misses: each article waits on disk, not in memory, while the
+    // rules and their caches are held.
     let spill = m.list.len() >= FEW_MISSES;
     let one = |mut p: Pending<'_>| {
         p.miss.spill = spill;
@@ -922,7 +933,7 @@ fn extract_misses(engine: &Engine, m: Misses<'_>) -> Vec<Result<Extracted, Inges
 
 /// Every article of a listing extracted, and what was passed over.
 struct Extraction {
-    docs: Vec<Extracted>,
+    docs: Vec<Held>,
     warnings: Vec<String>,
     errors: Vec<IngestError>,
     skipped: usize,
@@ -938,7 +949,7 @@ fn extract_listed<E: From<IngestError>>(
     listing: Listing,
     store: Option<&Store>,
     progress: &(dyn Fn(u64) + Sync),
-    mut fresh: impl FnMut(Misses<'_>) -> Result<Vec<Result<Extracted, IngestError>>, E>,
+    mut fresh: impl FnMut(Misses<'_>) -> Result<Vec<Result<Held, IngestError>>, E>,
 ) -> Result<Extraction, E> {
     let mut warnings = listing.skipped;
     let skipped = warnings.len();
@@ -950,7 +961,7 @@ fn extract_listed<E: From<IngestError>>(
     let times = StageTimes::default();
     let stored = stored_keys(store);
     let keys = key_all(&listing.files, &manifest, store, &times, progress);
-    let mut results: Vec<Option<Result<Extracted, IngestError>>> = Vec::new();
+    let mut results: Vec<Option<Result<Held, IngestError>>> = Vec::new();
     let mut cached = Vec::new();
     let mut misses = Vec::new();
     for ((size, r), (path, name)) in keys.into_iter().zip(&listing.files) {
@@ -965,7 +976,7 @@ fn extract_listed<E: From<IngestError>>(
         }
     }
     let mut run = |list: Vec<(usize, Pending<'_>)>,
-                   results: &mut Vec<Option<Result<Extracted, IngestError>>>|
+                   results: &mut Vec<Option<Result<Held, IngestError>>>|
      -> Result<(), E> {
         if list.is_empty() {
             return Ok(());
@@ -1100,7 +1111,7 @@ fn read_cached<'a>(
     files: &'a [(PathBuf, String)],
     times: &StageTimes,
     progress: &(dyn Fn(u64) + Sync),
-    results: &mut [Option<Result<Extracted, IngestError>>],
+    results: &mut [Option<Result<Held, IngestError>>],
 ) -> Vec<(usize, Pending<'a>)> {
     let Some(store) = store else {
         return Vec::new();
@@ -1118,7 +1129,7 @@ fn read_cached<'a>(
     let mut stale = Vec::new();
     for (slot, size, p) in found {
         match p {
-            Probe::Hit(x) => results[slot] = Some(Ok(*x)),
+            Probe::Hit(x) => results[slot] = Some(Ok(Held::Whole(x))),
             Probe::Miss(Miss { key, note, .. }) => {
                 let (path, name) = &files[slot];
                 stale.push(pending(slot, path, name, size, key, note));
@@ -1130,7 +1141,7 @@ fn read_cached<'a>(
 
 fn merge_extraction(x: Extraction, store: Option<&Store>, previous: Ledger) -> BuildOutput {
     let Extraction {
-        mut docs,
+        docs,
         mut warnings,
         mut errors,
         skipped,
@@ -1142,7 +1153,7 @@ fn merge_extraction(x: Extraction, store: Option<&Store>, previous: Ledger) -> B
     {
         warnings.push(format!("cache pack not kept: {e}"));
     }
-    reload_spilled(&mut docs, &mut errors);
+    let docs = load_held(docs, &mut errors);
     times.add(Stage::Ingest, clock);
     // A folder of mention files (`extract --out`) is never pruned.
     if let Some(packs) = store.and_then(|s| s.packs.as_ref()) {
@@ -1165,23 +1176,18 @@ fn merge_extraction(x: Extraction, store: Option<&Store>, previous: Ledger) -> B
     }
 }
 
-/// Reads back the mentions extraction spilled to the store; an article
-/// whose file cannot be read is an error (its mentions would be missing).
-fn reload_spilled(docs: &mut Vec<Extracted>, errors: &mut Vec<IngestError>) {
-    let failed: Vec<IngestError> = docs
-        .par_iter_mut()
-        .filter_map(|x| {
-            let file = x.spilled.as_ref()?.path().to_path_buf();
-            x.reload().err().map(|e| IngestError::Read {
-                path: file,
-                source: std::io::Error::other(e.to_string()),
-            })
-        })
-        .collect();
-    if !failed.is_empty() {
-        docs.retain(|x| x.spilled.is_none());
-        errors.extend(failed);
+/// Every article whole, read back from the store where extraction left
+/// it; those that cannot be read are errors, in the articles' order.
+fn load_held(docs: Vec<Held>, errors: &mut Vec<IngestError>) -> Vec<Extracted> {
+    let loaded: Vec<_> = docs.into_par_iter().map(Held::load).collect();
+    let mut whole = Vec::with_capacity(loaded.len());
+    for r in loaded {
+        match r {
+            Ok(x) => whole.push(x),
+            Err(e) => errors.push(e),
+        }
     }
+    whole
 }
 
 /// What merging a set of extracted articles gives.

@@ -154,7 +154,12 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     let limits = args.limits.limits();
     let listing = list(args, &limits)?;
     let rules = super::rules_source::resolve(args.rules.as_deref())?;
+    // From the rules' loading to the end of extraction.
+    let purge = std::cell::RefCell::new(None);
     let load = || -> anyhow::Result<Engine> {
+        purge
+            .borrow_mut()
+            .get_or_insert_with(super::process::PromptPurge::start);
         let mut engine = Engine::load(&rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
         engine.limits = limits.clone();
         Ok(engine)
@@ -184,7 +189,10 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
         &args.articles,
         listing,
         store.as_ref(),
-        || Ledger::read(&out_dir.join(ids::FILE)),
+        || {
+            drop(purge.take());
+            Ledger::read(&out_dir.join(ids::FILE))
+        },
         &|n| bar.inc(n),
     )?;
     // Ids are recorded for every event, so a filtered build does not make
