@@ -71,7 +71,10 @@ impl Serialize for Text<'_> {
 
 fn cell(s: &str) -> std::borrow::Cow<'_, str> {
     // The first byte, not char: every one of these is ASCII.
-    if matches!(s.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')) {
+    if matches!(
+        s.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    ) {
         format!("'{s}").into()
     } else {
         s.into()
