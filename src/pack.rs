@@ -43,6 +43,10 @@ pub enum PackError {
     },
     #[error("{path}: incomplete or corrupt pack: {why}")]
     Corrupt { path: PathBuf, why: String },
+    /// A whole pack written by another version of the layout: nothing is
+    /// wrong with it, it is only of no use to this program.
+    #[error("{path}: a pack of layout version {found}, not {}", MAGIC[7])]
+    OtherLayout { path: PathBuf, found: u8 },
 }
 
 /// Where one entry lies in its pack, and the hash its bytes must have.
@@ -103,8 +107,15 @@ impl Pack {
         if len < head + FOOTER {
             return Err(corrupt("shorter than an empty pack (cut short?)"));
         }
-        if read_at(&file, 0, head).map_err(io)? != MAGIC {
-            return Err(corrupt("not a pack of this version"));
+        let magic = read_at(&file, 0, head).map_err(io)?;
+        if magic[..7] == MAGIC[..7] && magic[7] != MAGIC[7] {
+            return Err(PackError::OtherLayout {
+                path: path.to_path_buf(),
+                found: magic[7],
+            });
+        }
+        if magic != MAGIC {
+            return Err(corrupt("not a pack"));
         }
         let footer = read_at(&file, len - FOOTER, FOOTER).map_err(io)?;
         let word = |i: usize| u64::from_le_bytes(footer[i * 8..i * 8 + 8].try_into().expect("8"));
@@ -371,5 +382,26 @@ mod tests {
         let open = Pack::open(&pack.path).unwrap();
         assert!(open.entry(open.entries[0].1).read().is_err());
         assert!(open.entry(open.entries[1].1).read().is_ok());
+    }
+
+    /// An older program's pack is told apart from a damaged one: it is no
+    /// fault of the cache, so a build after an upgrade need not warn.
+    #[test]
+    fn a_pack_of_another_layout_is_told_apart_from_a_damaged_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let (pack, _) = written(dir.path());
+        let mut bytes = std::fs::read(&pack.path).unwrap();
+        bytes[7] = MAGIC[7] - 1;
+        std::fs::write(&pack.path, &bytes).unwrap();
+        match Pack::open(&pack.path) {
+            Err(PackError::OtherLayout { found, .. }) => assert_eq!(found, MAGIC[7] - 1),
+            other => panic!("{:?}", other.map(|p| p.path)),
+        }
+        bytes[0] = b'x';
+        std::fs::write(&pack.path, &bytes).unwrap();
+        assert!(matches!(
+            Pack::open(&pack.path),
+            Err(PackError::Corrupt { .. })
+        ));
     }
 }

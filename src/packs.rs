@@ -5,7 +5,7 @@
 
 use crate::mentionfile::{Extracted, Header};
 use crate::mentions::Mention;
-use crate::pack::{EntryRef, Pack, PackWriter, Slot, TMP_PREFIX};
+use crate::pack::{EntryRef, Pack, PackError, PackWriter, Slot, TMP_PREFIX};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -89,6 +89,11 @@ impl Packs {
             } else if ext == Some(crate::pack::EXT) {
                 match Pack::open(&path) {
                     Ok(p) => packs.found.push(p),
+                    // An older program's cache: its articles are extracted
+                    // again, as for any other stamp, without a warning.
+                    Err(PackError::OtherLayout { .. }) => {
+                        let _ = std::fs::remove_file(&path);
+                    }
                     Err(e) => {
                         packs
                             .notes
@@ -428,6 +433,14 @@ mod tests {
         assert_eq!(found, [false, false, false, false, true, true]);
         let got: Vec<_> = all[4..].iter().map(|k| packs.get(k).unwrap()).collect();
         assert!(got[0].is_err() && got[1].is_ok(), "{got:?}");
+        // A pack of another layout is removed without a note.
+        let mut other = std::fs::read(&files[1]).unwrap();
+        other[7] ^= 0x7f;
+        std::fs::write(&files[1], &other).unwrap();
+        drop(packs);
+        let packs = Packs::open_with(dir.path(), "s", true, SMALL);
+        assert_eq!(packs.notes().len(), 0, "{:?}", packs.notes());
+        assert!(!files[1].exists());
         // What a killed build left half-written is removed.
         let tmp = dir.path().join(format!("{TMP_PREFIX}x.pack"));
         std::fs::write(&tmp, b"half").unwrap();
