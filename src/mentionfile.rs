@@ -110,14 +110,10 @@ pub struct Trailer {
 pub struct Extracted {
     pub header: Header,
     pub mentions: Vec<Mention>,
-    /// Set when `mentions` were dropped after being written there: a large
-    /// fresh build keeps none of them while the rules are in memory, and
-    /// reads them back for the merge ([`Extracted::reload`]).
-    pub spilled: Option<Spilled>,
 }
 
-/// Where spilled mentions wait: a mention file, or an entry of a pack of
-/// the build cache.
+/// Where an article written out waits for the merge: a mention file, or an
+/// entry of a pack of the build cache.
 #[derive(Debug, Clone)]
 pub enum Spilled {
     File(PathBuf),
@@ -162,22 +158,6 @@ impl Extracted {
             sentences: h.sentences,
             mentions: h.mentions,
         }
-    }
-
-    /// Drops the mentions, which `to` (this article's mention file or pack
-    /// entry) holds.
-    pub fn spill(&mut self, to: Spilled) {
-        self.mentions = Vec::new();
-        self.spilled = Some(to);
-    }
-
-    /// Reads spilled mentions back from their file or pack entry.
-    pub fn reload(&mut self) -> Result<(), MentionFileError> {
-        if let Some(at) = &self.spilled {
-            self.mentions = at.read()?.mentions;
-        }
-        self.spilled = None;
-        Ok(())
     }
 
     pub fn content_hash(&self) -> u64 {
@@ -452,11 +432,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Extracted, MentionFileError> 
     if mentions.len() != trailer.mentions || mentions.len() != header.mentions {
         return Err(corrupt("mention count differs from the header or trailer"));
     }
-    Ok(Extracted {
-        header,
-        mentions,
-        spilled: None,
-    })
+    Ok(Extracted { header, mentions })
 }
 
 /// Mention files directly in `dir`, sorted by name.

@@ -171,11 +171,7 @@ pub fn decode(bytes: &[u8]) -> Result<Extracted, String> {
     if !rest.is_empty() {
         return Err("bytes after the last mention".to_string());
     }
-    Ok(Extracted {
-        header,
-        mentions,
-        spilled: None,
-    })
+    Ok(Extracted { header, mentions })
 }
 
 /// An entry's tables as the shared values mentions hold.

@@ -821,7 +821,6 @@ fn extract_fresh(
     let mut x = Extracted {
         header,
         mentions: analysis.mentions,
-        spilled: None,
     };
     if let Some(store) = store {
         let kept = match &store.packs {
