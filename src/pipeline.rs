@@ -62,16 +62,37 @@ pub struct NotRun {
 }
 
 impl Parts {
+    /// The parts load side by side: compiling the event rules, the
+    /// gazetteer and the date patterns each take a good part of a second,
+    /// which an incremental build of a few articles otherwise waits for
+    /// one after another.
     pub fn load(rules_dir: &Path) -> Parts {
         let layout = crate::layout::Layout::new(rules_dir);
         let lang = layout.language();
+        let ((rules, gazetteer), (tagger, (ingest, splitter, events))) = rayon::join(
+            || {
+                rayon::join(
+                    || EventRules::load(&layout.events()),
+                    || Gazetteer::load_with(&layout.gazetteer(), &lang),
+                )
+            },
+            || {
+                let tagger = Tagger::load(&layout.temporal());
+                let rest = (
+                    IngestConfig::load(&lang),
+                    Splitter::load(&lang),
+                    EventBuilder::load(&lang),
+                );
+                (tagger, rest)
+            },
+        );
         Parts {
-            ingest: IngestConfig::load(&lang),
-            splitter: Splitter::load(&lang),
-            tagger: Tagger::load(&layout.temporal()),
-            rules: EventRules::load(&layout.events()),
-            gazetteer: Gazetteer::load_with(&layout.gazetteer(), &lang),
-            events: EventBuilder::load(&lang),
+            ingest,
+            splitter,
+            tagger,
+            rules,
+            gazetteer,
+            events,
         }
     }
 
