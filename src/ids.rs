@@ -136,11 +136,30 @@ impl Ledger {
             .map(|(h, n)| (*h, n.as_str()))
             .collect();
         names.sort_unstable();
+        // Lines formed in a buffer by hand: through `writeln!` the
+        // formatting machinery was most of writing a large ledger.
+        let mut line: Vec<u8> = Vec::with_capacity(256);
         for (h, name) in names {
-            writeln!(w, "d\t{h:016x}\t{name}")?;
+            line.clear();
+            line.extend_from_slice(b"d\t");
+            push_hex(&mut line, h);
+            line.push(b'\t');
+            line.extend_from_slice(name.as_bytes());
+            line.push(b'\n');
+            w.write_all(&line)?;
         }
         for ((h, start, kind), id) in self.ids.iter().filter(|((_, _, k), _)| clean(k)) {
-            writeln!(w, "m\t{h:016x}\t{start}\t{kind}\t{id}")?;
+            line.clear();
+            line.extend_from_slice(b"m\t");
+            push_hex(&mut line, *h);
+            line.push(b'\t');
+            push_decimal(&mut line, *start as u64);
+            line.push(b'\t');
+            line.extend_from_slice(kind.as_str().as_bytes());
+            line.push(b'\t');
+            line.extend_from_slice(id.as_str().as_bytes());
+            line.push(b'\n');
+            w.write_all(&line)?;
         }
         Ok(())
     }
@@ -200,6 +219,28 @@ fn decimal_order(a: u64, b: u64) -> std::cmp::Ordering {
     let width = da.max(db);
     let scaled = |n: u64, d: u32| u128::from(n) * 10u128.pow(width - d);
     scaled(a, da).cmp(&scaled(b, db)).then(da.cmp(&db))
+}
+
+/// `n` as 16 lower-case hex digits, as `{n:016x}` writes it.
+fn push_hex(out: &mut Vec<u8>, n: u64) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.extend((0..16).rev().map(|i| DIGITS[(n >> (4 * i)) as usize & 15]));
+}
+
+/// `n` in decimal, as `{n}` writes it.
+fn push_decimal(out: &mut Vec<u8>, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// Keys in the order of the lines that hold them, compared as their parts
@@ -262,6 +303,27 @@ pub fn keep_previous(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hand-written digits are what `format!` wrote before them, so a
+    /// ledger written by an older build reads back the same.
+    #[test]
+    fn numbers_are_written_as_format_writes_them() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut values = vec![0, 1, 9, 10, 99, 100, 255, 4096, u64::MAX, u64::MAX - 1];
+        for _ in 0..1000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            values.push(x >> (x % 64));
+        }
+        for n in values {
+            let (mut hex, mut dec) = (Vec::new(), Vec::new());
+            push_hex(&mut hex, n);
+            push_decimal(&mut dec, n);
+            assert_eq!(String::from_utf8(hex).unwrap(), format!("{n:016x}"));
+            assert_eq!(String::from_utf8(dec).unwrap(), format!("{n}"));
+        }
+    }
 
     fn ledger() -> Ledger {
         let entries = [

@@ -62,16 +62,37 @@ pub struct NotRun {
 }
 
 impl Parts {
+    /// The parts load side by side: compiling the event rules, the
+    /// gazetteer and the date patterns each take a good part of a second,
+    /// which an incremental build of a few articles otherwise waits for
+    /// one after another.
     pub fn load(rules_dir: &Path) -> Parts {
         let layout = crate::layout::Layout::new(rules_dir);
         let lang = layout.language();
+        let ((rules, gazetteer), (tagger, (ingest, splitter, events))) = rayon::join(
+            || {
+                rayon::join(
+                    || EventRules::load(&layout.events()),
+                    || Gazetteer::load_with(&layout.gazetteer(), &lang),
+                )
+            },
+            || {
+                let tagger = Tagger::load(&layout.temporal());
+                let rest = (
+                    IngestConfig::load(&lang),
+                    Splitter::load(&lang),
+                    EventBuilder::load(&lang),
+                );
+                (tagger, rest)
+            },
+        );
         Parts {
-            ingest: IngestConfig::load(&lang),
-            splitter: Splitter::load(&lang),
-            tagger: Tagger::load(&layout.temporal()),
-            rules: EventRules::load(&layout.events()),
-            gazetteer: Gazetteer::load_with(&layout.gazetteer(), &lang),
-            events: EventBuilder::load(&lang),
+            ingest,
+            splitter,
+            tagger,
+            rules,
+            gazetteer,
+            events,
         }
     }
 
@@ -462,6 +483,13 @@ pub struct Listing {
     pub skipped: Vec<String>,
     /// Total size of the files, for a progress bar that moves by bytes.
     pub bytes: u64,
+    /// Each file's stat as the listing took it, beside `files` (`None`
+    /// for a broken link): keying the articles reuses it instead of a
+    /// second `stat` of every file.
+    pub stats: Vec<Option<crate::cache::FileStat>>,
+    /// The clock before the first stat ([`crate::cache::now_ns`]): what
+    /// the stat index may trust is judged against it.
+    pub scan_ns: i128,
 }
 
 /// Whether a file name has an article extension (`.txt`, `.text`, `.md`,
@@ -488,10 +516,17 @@ pub fn list_articles_with(dir: &Path, limits: &Limits) -> Result<Listing, Ingest
         path: dir.to_path_buf(),
         source,
     })?;
-    let mut listing = Listing::default();
+    let mut listing = Listing {
+        scan_ns: crate::cache::now_ns(),
+        ..Listing::default()
+    };
     let mut visited = HashSet::from([root.clone()]);
     walk(dir, "", &root, limits, &mut visited, &mut listing)?;
-    listing.files.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut order: Vec<usize> = (0..listing.files.len()).collect();
+    order.sort_by(|&a, &b| listing.files[a].1.cmp(&listing.files[b].1));
+    let mut files: Vec<Option<(PathBuf, String)>> = listing.files.drain(..).map(Some).collect();
+    listing.files = order.iter().filter_map(|&i| files[i].take()).collect();
+    listing.stats = order.iter().map(|&i| listing.stats[i]).collect();
     listing.skipped.sort();
     Ok(listing)
 }
@@ -565,6 +600,7 @@ fn entry_metadata(
         // article that cannot be read.
         if path.file_name().is_some_and(is_article_name) {
             out.files.push((path.to_path_buf(), name.to_string()));
+            out.stats.push(None);
         } else {
             skip(out, path, "broken symlink");
         }
@@ -608,6 +644,7 @@ fn admit_file(
     } else {
         out.bytes += meta.len();
         out.files.push((path, name));
+        out.stats.push(crate::cache::FileStat::of(meta));
     }
 }
 
@@ -945,12 +982,12 @@ struct Extraction {
 /// second call of `fresh`. The listing's order is kept.
 fn extract_listed<E: From<IngestError>>(
     dir: &Path,
-    listing: Listing,
+    mut listing: Listing,
     store: Option<&Store>,
     progress: &(dyn Fn(u64) + Sync),
     mut fresh: impl FnMut(Misses<'_>) -> Result<Vec<Result<Held, IngestError>>, E>,
 ) -> Result<Extraction, E> {
-    let mut warnings = listing.skipped;
+    let mut warnings = std::mem::take(&mut listing.skipped);
     let skipped = warnings.len();
     if let Some(packs) = store.and_then(|s| s.packs.as_ref()) {
         warnings.extend(packs.notes().iter().cloned());
@@ -959,7 +996,7 @@ fn extract_listed<E: From<IngestError>>(
     warnings.extend(manifest.warnings.iter().cloned());
     let times = StageTimes::default();
     let stored = stored_keys(store);
-    let keys = key_all(&listing.files, &manifest, store, &times, progress);
+    let keys = key_all(&listing, &manifest, store, &times, progress);
     let mut results: Vec<Option<Result<Held, IngestError>>> = Vec::new();
     let mut cached = Vec::new();
     let mut misses = Vec::new();
@@ -1030,25 +1067,34 @@ fn extract_listed<E: From<IngestError>>(
 /// stat the store's [`crate::cache::StatIndex`] vouches for is not read.
 /// The index is written again when it no longer says what was found.
 fn key_all(
-    files: &[(PathBuf, String)],
+    listing: &Listing,
     manifest: &Manifest,
     store: Option<&Store>,
     times: &StageTimes,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Vec<(u64, Result<String, IngestError>)> {
     use crate::cache::{FileStat, StatIndex};
+    let files = &listing.files;
     let index = store
         .filter(|s| s.reuse)
         .map(|s| StatIndex::load(&s.dir))
         .unwrap_or_default();
-    let scan_ns = crate::cache::now_ns();
     let keyed: Vec<_> = files
         .par_iter()
-        .map(|(path, name)| {
-            let meta = std::fs::metadata(path).ok();
-            let size = meta.as_ref().map_or(0, |m| m.len());
+        .zip(&listing.stats)
+        .map(|((path, name), listed)| {
+            // A broken link has no stat from the listing: asked again,
+            // it fails again, and reading the file says why.
+            let (size, stat) = match listed {
+                Some(s) => (s.size, Some(*s)),
+                None => {
+                    let meta = std::fs::metadata(path).ok();
+                    let size = meta.as_ref().map_or(0, |m| m.len());
+                    (size, meta.as_ref().and_then(FileStat::of))
+                }
+            };
             let hint = KeyHint {
-                stat: meta.as_ref().and_then(FileStat::of),
+                stat,
                 index: Some(&index),
             };
             let r = key_of(path, name, manifest, &hint, times);
@@ -1070,7 +1116,7 @@ fn key_all(
         && index.stale(&seen)
     {
         // Only a speed-up: a build that cannot keep it hashes next time.
-        let _ = StatIndex::save(&store.dir, scan_ns, &seen);
+        let _ = StatIndex::save(&store.dir, listing.scan_ns, &seen);
     }
     keyed
         .into_iter()
