@@ -895,6 +895,27 @@ mod tests {
     }
 
     #[test]
+    fn anchor_id_is_the_hash_of_the_joined_parts() {
+        for start in [0, 7, 10, 4_294_967_295] {
+            let joined = format!("visit|a b.txt|{start}");
+            let want = fnv(FNV_START, joined.as_bytes()) & 0xffff_ffff_ffff;
+            assert_eq!(
+                anchor_id("visit", "a b.txt", start),
+                format!("ev-{want:012x}")
+            );
+        }
+    }
+
+    #[test]
+    fn string_ranks_follow_the_strings_order() {
+        let syms: Vec<Sym> = ["b", "a", "c", "a", "ab"].map(Sym::new).to_vec();
+        let ranks = string_ranks(syms.iter());
+        let rank = |s: &str| ranks[&Sym::new(s)];
+        assert_eq!(ranks.len(), 4);
+        assert!(rank("a") < rank("ab") && rank("ab") < rank("b") && rank("b") < rank("c"));
+    }
+
+    #[test]
     fn same_visit_in_two_articles_is_one_event_with_the_finer_date() {
         let a = mention(
             "a.txt",

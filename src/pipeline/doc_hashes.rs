@@ -37,3 +37,19 @@ impl<'a, S: BuildHasher> DocHashes<'a, S> {
 fn address(s: &str) -> usize {
     s.as_ptr() as usize
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_found_by_its_interned_text_or_by_its_words() {
+        let mut by_name: HashMap<String, u64> = HashMap::new();
+        by_name.insert("a.txt".to_string(), 7);
+        let hashes = DocHashes::new(&by_name);
+        assert_eq!(hashes.get(Sym::new("a.txt").as_str()), 7);
+        let copy = String::from("a.txt");
+        assert_eq!(hashes.get(&copy), 7);
+        assert_eq!(hashes.get("b.txt"), 0);
+    }
+}
