@@ -8,9 +8,11 @@
 //! date is the most precise one its mentions support.
 
 use crate::gazetteer::EntityKind;
+use crate::mentionfile::{FNV_START, fnv};
 use crate::mentions::{DateBasis, Mention, Named};
 use crate::sym::{FastMap, Sym};
 use crate::temporal::{Interval, Precision};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 mod own_dates;
@@ -49,6 +51,12 @@ pub struct Event {
 
 /// Why two mentions are the same event, or `None` when they are not.
 pub fn same_event(a: &Mention, b: &Mention) -> Option<Reason> {
+    same_event_by(a, b, &mut || told_apart(a, b))
+}
+
+/// [`same_event`] asking `apart` for [`told_apart`]: a merge asks it of a
+/// mention over and over, and keeps the answer.
+fn same_event_by(a: &Mention, b: &Mention, apart: &mut dyn FnMut() -> bool) -> Option<Reason> {
     if a.kind != b.kind {
         return None;
     }
@@ -59,10 +67,10 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<Reason> {
         return None;
     }
     if !da.overlaps(&db) {
-        return dated_by_context(a, b);
+        return dated_by_context(a, b, apart);
     }
     if a.doc == b.doc {
-        same_article(a, b)
+        same_article(a, b, apart)
     } else {
         across_articles(a, b)
     }
@@ -72,8 +80,8 @@ pub fn same_event(a: &Mention, b: &Mention) -> Option<Reason> {
 /// narrative, the publication date) is the same article's event of that
 /// kind with a participant in common, wherever that event's own words date
 /// it.
-fn dated_by_context(a: &Mention, b: &Mention) -> Option<Reason> {
-    if a.doc != b.doc || !(weak(a) || weak(b)) || told_apart(a, b) {
+fn dated_by_context(a: &Mention, b: &Mention, apart: &mut dyn FnMut() -> bool) -> Option<Reason> {
+    if a.doc != b.doc || !(weak(a) || weak(b)) || apart() {
         return None;
     }
     let nb = specific_names(b);
@@ -82,7 +90,7 @@ fn dated_by_context(a: &Mention, b: &Mention) -> Option<Reason> {
 }
 
 /// Two tellings in one article at overlapping dates.
-fn same_article(a: &Mention, b: &Mention) -> Option<Reason> {
+fn same_article(a: &Mention, b: &Mention, apart: &mut dyn FnMut() -> bool) -> Option<Reason> {
     // A definite re-telling ("the strike") is the event it points back to,
     // even where its own words date it more finely.
     if a.retells == Some(b.start) || b.retells == Some(a.start) {
@@ -92,7 +100,7 @@ fn same_article(a: &Mention, b: &Mention) -> Option<Reason> {
     // two events ("a visit last week", "a visit in mid-April"); one
     // sentence telling a kind twice was told so on purpose (the events
     // stage makes one mention per kind of a sentence unless it tells two).
-    if (own(a) && own(b) && a.date != b.date) || a.start == b.start || told_apart(a, b) {
+    if (own(a) && own(b) && a.date != b.date) || a.start == b.start || apart() {
         return None;
     }
     // A kind told again at an overlapping date is the same event unless
@@ -272,13 +280,16 @@ struct BucketKey {
     text: Sym,
 }
 
-fn bucket_keys(m: &Mention) -> Vec<BucketKey> {
+/// Puts `m`'s keys in `keys` (emptied first): one list serves every
+/// mention.
+fn bucket_keys(m: &Mention, keys: &mut Vec<BucketKey>) {
     let key = |rank, text: &Sym| BucketKey {
         rank,
         kind: m.kind.clone(),
         text: text.clone(),
     };
-    let mut keys = vec![key(0, &m.doc)];
+    keys.clear();
+    keys.push(key(0, &m.doc));
     let mut countries: Vec<&str> = Vec::new();
     for a in &m.actors {
         if a.is(EntityKind::Country) {
@@ -296,7 +307,6 @@ fn bucket_keys(m: &Mention) -> Vec<BucketKey> {
         // together are few.
         keys.push(key(3, &Sym::new(&countries.join("|"))));
     }
-    keys
 }
 
 /// The people, organisations and places a mention names (not countries).
@@ -316,15 +326,21 @@ fn specific_names(m: &Mention) -> Vec<&Sym> {
 /// gunmen ambushed a convoy", "in a separate attack"): a date in common is
 /// then no reason to join them. Definite re-tellings are decided before.
 fn told_apart(a: &Mention, b: &Mention) -> bool {
-    let later = if a.start > b.start { a } else { b };
-    later
-        .sentence
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| {
-            ["another", "elsewhere", "separate", "separately"]
-                .iter()
-                .any(|k| w.eq_ignore_ascii_case(k))
-        })
+    says_another(later(a, b))
+}
+
+/// Of two tellings in one article, the one [`told_apart`] reads.
+fn later<'m>(a: &'m Mention, b: &'m Mention) -> &'m Mention {
+    if a.start > b.start { a } else { b }
+}
+
+/// Whether a sentence says it tells another occurrence (see [`told_apart`]).
+fn says_another(m: &Mention) -> bool {
+    m.sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        ["another", "elsewhere", "separate", "separately"]
+            .iter()
+            .any(|k| w.eq_ignore_ascii_case(k))
+    })
 }
 
 /// Dated by its own words: its sentence, or the next one referring back.
@@ -384,25 +400,30 @@ pub fn merge(mentions: Vec<Mention>) -> Vec<Event> {
 pub fn merge_boxed(mut mentions: Vec<Box<Mention>>) -> Vec<Event> {
     mentions.sort_by(|a, b| (&a.doc, a.start, &a.kind).cmp(&(&b.doc, b.start, &b.kind)));
     let mut joiner = Joiner::new(&mentions);
-    // The dates side by side: the window below reads them for every pair,
-    // and reaching each through its mention's box missed the cache.
+    // The dates side by side: reaching each through its mention's box
+    // missed the cache.
     let dates: Vec<Option<Interval>> = mentions.iter().map(|m| m.date).collect();
-    let (ranks, mut buckets) = buckets(&mentions);
+    let (ranks, buckets) = buckets(&mentions);
+    // One bucket's mentions with their dates, copied once: sorting and the
+    // window then read them in a row, not scattered through `dates` on
+    // every comparison.
+    let mut window: Vec<(NaiveDate, NaiveDate, u32)> = Vec::new();
     for (b, &rank) in ranks.iter().enumerate() {
-        let idx = buckets.values_mut(b);
-        idx.sort_by_key(|&i| (dates[i as usize].map(|d| d.start), i));
-        for (k, &i) in idx.iter().enumerate() {
-            let i = i as usize;
-            let di = dates[i].expect("dated");
-            for &j in idx[k + 1..].iter().take(WINDOW) {
-                let j = j as usize;
-                let dj = dates[j].expect("dated");
+        window.clear();
+        window.extend(buckets.values(b).iter().map(|&i| {
+            let d = dates[i as usize].expect("dated");
+            (d.start, d.end, i)
+        }));
+        // Mentions are unique, so an unstable sort is the stable order.
+        window.sort_unstable_by_key(|&(start, _, i)| (start, i));
+        for (k, &(_, end_i, i)) in window.iter().enumerate() {
+            for &(start_j, _, j) in window[k + 1..].iter().take(WINDOW) {
                 // One article's tellings are few: compare them all, since a
                 // telling dated by context may sit at any date.
-                if dj.start > di.end && rank != 0 {
+                if start_j > end_i && rank != 0 {
                     break;
                 }
-                joiner.try_union(&mentions, i, j);
+                joiner.try_union(&mentions, i as usize, j as usize);
             }
         }
     }
@@ -414,8 +435,10 @@ pub fn merge_boxed(mut mentions: Vec<Box<Mention>>) -> Vec<Event> {
         reasons,
         common,
         own_dates,
+        docs,
+        another,
     } = joiner;
-    drop((common, own_dates, dates));
+    drop((common, own_dates, dates, docs, another, window, buckets));
     let reasons = reasons.by_mention(mentions.len());
     let roots: Vec<u32> = (0..mentions.len()).map(|i| uf.find(i) as u32).collect();
     drop(uf);
@@ -462,19 +485,25 @@ fn buckets(mentions: &[Box<Mention>]) -> (Vec<u8>, Runs<u32>) {
     // list of (bucket, mention) pairs, not a vector per bucket.
     let mut numbers: FastMap<BucketKey, u32> = FastMap::default();
     let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(mentions.len() * 2);
+    let mut keys = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.date.is_none() {
             continue;
         }
-        for key in bucket_keys(m) {
+        bucket_keys(m, &mut keys);
+        for key in keys.drain(..) {
             let next = numbers.len() as u32;
             let b = *numbers.entry(key).or_insert(next);
             pairs.push((b, i as u32));
         }
     }
     let mut keys: Vec<(BucketKey, u32)> = numbers.into_iter().collect();
-    let order = |k: &BucketKey| (k.rank, k.kind.as_str(), k.text.as_str());
-    keys.sort_by(|a, b| order(&a.0).cmp(&order(&b.0)));
+    // The strings ranked once, so the keys sort by numbers: in the same
+    // order, as distinct symbols are distinct strings.
+    let order_of = string_ranks(keys.iter().flat_map(|(k, _)| [&k.kind, &k.text]));
+    let order = |k: &BucketKey| (k.rank, order_of[&k.kind], order_of[&k.text]);
+    keys.sort_unstable_by_key(|(k, _)| order(k));
+    drop(order_of);
     let mut place = vec![0u32; keys.len()];
     for (at, (_, b)) in keys.iter().enumerate() {
         place[*b as usize] = at as u32;
@@ -485,6 +514,17 @@ fn buckets(mentions: &[Box<Mention>]) -> (Vec<u8>, Runs<u32>) {
         p.0 = place[p.0 as usize];
     }
     (ranks, Runs::of(pairs, place.len()))
+}
+
+/// Each distinct symbol's place in the order of the strings.
+fn string_ranks<'a>(syms: impl Iterator<Item = &'a Sym>) -> FastMap<Sym, u32> {
+    let mut distinct: Vec<Sym> = syms.cloned().collect();
+    // By address first, only to drop repeats cheaply.
+    distinct.sort_unstable_by_key(|s| s.as_str().as_ptr());
+    distinct.dedup();
+    distinct.sort_unstable();
+    let at = |(n, s): (usize, Sym)| (s, n as u32);
+    distinct.into_iter().enumerate().map(at).collect()
 }
 
 /// The events formed so far, and what each still allows to join it.
@@ -501,11 +541,36 @@ struct Joiner {
     /// apart, even when a third article's telling overlaps both. Keyed by
     /// article, so the check costs the smaller event's size.
     own_dates: Vec<OwnDates>,
+    /// Each mention's article as a number (mentions come sorted by
+    /// article): telling a bridge apart reads no box.
+    docs: Vec<u32>,
+    /// [`says_another`] of each mention once asked: a sentence is compared
+    /// with many others, and splitting it into words each time was most
+    /// of the question's cost.
+    another: Vec<Memo>,
+}
+
+/// A yes or no not yet known.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Memo {
+    Unknown,
+    No,
+    Yes,
 }
 
 impl Joiner {
     fn new(mentions: &[Box<Mention>]) -> Joiner {
+        let mut docs = Vec::with_capacity(mentions.len());
+        let mut n = 0u32;
+        for (k, m) in mentions.iter().enumerate() {
+            if k > 0 && mentions[k - 1].doc != m.doc {
+                n += 1;
+            }
+            docs.push(n);
+        }
         Joiner {
+            docs,
+            another: vec![Memo::Unknown; mentions.len()],
             uf: UnionFind::new(mentions.len()),
             reasons: Reasons::default(),
             common: mentions
@@ -536,11 +601,28 @@ impl Joiner {
         };
         // Within one article, tellings dated by context may still join
         // its events (see `same_event`); the bridge is another article's.
-        let bridged = mentions[i].doc != mentions[j].doc;
+        let bridged = self.docs[i] != self.docs[j];
         if bridged && self.dated_apart(ri, rj) {
             return;
         }
-        let Some(why) = same_event(&mentions[i], &mentions[j]) else {
+        let (a, b) = (&mentions[i], &mentions[j]);
+        let later = if std::ptr::eq(later(a, b), &**a) {
+            i
+        } else {
+            j
+        };
+        let memo = &mut self.another[later];
+        let mut apart = || {
+            if *memo == Memo::Unknown {
+                *memo = if says_another(&mentions[later]) {
+                    Memo::Yes
+                } else {
+                    Memo::No
+                };
+            }
+            *memo == Memo::Yes
+        };
+        let Some(why) = same_event_by(a, b, &mut apart) else {
             return;
         };
         self.uf.union(i, j);
@@ -618,10 +700,6 @@ impl<T: Clone + Default> Runs<T> {
     fn values(&self, key: usize) -> &[T] {
         &self.values[self.starts[key] as usize..self.starts[key + 1] as usize]
     }
-
-    fn values_mut(&mut self, key: usize) -> &mut [T] {
-        &mut self.values[self.starts[key] as usize..self.starts[key + 1] as usize]
-    }
 }
 
 /// Dated events by date, then kind and id; undated ones last.
@@ -691,11 +769,7 @@ fn build_event(mut mentions: Vec<Mention>, merged_because: Vec<Sym>) -> Event {
     let actor1 = role(|m| &m.actor1);
     let actor2 = role(|m| &m.actor2).filter(|x| actor1.as_ref().is_none_or(|a| a.name != x.name));
     let planned = ms.iter().all(|m| m.planned);
-    let id = format!(
-        "ev-{:012x}",
-        fnv1a(format!("{}|{}|{}", anchor.kind, anchor.doc, anchor.start).as_bytes())
-            & 0xffff_ffff_ffff
-    );
+    let id = anchor_id(&anchor.kind, &anchor.doc, anchor.start);
     let summary = summary(&anchor.kind, &actors, location.as_ref(), killed, planned);
     let mut event = Event {
         id,
@@ -751,11 +825,23 @@ fn summary(
     s
 }
 
-/// FNV-1a: a stable hash, so ids never change between runs or Rust versions.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
-        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
-    })
+/// An event's id from its anchor telling: the stable hash of
+/// "kind|doc|start", fed in parts so that no string is made per event.
+fn anchor_id(kind: &str, doc: &str, start: u32) -> String {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut n = start;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let parts = [kind.as_bytes(), b"|", doc.as_bytes(), b"|", &digits[at..]];
+    let hash = parts.iter().fold(FNV_START, |h, part| fnv(h, part));
+    format!("ev-{:012x}", hash & 0xffff_ffff_ffff)
 }
 
 #[cfg(test)]
@@ -806,6 +892,27 @@ mod tests {
             retells: None,
             heading: false,
         }
+    }
+
+    #[test]
+    fn anchor_id_is_the_hash_of_the_joined_parts() {
+        for start in [0, 7, 10, 4_294_967_295] {
+            let joined = format!("visit|a b.txt|{start}");
+            let want = fnv(FNV_START, joined.as_bytes()) & 0xffff_ffff_ffff;
+            assert_eq!(
+                anchor_id("visit", "a b.txt", start),
+                format!("ev-{want:012x}")
+            );
+        }
+    }
+
+    #[test]
+    fn string_ranks_follow_the_strings_order() {
+        let syms: Vec<Sym> = ["b", "a", "c", "a", "ab"].map(Sym::new).to_vec();
+        let ranks = string_ranks(syms.iter());
+        let rank = |s: &str| ranks[&Sym::new(s)];
+        assert_eq!(ranks.len(), 4);
+        assert!(rank("a") < rank("ab") && rank("ab") < rank("b") && rank("b") < rank("c"));
     }
 
     #[test]

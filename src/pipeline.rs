@@ -3,6 +3,7 @@
 //! parallel, and its text is dropped as soon as its mentions are made), then
 //! all mentions go through merge once.
 
+mod doc_hashes;
 mod held;
 
 use crate::error::{IngestError, RuleError, RuleErrors};
@@ -18,6 +19,7 @@ use crate::sentences::Splitter;
 use crate::sym::FastMap;
 use crate::temporal::{Tagger, Timex};
 use crate::util::text::floor_char_boundary;
+use doc_hashes::DocHashes;
 use held::Held;
 use rayon::prelude::*;
 use std::borrow::Borrow;
@@ -1296,7 +1298,8 @@ pub fn merge_extracted(mut docs: Vec<Extracted>, previous: Ledger) -> Merged {
     }
     let events = merge_with_ledger(mentions, &hashes, &previous);
     drop(previous);
-    let ledger = Ledger::of(&events, |d| hashes.get(d).copied().unwrap_or(0), &names);
+    let doc_hashes = DocHashes::new(&hashes);
+    let ledger = Ledger::of(&events, |d| doc_hashes.get(d), &names);
     Merged {
         documents,
         events,
@@ -1332,7 +1335,8 @@ pub fn merge_with_ledger<S: std::hash::BuildHasher>(
     previous: &Ledger,
 ) -> Vec<Event> {
     let mut events = merge::merge_boxed(mentions);
-    let doc_hash = |d: &str| hashes.get(d).copied().unwrap_or(0);
+    let hashes = DocHashes::new(hashes);
+    let doc_hash = |d: &str| hashes.get(d);
     let (kept, mut used) = ids::keep_previous(&mut events, doc_hash, previous);
     for (e, kept) in events.iter_mut().zip(kept) {
         if kept {
