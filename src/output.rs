@@ -27,7 +27,7 @@ mod xlsx;
 pub use self::csv::{CSV_COLUMNS, Csv, EventRow, Text, write_csv};
 pub use documents::DocSummary;
 pub use html::{HTML_MAX_EVENTS, Html};
-pub use json::{Json, write_json, write_json_and_lines};
+pub use json::{Json, write_json, write_json_and_lines, write_json_lines_and_page};
 pub use jsonl::JsonLines;
 pub use publish::{
     FillMany, Job, OutLock, TMP_PREFIX, check_out, lock, publish, publish_jobs, remove_stale,
@@ -82,8 +82,8 @@ pub fn write(out: &Path, events: &[Event], documents: &[DocSummary]) -> Result<(
 }
 
 /// The files of [`artifacts`] as jobs that run at once, heaviest first so
-/// the workbook does not start last: the JSON and the JSON Lines share a
-/// job, since they carry the same serialised events.
+/// the workbook does not start last: the JSON, the JSON Lines and the page
+/// share a job, since they carry the same serialised events.
 fn jobs(t: Timeline<'_>) -> Vec<Job<'_>> {
     let one = |f: &'static dyn Format| Job {
         names: vec![f.file_name()],
@@ -92,14 +92,15 @@ fn jobs(t: Timeline<'_>) -> Vec<Job<'_>> {
     vec![
         one(&Xlsx),
         Job {
-            names: vec![Json.file_name(), JsonLines.file_name()],
+            names: vec![Json.file_name(), JsonLines.file_name(), Html.file_name()],
             fill: Box::new(move |outs: &mut [&mut Out]| match outs {
-                [json, lines] => write_json_and_lines(&mut **json, &mut **lines, &t),
-                _ => unreachable!("the JSON job has two files"),
+                [json, lines, page] => {
+                    write_json_lines_and_page(&mut **json, &mut **lines, &mut **page, &t)
+                }
+                _ => unreachable!("the JSON job has three files"),
             }),
         },
         one(&Csv),
-        one(&Html),
     ]
 }
 
