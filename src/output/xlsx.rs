@@ -277,7 +277,11 @@ fn put<W: Write>(ws: &mut super::package::Sheet<'_, W>, col: usize, v: Value, la
     let text_style = layout.text_style;
     match v {
         Value::Empty => {}
-        Value::Text(s) if layout.shared => ws.shared_text(col, &fit_cell(&s), text_style),
+        Value::Text(s) if layout.shared => {
+            // Borrowed text lives, unchanged, as long as the timeline.
+            let stable = matches!(s, Cow::Borrowed(_));
+            ws.shared_text(col, &fit_cell(&s), text_style, stable)
+        }
         Value::Text(s) => ws.text(col, &fit_cell(&s), text_style),
         Value::Date(s) => match excel_date(&s) {
             Some((serial, style)) => ws.number(col, serial, style),
