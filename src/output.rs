@@ -27,12 +27,12 @@ mod xlsx;
 pub use self::csv::{CSV_COLUMNS, Csv, EventRow, Text, write_csv};
 pub use documents::DocSummary;
 pub use html::{HTML_MAX_EVENTS, Html};
-pub use json::{Json, write_json, write_json_and_lines};
+pub use json::{Json, write_json, write_json_and_lines, write_json_lines_and_page};
 pub use jsonl::JsonLines;
 pub use publish::{
     FillMany, Job, OutLock, TMP_PREFIX, check_out, lock, publish, publish_jobs, remove_stale,
 };
-pub use xlsx::Xlsx;
+pub use xlsx::{Xlsx, write_xlsx_and_csv};
 
 /// Names the program in the JSON and the page, so a file says what made it.
 pub const GENERATOR: &str = concat!("dateline ", env!("CARGO_PKG_VERSION"));
@@ -82,24 +82,27 @@ pub fn write(out: &Path, events: &[Event], documents: &[DocSummary]) -> Result<(
 }
 
 /// The files of [`artifacts`] as jobs that run at once, heaviest first so
-/// the workbook does not start last: the JSON and the JSON Lines share a
-/// job, since they carry the same serialised events.
+/// the workbook does not start last: the JSON, the JSON Lines and the page
+/// share a job, since they carry the same serialised events, and the
+/// workbook and the CSV share one, since they carry the same rows.
 fn jobs(t: Timeline<'_>) -> Vec<Job<'_>> {
-    let one = |f: &'static dyn Format| Job {
-        names: vec![f.file_name()],
-        fill: Box::new(move |outs: &mut [&mut Out]| f.write(&t, &mut *outs[0])),
-    };
     vec![
-        one(&Xlsx),
         Job {
-            names: vec![Json.file_name(), JsonLines.file_name()],
+            names: vec![Xlsx.file_name(), Csv.file_name()],
             fill: Box::new(move |outs: &mut [&mut Out]| match outs {
-                [json, lines] => write_json_and_lines(&mut **json, &mut **lines, &t),
-                _ => unreachable!("the JSON job has two files"),
+                [xlsx, csv] => write_xlsx_and_csv(&mut **xlsx, &mut **csv, t.events, t.documents),
+                _ => unreachable!("the workbook's job has two files"),
             }),
         },
-        one(&Csv),
-        one(&Html),
+        Job {
+            names: vec![Json.file_name(), JsonLines.file_name(), Html.file_name()],
+            fill: Box::new(move |outs: &mut [&mut Out]| match outs {
+                [json, lines, page] => {
+                    write_json_lines_and_page(&mut **json, &mut **lines, &mut **page, &t)
+                }
+                _ => unreachable!("the JSON job has three files"),
+            }),
+        },
     ]
 }
 
@@ -156,7 +159,10 @@ pub(crate) fn sources(e: &Event) -> String {
             }
         }
     } else {
-        let mut seen = std::collections::HashSet::with_capacity(e.mentions.len());
+        let mut seen = crate::sym::FastSet::with_capacity_and_hasher(
+            e.mentions.len(),
+            crate::sym::FastBuild::default(),
+        );
         for m in &e.mentions {
             if seen.insert(m.doc.as_ref()) {
                 push(m.doc.as_ref());

@@ -1,6 +1,6 @@
 //! `timeline.csv`: one row per event, for spreadsheets and scripts.
 
-use super::{Format, Out, Timeline, countries, names, role_country, role_name, sources};
+use super::{Format, Out, Timeline, countries, io, names, role_country, role_name, sources};
 use crate::error::OutputError;
 use crate::merge::Event;
 use serde::{Serialize, Serializer};
@@ -172,19 +172,43 @@ impl Format for Csv {
 }
 
 /// Writes the CSV of `events` into `out`, row by row.
-pub fn write_csv<W: std::io::Write>(mut out: W, events: &[Event]) -> Result<(), OutputError> {
-    let ser = |e: csv::Error| OutputError::Serialise(e.to_string());
-    out.write_all(b"\xEF\xBB\xBF")
-        .map_err(|e| OutputError::Serialise(e.to_string()))?;
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .has_headers(false)
-        .from_writer(out);
-    w.write_record(CSV_COLUMNS).map_err(ser)?;
+pub fn write_csv<W: std::io::Write>(out: W, events: &[Event]) -> Result<(), OutputError> {
+    let mut rows = CsvRows::start(out)?;
     for e in events {
-        w.serialize(EventRow::new(e)).map_err(ser)?;
+        rows.row(&EventRow::new(e))?;
     }
-    w.flush().map_err(|e| OutputError::Serialise(e.to_string()))
+    rows.finish()
+}
+
+/// The CSV being written, one [`EventRow`] at a time, so the workbook's
+/// job can write it from the rows it builds anyway.
+pub struct CsvRows<W: std::io::Write> {
+    w: csv::Writer<W>,
+}
+
+fn ser(e: csv::Error) -> OutputError {
+    OutputError::Serialise(e.to_string())
+}
+
+impl<W: std::io::Write> CsvRows<W> {
+    /// Writes the byte-order mark and the header.
+    pub fn start(mut out: W) -> Result<CsvRows<W>, OutputError> {
+        out.write_all(b"\xEF\xBB\xBF").map_err(io)?;
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .has_headers(false)
+            .from_writer(out);
+        w.write_record(CSV_COLUMNS).map_err(ser)?;
+        Ok(CsvRows { w })
+    }
+
+    pub fn row(&mut self, r: &EventRow) -> Result<(), OutputError> {
+        self.w.serialize(r).map_err(ser)
+    }
+
+    pub fn finish(mut self) -> Result<(), OutputError> {
+        self.w.flush().map_err(io)
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! Its events are byte for byte the lines of `timeline.jsonl`, so a build
 //! serialises each event once and writes it to both ([`write_json_and_lines`]).
 
+use super::html::{HTML_MAX_EVENTS, Page};
 use super::{DocSummary, Format, GENERATOR, Out, Timeline, io};
 use crate::error::OutputError;
 use crate::merge::Event;
@@ -31,7 +32,7 @@ pub fn write_json<W: Write>(
     events: &[Event],
     documents: &[DocSummary],
 ) -> Result<(), OutputError> {
-    write_both(&mut out, None, events, documents)
+    write_both(&mut out, None, None, events, documents)
 }
 
 /// Writes `timeline.json` into `json` and `timeline.jsonl` into `lines`
@@ -41,7 +42,26 @@ pub fn write_json_and_lines(
     lines: &mut Out,
     t: &Timeline,
 ) -> Result<(), OutputError> {
-    write_both(json, Some(lines), t.events, t.documents)
+    write_both(json, Some(lines), None, t.events, t.documents)
+}
+
+/// [`write_json_and_lines`], and the page into `page` from the same
+/// bytes: the page's events are those of `timeline.json`, cut.
+pub fn write_json_lines_and_page(
+    json: &mut Out,
+    lines: &mut Out,
+    page: &mut Out,
+    t: &Timeline,
+) -> Result<(), OutputError> {
+    let mut p = Page::start(page, t.events, HTML_MAX_EVENTS)?;
+    write_both(
+        json,
+        Some(lines),
+        Some((page, &mut p)),
+        t.events,
+        t.documents,
+    )?;
+    p.finish(page)
 }
 
 fn ser(e: serde_json::Error) -> OutputError {
@@ -56,6 +76,7 @@ fn ser(e: serde_json::Error) -> OutputError {
 fn write_both(
     json: &mut dyn Write,
     mut lines: Option<&mut dyn Write>,
+    mut page: Option<(&mut Out, &mut Page)>,
     events: &[Event],
     documents: &[DocSummary],
 ) -> Result<(), OutputError> {
@@ -73,6 +94,9 @@ fn write_both(
         }
         serde_json::to_writer(&mut buf, e).map_err(ser)?;
         json.write_all(&buf).map_err(io)?;
+        if let Some((out, p)) = page.as_mut() {
+            p.event(&mut **out, i, e, &buf[usize::from(i > 0)..])?;
+        }
         if let Some(lines) = lines.as_deref_mut() {
             buf.push(b'\n');
             lines.write_all(&buf[usize::from(i > 0)..]).map_err(io)?;
@@ -142,5 +166,31 @@ mod tests {
         let mut alone = Vec::new();
         super::super::JsonLines.write(&t, &mut alone).unwrap();
         assert_eq!(lines, alone);
+    }
+
+    /// The page written beside the JSON from its bytes is the page written
+    /// alone, whichever events it shows.
+    #[test]
+    fn the_page_from_the_jsons_bytes_is_the_page_alone() {
+        let mut events: Vec<Event> = (0..3).map(|_| crate::output::tests::event()).collect();
+        let m = events[0].mentions[0].clone();
+        events[1].mentions = vec![m; 30];
+        events[2].summary = "a <b> c".into();
+        let documents = [doc()];
+        let t = Timeline {
+            events: &events,
+            documents: &documents,
+        };
+        let (mut json, mut lines, mut page) = (Vec::new(), Vec::new(), Vec::new());
+        write_json_lines_and_page(&mut json, &mut lines, &mut page, &t).unwrap();
+        let mut alone = Vec::new();
+        super::super::Html.write(&t, &mut alone).unwrap();
+        assert_eq!(
+            String::from_utf8(page).unwrap(),
+            String::from_utf8(alone).unwrap()
+        );
+        let mut alone = Vec::new();
+        Json.write(&t, &mut alone).unwrap();
+        assert_eq!(json, alone);
     }
 }

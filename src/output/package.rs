@@ -127,6 +127,7 @@ impl<W: Write> Package<W> {
             letters,
             row: 0,
             next_col: 0,
+            recent: vec![None; spec.columns.len()],
             tail: format!(
                 "</sheetData><autoFilter ref=\"{range}\"/><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/><pageSetup scale=\"50\" orientation=\"landscape\" horizontalDpi=\"200\" verticalDpi=\"200\"/></worksheet>"
             ),
@@ -297,6 +298,11 @@ pub struct Sheet<'z, W: Write> {
     /// The column a cell without a reference would fall in: the one after
     /// the row's last cell.
     next_col: usize,
+    /// Per column, the address and length of the last text that named an
+    /// entry, and its index: a column repeats the same borrowed text row
+    /// after row (an event's kind in each of its mentions), and comparing
+    /// an address is cheaper than hashing and comparing the text.
+    recent: Vec<Option<(usize, usize, u32)>>,
     tail: String,
 }
 
@@ -371,10 +377,20 @@ impl<W: Write> Sheet<'_, W> {
 
     /// A text cell that names an entry of the shared string table, for
     /// columns that repeat a few values; inline when the table does not
-    /// take it. Reads as [`Sheet::text`] does.
-    pub fn shared_text(&mut self, col: usize, s: &str, style: Style) {
-        let Some(i) = self.strings.index(s) else {
-            return self.text(col, s, style);
+    /// take it. Reads as [`Sheet::text`] does. `stable` says that `s` is
+    /// borrowed for the whole sheet and never changes, so its address
+    /// stands for its text.
+    pub fn shared_text(&mut self, col: usize, s: &str, style: Style, stable: bool) {
+        let at = (s.as_ptr() as usize, s.len());
+        let i = match self.recent[col] {
+            Some((p, n, i)) if stable && (p, n) == at => self.strings.reuse(i),
+            _ => {
+                let Some(i) = self.strings.index(s) else {
+                    return self.text(col, s, style);
+                };
+                self.recent[col] = stable.then_some((at.0, at.1, i));
+                i
+            }
         };
         self.cell_start(col, style);
         self.buf.extend_from_slice(b"\" t=\"s\"><v>");
@@ -503,6 +519,36 @@ mod tests {
         assert_eq!(escaped("bell\u{7}\r"), "bell_x0007__x000D_");
         assert_eq!(escaped("_x00AB_ and _xZZ_"), "_x005F_x00AB_ and _xZZ_");
         assert_eq!(escaped("x\u{FFFE}é\u{FFFF}"), "x_xFFFE_é_xFFFF_");
+    }
+
+    /// A repeated borrowed text takes its entry by address; text at a
+    /// reused address but of other content (not stable) is looked up.
+    #[test]
+    fn repeated_shared_texts_count_every_use() {
+        let mut out = Vec::new();
+        let mut wb = Package::new(&mut out, 1);
+        let spec = SheetSpec {
+            name: "s",
+            columns: &["a"],
+            widths: vec![8.0],
+            last_row: 4,
+        };
+        let mut ws = wb.sheet(&spec).unwrap();
+        let kind = String::from("strike");
+        for (row, s, stable) in [(2, kind.as_str(), true), (3, kind.as_str(), true)] {
+            ws.row(row, None).unwrap();
+            ws.shared_text(0, s, Style::Text, stable);
+        }
+        let mut other = String::from("strike");
+        other.replace_range(.., "talks!");
+        ws.row(4, None).unwrap();
+        ws.shared_text(0, &other, Style::Text, false);
+        ws.finish().unwrap();
+        let part = String::from_utf8(wb.strings.part("ns")).unwrap();
+        assert_eq!(
+            part,
+            "<sst xmlns=\"ns\" count=\"3\" uniqueCount=\"2\"><si><t>strike</t></si><si><t>talks!</t></si></sst>"
+        );
     }
 
     #[test]

@@ -237,18 +237,34 @@ fn run_jobs(dir: &Path, jobs: &[Job]) -> Vec<Option<JobResult>> {
     results.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
+/// The order the timeline's files are hashed in, whichever jobs write
+/// them: the order they were once written in, one job each, so files
+/// grouped into fewer jobs keep the generation names they had.
+const HASH_ORDER: [&str; 5] = [
+    "timeline.xlsx",
+    "timeline.json",
+    "timeline.jsonl",
+    "timeline.csv",
+    "timeline.html",
+];
+
 /// Writes and fsyncs every job's files into `dir`; returns the hash of all
-/// (names included: the same bytes under another name differ).
+/// (names included: the same bytes under another name differ), in
+/// [`HASH_ORDER`], then any other file in job order.
 fn write_generation(dir: &Path, jobs: &[Job]) -> Result<u64, OutputError> {
-    let mut all = Xxh3::new();
+    let mut files = Vec::new();
     for (job, r) in jobs.iter().zip(run_jobs(dir, jobs)) {
         // A job never started only because an earlier one failed.
         let Some(r) = r else { continue };
-        for (name, h) in job.names.iter().zip(r?) {
-            all.update(name.as_bytes());
-            all.update(&[0]);
-            all.update(&h.to_le_bytes());
-        }
+        files.extend(job.names.iter().copied().zip(r?));
+    }
+    let rank = |name: &str| HASH_ORDER.iter().position(|&n| n == name);
+    files.sort_by_key(|&(name, _)| rank(name).unwrap_or(HASH_ORDER.len()));
+    let mut all = Xxh3::new();
+    for (name, h) in files {
+        all.update(name.as_bytes());
+        all.update(&[0]);
+        all.update(&h.to_le_bytes());
     }
     sync_dir(dir)?;
     Ok(all.digest())
@@ -375,6 +391,21 @@ mod tests {
         publish(out, &[art("a.csv", "1"), art("a.json", "one")]).unwrap();
         assert_ne!(current(out).unwrap(), first);
         assert_eq!(listing(out).len(), 4);
+    }
+
+    /// The timeline's files name their generation the same whichever
+    /// jobs write them, in whatever order.
+    #[test]
+    fn the_generation_does_not_depend_on_the_order_of_jobs() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        let mut arts: Vec<Artifact> = HASH_ORDER.iter().map(|&n| art(n, n)).collect();
+        arts.push(art("extra.txt", "x"));
+        publish(out, &arts).unwrap();
+        let first = current(out).unwrap();
+        arts.reverse();
+        publish(out, &arts).unwrap();
+        assert_eq!(current(out).unwrap(), first);
     }
 
     #[test]

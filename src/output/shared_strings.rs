@@ -55,6 +55,14 @@ impl SharedStrings {
         Some(i)
     }
 
+    /// Counts one more use of entry `i`, already known: [`Self::index`]
+    /// without the lookup.
+    pub fn reuse(&mut self, i: u32) -> u32 {
+        debug_assert!((i as usize) < self.index.len());
+        self.uses += 1;
+        i
+    }
+
     /// The part's body (without the XML declaration).
     pub fn part(&self, namespace: &str) -> Vec<u8> {
         let mut s = format!(
@@ -79,11 +87,12 @@ mod tests {
         assert_eq!(t.index("airstrike"), Some(0));
         assert_eq!(t.index("a<b"), Some(1));
         assert_eq!(t.index("airstrike"), Some(0));
+        assert_eq!(t.reuse(1), 1);
         assert_eq!(t.index(" padded"), Some(2));
         let part = String::from_utf8(t.part("ns")).unwrap();
         assert_eq!(
             part,
-            "<sst xmlns=\"ns\" count=\"4\" uniqueCount=\"3\"><si><t>airstrike</t></si>\
+            "<sst xmlns=\"ns\" count=\"5\" uniqueCount=\"3\"><si><t>airstrike</t></si>\
              <si><t>a&lt;b</t></si><si><t xml:space=\"preserve\"> padded</t></si></sst>"
         );
     }

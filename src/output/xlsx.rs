@@ -6,6 +6,7 @@
 //! codes and words are text, counts are numbers, and nothing is a formula
 //! (text is always written as a string, so `=…` stays text).
 
+use super::csv::CsvRows;
 use super::package::{Package, SheetSpec, Style, ZipResult};
 use super::{CSV_COLUMNS, DocSummary, EventRow, Out, Text, Timeline};
 use crate::error::OutputError;
@@ -164,9 +165,8 @@ fn count<'a>(n: Option<u32>) -> Value<'a> {
 }
 
 /// One event's row: the CSV's row, each cell typed.
-fn event_row(e: &Event) -> Vec<Value<'_>> {
-    let r = EventRow::new(e);
-    vec![
+fn event_row(r: EventRow<'_>) -> [Value<'_>; CSV_COLUMNS.len()] {
+    [
         cell(r.id),
         date(r.date_start),
         date(r.date_end),
@@ -277,7 +277,11 @@ fn put<W: Write>(ws: &mut super::package::Sheet<'_, W>, col: usize, v: Value, la
     let text_style = layout.text_style;
     match v {
         Value::Empty => {}
-        Value::Text(s) if layout.shared => ws.shared_text(col, &fit_cell(&s), text_style),
+        Value::Text(s) if layout.shared => {
+            // Borrowed text lives, unchanged, as long as the timeline.
+            let stable = matches!(s, Cow::Borrowed(_));
+            ws.shared_text(col, &fit_cell(&s), text_style, stable)
+        }
         Value::Text(s) => ws.text(col, &fit_cell(&s), text_style),
         Value::Date(s) => match excel_date(&s) {
             Some((serial, style)) => ws.number(col, serial, style),
@@ -288,12 +292,13 @@ fn put<W: Write>(ws: &mut super::package::Sheet<'_, W>, col: usize, v: Value, la
 }
 
 /// Fills one sheet: bold header row frozen at the top with filters, then
-/// the rows.
-fn sheet<'a, W: Write>(
+/// the rows. A row is an array, not a `Vec`: one allocation less per row,
+/// and its width is the header's by type.
+fn sheet<'a, W: Write, const N: usize>(
     wb: &mut Package<W>,
     name: &str,
-    columns: &[&str],
-    (rows, count): (impl Iterator<Item = Vec<Value<'a>>>, usize),
+    columns: &[&str; N],
+    (rows, count): (impl Iterator<Item = [Value<'a>; N]>, usize),
 ) -> ZipResult<()> {
     let heights = count <= HEIGHTS_UP_TO;
     // A sheet holds 1,048,576 rows; the last one says what is left out
@@ -321,9 +326,6 @@ fn sheet<'a, W: Write>(
             ws.text(0, &note, Style::Text);
             break;
         }
-        // Rows are positional: a column added to the header and not the
-        // row must fail the tests, not shift every cell.
-        debug_assert_eq!(values.len(), columns.len(), "sheet {name}: row width");
         let height = heights.then(|| ROW_HEIGHT * lines(&values, columns));
         ws.row(r + 1, height)?;
         for (c, v) in values.into_iter().enumerate() {
@@ -333,10 +335,10 @@ fn sheet<'a, W: Write>(
     ws.finish()
 }
 
-fn mention_rows(events: &[Event]) -> impl Iterator<Item = Vec<Value<'_>>> + '_ {
+fn mention_rows(events: &[Event]) -> impl Iterator<Item = [Value<'_>; MENTION_COLUMNS.len()]> + '_ {
     events.iter().flat_map(|e| {
         e.mentions.iter().map(move |m| {
-            vec![
+            [
                 text(&e.id),
                 text(&e.event_type),
                 text(&m.doc),
@@ -352,9 +354,21 @@ fn mention_rows(events: &[Event]) -> impl Iterator<Item = Vec<Value<'_>>> + '_ {
     })
 }
 
-fn document_rows(documents: &[DocSummary]) -> impl Iterator<Item = Vec<Value<'_>>> + '_ {
+const DOCUMENT_COLUMNS: [&str; 7] = [
+    "doc",
+    "published",
+    "published_basis",
+    "publisher",
+    "url",
+    "sentences",
+    "mentions",
+];
+
+fn document_rows(
+    documents: &[DocSummary],
+) -> impl Iterator<Item = [Value<'_>; DOCUMENT_COLUMNS.len()]> + '_ {
     documents.iter().map(|d| {
-        vec![
+        [
             text(&d.doc),
             date(Some(Text::from(d.published.as_str()))),
             text(d.published_basis),
@@ -371,24 +385,57 @@ fn document_rows(documents: &[DocSummary]) -> impl Iterator<Item = Vec<Value<'_>
 /// memory stays that of one row whatever the timeline's size, row heights
 /// included.
 pub fn write_xlsx(out: &mut Out, events: &[Event], documents: &[DocSummary]) -> ZipResult<()> {
+    let rows = events.iter().map(|e| event_row(EventRow::new(e)));
+    write_sheets(out, (rows, events.len()), events, documents)
+}
+
+/// [`write_xlsx`], and the CSV into `csv` from the same rows: an event's
+/// row is built once for both files.
+pub fn write_xlsx_and_csv(
+    out: &mut Out,
+    csv: &mut Out,
+    events: &[Event],
+    documents: &[DocSummary],
+) -> Result<(), OutputError> {
+    let mut csv = CsvRows::start(csv)?;
+    // The first error of the CSV, which stops its rows; the workbook's
+    // iterator cannot return it.
+    let mut failed = None;
+    let rows = events.iter().map(|e| {
+        let r = EventRow::new(e);
+        if failed.is_none() {
+            failed = csv.row(&r).err();
+        }
+        event_row(r)
+    });
+    write_sheets(out, (rows, events.len()), events, documents).map_err(zip_error)?;
+    failed.map_or(Ok(()), Err)?;
+    csv.finish()
+}
+
+fn write_sheets<'a>(
+    out: &mut Out,
+    event_rows: (impl Iterator<Item = [Value<'a>; CSV_COLUMNS.len()]>, usize),
+    events: &[Event],
+    documents: &[DocSummary],
+) -> ZipResult<()> {
     let mut wb = Package::new(out, ZIP_LEVEL);
-    let rows = events.iter().map(event_row);
-    sheet(&mut wb, "events", &CSV_COLUMNS, (rows, events.len()))?;
+    sheet(&mut wb, "events", &CSV_COLUMNS, event_rows)?;
     let rows = mention_rows(events);
     let count = events.iter().map(|e| e.mentions.len()).sum();
     sheet(&mut wb, "mentions", &MENTION_COLUMNS, (rows, count))?;
-    let doc_columns = [
-        "doc",
-        "published",
-        "published_basis",
-        "publisher",
-        "url",
-        "sentences",
-        "mentions",
-    ];
     let rows = document_rows(documents);
-    sheet(&mut wb, "documents", &doc_columns, (rows, documents.len()))?;
+    sheet(
+        &mut wb,
+        "documents",
+        &DOCUMENT_COLUMNS,
+        (rows, documents.len()),
+    )?;
     wb.finish("dateline timeline")
+}
+
+fn zip_error(e: zip::result::ZipError) -> OutputError {
+    OutputError::Serialise(e.to_string())
 }
 
 /// Deflate level of the workbook's parts. The default (6) spent a quarter
@@ -408,7 +455,7 @@ impl super::Format for Xlsx {
         "timeline.xlsx"
     }
     fn write(&self, t: &Timeline, out: &mut Out) -> Result<(), OutputError> {
-        write_xlsx(out, t.events, t.documents).map_err(|e| OutputError::Serialise(e.to_string()))
+        write_xlsx(out, t.events, t.documents).map_err(zip_error)
     }
 }
 
@@ -439,7 +486,7 @@ mod tests {
         let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
         assert_eq!(header, CSV_COLUMNS);
         let row = r.records().next().unwrap().unwrap();
-        let cells = event_row(&e);
+        let cells = event_row(EventRow::new(&e));
         assert_eq!(cells.len(), CSV_COLUMNS.len());
         for ((column, want), got) in CSV_COLUMNS.iter().zip(row.iter()).zip(&cells) {
             let got = match got {
@@ -453,6 +500,30 @@ mod tests {
                 "{column}: csv {want:?}, sheet {got:?}"
             );
         }
+    }
+
+    /// The workbook and the CSV written from the same rows are each what
+    /// its format writes alone.
+    #[test]
+    fn the_workbook_and_the_csv_from_one_pass_match_each_written_alone() {
+        let mut second = crate::output::tests::event();
+        second.summary = "=1+1, \"quoted\"".into();
+        let events = [crate::output::tests::event(), second];
+        let t = Timeline {
+            events: &events,
+            documents: &[],
+        };
+        let (mut xlsx, mut csv) = (Vec::new(), Vec::new());
+        write_xlsx_and_csv(&mut xlsx, &mut csv, &events, &[]).unwrap();
+        let mut alone = Vec::new();
+        crate::output::Format::write(&Xlsx, &t, &mut alone).unwrap();
+        assert_eq!(xlsx, alone);
+        let mut alone = Vec::new();
+        crate::output::Format::write(&crate::output::Csv, &t, &mut alone).unwrap();
+        assert_eq!(
+            String::from_utf8(csv).unwrap(),
+            String::from_utf8(alone).unwrap()
+        );
     }
 
     /// The package opens as a zip of the parts a reader looks for, and a
