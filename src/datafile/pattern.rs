@@ -429,7 +429,7 @@ pub fn compile_meta(
     options: Options,
 ) -> Result<(meta::Regex, String), RuleError> {
     let (widened, _) = check_meta(src, pat, macros, options)?;
-    match build_meta(&widened, options, Some(SIZE_LIMIT)) {
+    match build_meta(&widened, options, Some(SIZE_LIMIT), true) {
         Ok(re) => Ok((re, widened)),
         Err(e) => Err(meta_error(src, pat, macros, options, &e.to_string())),
     }
@@ -457,16 +457,22 @@ pub fn check_meta(
 
 /// Builds the meta regex of a pattern that passed [`check_meta`], its
 /// automata bounded by `size_limit` (normally [`SIZE_LIMIT`]).
+/// `literal_prefilter` false skips the regex's own literal prefilter: a
+/// caller that only runs anchored searches never uses it (an anchored
+/// search does not look ahead for literals), and extracting the literals of
+/// our long alternations was a third of building an event pattern.
 pub fn build_meta(
     widened: &str,
     options: Options,
     size_limit: Option<usize>,
+    literal_prefilter: bool,
 ) -> Result<meta::Regex, Box<meta::BuildError>> {
     let config = meta::Config::new()
         .match_kind(regex_automata::MatchKind::LeftmostFirst)
         .utf8_empty(true)
         .nfa_size_limit(size_limit)
-        .hybrid_cache_capacity(2 << 20);
+        .hybrid_cache_capacity(2 << 20)
+        .auto_prefilter(literal_prefilter);
     meta::Builder::new()
         .configure(config)
         .syntax(meta_syntax(options))
@@ -586,6 +592,26 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_regex_without_its_literal_prefilter_finds_the_same_matches() {
+        let pattern = widen_typography(r"\b(?:said|says) (?:\w+ ){0,2}?(?P<x>talks|strike)");
+        let text = "He said talks; she says the strike, he said no more talks. Said strike";
+        let spans = |pre| {
+            let re = build_meta(&pattern, Options::default(), Some(SIZE_LIMIT), pre).unwrap();
+            let found: Vec<_> = (re.captures_iter(text))
+                .map(|c| {
+                    (
+                        c.get_match().unwrap().range(),
+                        c.get_group(1).unwrap().range(),
+                    )
+                })
+                .collect();
+            found
+        };
+        assert_eq!(spans(false).len(), 4);
+        assert_eq!(spans(false), spans(true));
+    }
 
     fn macros() -> Macros {
         let mut m = BTreeMap::new();

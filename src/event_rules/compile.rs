@@ -44,6 +44,11 @@ pub struct Engine {
     /// Capture slots a search fills, asked once: the lookup showed in
     /// profiles of the hundreds of searches run per sentence.
     pub slot_len: usize,
+    /// Slots an anchored search asks for: all of them when the pattern
+    /// names a group, else the match's two. Given only those, the regex
+    /// stops at its DFA's match instead of running a capture engine over
+    /// it, and unnamed groups are never reported.
+    pub wanted_slots: usize,
     /// The size limit the pattern's automata exceeded, if they did: such a
     /// pattern matches nothing, and `rules check` reports it, as the eager
     /// build did at load time.
@@ -60,7 +65,11 @@ impl CompiledPattern {
             // `check_meta` passed at load time, so only the size limit can
             // refuse the pattern here: it then matches nothing (building it
             // unbounded could take any amount of memory).
-            match pattern::build_meta(&self.expanded, self.options, Some(pattern::SIZE_LIMIT)) {
+            // A pattern with start literals is searched from them, anchored
+            // (only a rare sentence runs it unanchored, see `search`).
+            let prefilter = self.starts.is_none();
+            let limit = Some(pattern::SIZE_LIMIT);
+            match pattern::build_meta(&self.expanded, self.options, limit, prefilter) {
                 Ok(regex) => Engine::new(regex, None),
                 Err(e) => {
                     // Said once per pattern and process, so a build never
@@ -83,13 +92,19 @@ fn never() -> regex_automata::meta::Regex {
 
 impl Engine {
     fn new(regex: regex_automata::meta::Regex, too_big: Option<usize>) -> Engine {
-        let names = regex
+        let names: Vec<Option<String>> = regex
             .group_info()
             .pattern_names(regex_automata::PatternID::ZERO)
             .map(|n| n.map(base_name))
             .collect();
+        let slot_len = regex.group_info().slot_len();
         Engine {
-            slot_len: regex.group_info().slot_len(),
+            wanted_slots: if names.iter().any(Option::is_some) {
+                slot_len
+            } else {
+                slot_len.min(2)
+            },
+            slot_len,
             regex,
             names,
             too_big,

@@ -141,7 +141,7 @@ impl CompiledPattern {
                 .span(start..text.len())
                 .anchored(Anchored::Yes);
             let Some(pid) = engine.caches.with(regex, |cache| {
-                regex.search_slots_with(cache, &input, &mut slots)
+                regex.search_slots_with(cache, &input, &mut slots[..engine.wanted_slots])
             }) else {
                 continue;
             };
@@ -204,6 +204,36 @@ mod same_matches {
             .find_iter(text)
             .map(|m| text[m.range()].to_string());
         (anchored, plain.collect())
+    }
+
+    #[test]
+    fn a_pattern_naming_no_group_asks_only_for_its_match() {
+        let text = "Lula met Ramaphosa; Xi meets Lula, then met Modi.";
+        for (pattern, slots) in [
+            (r"\b(met|meets) (\w+)", 2),
+            (r"\b(met|meets) (?P<who>\w+)", 6),
+        ] {
+            let p = compiled_pattern(widen_typography(pattern), Default::default(), 0, false);
+            assert_eq!(p.engine().wanted_slots, slots, "{pattern}");
+            let mut found = Vec::new();
+            p.for_each_match(text, |c| {
+                let named = (slots > 2).then(|| c.get_group(2).map(|g| g.range()));
+                found.push((c.get_match().unwrap().range(), named));
+            });
+            let plain: Vec<_> = p
+                .engine()
+                .regex
+                .captures_iter(text)
+                .map(|c| {
+                    (
+                        c.get_match().unwrap().range(),
+                        (slots > 2).then(|| c.get_group(2).map(|g| g.range())),
+                    )
+                })
+                .collect();
+            assert_eq!(found.len(), 3, "{pattern}");
+            assert_eq!(found, plain, "{pattern}");
+        }
     }
 
     #[test]
