@@ -153,7 +153,7 @@ impl Ledger {
             line.extend_from_slice(b"m\t");
             push_hex(&mut line, *h);
             line.push(b'\t');
-            push_decimal(&mut line, *start as u64);
+            line.extend_from_slice(crate::util::decimal(*start as u64, &mut [0; 20]));
             line.push(b'\t');
             line.extend_from_slice(kind.as_str().as_bytes());
             line.push(b'\t');
@@ -225,22 +225,6 @@ fn decimal_order(a: u64, b: u64) -> std::cmp::Ordering {
 fn push_hex(out: &mut Vec<u8>, n: u64) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     out.extend((0..16).rev().map(|i| DIGITS[(n >> (4 * i)) as usize & 15]));
-}
-
-/// `n` in decimal, as `{n}` writes it.
-fn push_decimal(out: &mut Vec<u8>, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
 }
 
 /// Keys in the order of the lines that hold them, compared as their parts
@@ -319,7 +303,7 @@ mod tests {
         for n in values {
             let (mut hex, mut dec) = (Vec::new(), Vec::new());
             push_hex(&mut hex, n);
-            push_decimal(&mut dec, n);
+            dec.extend_from_slice(crate::util::decimal(n, &mut [0; 20]));
             assert_eq!(String::from_utf8(hex).unwrap(), format!("{n:016x}"));
             assert_eq!(String::from_utf8(dec).unwrap(), format!("{n}"));
         }

@@ -828,18 +828,9 @@ fn summary(
 /// An event's id from its anchor telling: the stable hash of
 /// "kind|doc|start", fed in parts so that no string is made per event.
 fn anchor_id(kind: &str, doc: &str, start: u32) -> String {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    let mut n = start;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let parts = [kind.as_bytes(), b"|", doc.as_bytes(), b"|", &digits[at..]];
+    let mut digits = [0u8; 20];
+    let digits = crate::util::decimal(u64::from(start), &mut digits);
+    let parts = [kind.as_bytes(), b"|", doc.as_bytes(), b"|", digits];
     let hash = parts.iter().fold(FNV_START, |h, part| fnv(h, part));
     format!("ev-{:012x}", hash & 0xffff_ffff_ffff)
 }

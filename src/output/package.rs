@@ -409,18 +409,8 @@ impl<W: Write> Sheet<'_, W> {
     }
 }
 
-fn push_u64(buf: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[i..]);
+fn push_u64(buf: &mut Vec<u8>, n: u64) {
+    buf.extend_from_slice(crate::util::decimal(n, &mut [0; 20]));
 }
 
 /// Whether `s` needs `xml:space="preserve"` to keep its edge whitespace.
