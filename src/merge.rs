@@ -326,12 +326,7 @@ fn specific_names(m: &Mention) -> Vec<&Sym> {
 /// gunmen ambushed a convoy", "in a separate attack"): a date in common is
 /// then no reason to join them. Definite re-tellings are decided before.
 fn told_apart(a: &Mention, b: &Mention) -> bool {
-    says_another(later(a, b))
-}
-
-/// Of two tellings in one article, the one [`told_apart`] reads.
-fn later<'m>(a: &'m Mention, b: &'m Mention) -> &'m Mention {
-    if a.start > b.start { a } else { b }
+    says_another(if a.start > b.start { a } else { b })
 }
 
 /// Whether a sentence says it tells another occurrence (see [`told_apart`]).
@@ -547,15 +542,7 @@ struct Joiner {
     /// [`says_another`] of each mention once asked: a sentence is compared
     /// with many others, and splitting it into words each time was most
     /// of the question's cost.
-    another: Vec<Memo>,
-}
-
-/// A yes or no not yet known.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Memo {
-    Unknown,
-    No,
-    Yes,
+    another: Vec<Option<bool>>,
 }
 
 impl Joiner {
@@ -570,7 +557,7 @@ impl Joiner {
         }
         Joiner {
             docs,
-            another: vec![Memo::Unknown; mentions.len()],
+            another: vec![None; mentions.len()],
             uf: UnionFind::new(mentions.len()),
             reasons: Reasons::default(),
             common: mentions
@@ -606,22 +593,9 @@ impl Joiner {
             return;
         }
         let (a, b) = (&mentions[i], &mentions[j]);
-        let later = if std::ptr::eq(later(a, b), &**a) {
-            i
-        } else {
-            j
-        };
+        let later = if a.start > b.start { i } else { j };
         let memo = &mut self.another[later];
-        let mut apart = || {
-            if *memo == Memo::Unknown {
-                *memo = if says_another(&mentions[later]) {
-                    Memo::Yes
-                } else {
-                    Memo::No
-                };
-            }
-            *memo == Memo::Yes
-        };
+        let mut apart = || *memo.get_or_insert_with(|| says_another(&mentions[later]));
         let Some(why) = same_event_by(a, b, &mut apart) else {
             return;
         };

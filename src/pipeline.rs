@@ -524,11 +524,10 @@ pub fn list_articles_with(dir: &Path, limits: &Limits) -> Result<Listing, Ingest
     };
     let mut visited = HashSet::from([root.clone()]);
     walk(dir, "", &root, limits, &mut visited, &mut listing)?;
-    let mut order: Vec<usize> = (0..listing.files.len()).collect();
-    order.sort_by(|&a, &b| listing.files[a].1.cmp(&listing.files[b].1));
-    let mut files: Vec<Option<(PathBuf, String)>> = listing.files.drain(..).map(Some).collect();
-    listing.files = order.iter().filter_map(|&i| files[i].take()).collect();
-    listing.stats = order.iter().map(|&i| listing.stats[i]).collect();
+    let files = std::mem::take(&mut listing.files);
+    let mut both: Vec<_> = files.into_iter().zip(listing.stats.drain(..)).collect();
+    both.sort_by(|a, b| a.0.1.cmp(&b.0.1));
+    (listing.files, listing.stats) = both.into_iter().unzip();
     listing.skipped.sort();
     Ok(listing)
 }
