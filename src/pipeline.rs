@@ -226,6 +226,14 @@ impl Engine {
 
     /// [`Engine::analyse`], adding each stage's time to `times`.
     pub fn analyse_timed(&self, doc: &Document, times: &StageTimes) -> Analysis {
+        let mut prepared = [self.prepare(doc, times)];
+        self.match_rules(&[doc], &mut prepared, times);
+        let [prepared] = prepared;
+        self.finish(doc, prepared, times)
+    }
+
+    /// The stages before the rules: sentences, temporal expressions, names.
+    fn prepare(&self, doc: &Document, times: &StageTimes) -> Prepared {
         let clock = std::time::Instant::now();
         let mut ranges = self.splitter.split_segments(&doc.text, &doc.segments);
         let mut warnings = Vec::new();
@@ -252,12 +260,42 @@ impl Engine {
         timexes.sort_by_key(|t| t.start);
         let clock = times.add(Stage::Temporal, clock);
         let entities = self.gazetteer.find_in_doc(&doc.text, &ranges);
-        let clock = times.add(Stage::Gazetteer, clock);
-        let mut sentences = sentences_of(&doc.text, ranges, entities);
-        for s in sentences.iter_mut().filter(|s| !s.skip) {
-            s.matches = self.rules.match_sentence(&doc.text[s.range.clone()]);
+        times.add(Stage::Gazetteer, clock);
+        Prepared {
+            sentences: sentences_of(&doc.text, ranges, entities),
+            timexes,
+            warnings,
         }
-        let clock = times.add(Stage::Rules, clock);
+    }
+
+    /// The event rules over the sentences of several articles at once (see
+    /// `EventRules::match_sentences` for why).
+    fn match_rules(&self, docs: &[&Document], prepared: &mut [Prepared], times: &StageTimes) {
+        let clock = std::time::Instant::now();
+        let texts: Vec<&str> = (docs.iter().zip(prepared.iter()))
+            .flat_map(|(doc, p)| {
+                (p.sentences.iter())
+                    .filter(|s| !s.skip)
+                    .map(|s| &doc.text[s.range.clone()])
+            })
+            .collect();
+        let mut found = self.rules.match_sentences(&texts).into_iter();
+        for p in prepared.iter_mut() {
+            for s in p.sentences.iter_mut().filter(|s| !s.skip) {
+                s.matches = found.next().unwrap_or_default();
+            }
+        }
+        times.add(Stage::Rules, clock);
+    }
+
+    /// The events stage, after the rules.
+    fn finish(&self, doc: &Document, prepared: Prepared, times: &StageTimes) -> Analysis {
+        let clock = std::time::Instant::now();
+        let Prepared {
+            sentences,
+            timexes,
+            warnings,
+        } = prepared;
         let input = DocInput {
             sentences: &sentences,
             timexes: &timexes,
@@ -404,6 +442,15 @@ impl StageTimes {
     pub fn seconds(&self, stage: Stage) -> f64 {
         self.0[stage as usize].load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e9
     }
+}
+
+/// One article through the stages before the rules (see
+/// [`Engine::analyse_timed`]).
+struct Prepared {
+    sentences: Vec<Sentence>,
+    timexes: Vec<Timex>,
+    /// Sentences cut for length.
+    warnings: Vec<String>,
 }
 
 /// Per-document findings of every stage.
@@ -833,12 +880,65 @@ fn extract_fresh(
     times: &StageTimes,
     miss: Miss,
 ) -> Result<Held, IngestError> {
-    let Miss { key, note, spill } = miss;
+    let doc = read_article(engine, path, name, manifest, times)?;
+    let analysis = engine.analyse_timed(&doc, times);
+    keep(doc, analysis, store, miss)
+}
+
+/// Reads and decodes one article, timed as ingest.
+fn read_article(
+    engine: &Engine,
+    path: &Path,
+    name: &str,
+    manifest: &Manifest,
+    times: &StageTimes,
+) -> Result<Document, IngestError> {
     let clock = std::time::Instant::now();
     let doc = engine.ingest.read_as(path, name, manifest, &engine.limits);
     times.add(Stage::Ingest, clock);
-    let doc = doc?;
-    let analysis = engine.analyse_timed(&doc, times);
+    doc
+}
+
+/// Runs the stages over a batch of articles, the rules over all their
+/// sentences at once (see `EventRules::match_sentences`).
+fn extract_batch(
+    engine: &Engine,
+    batch: Vec<Pending<'_>>,
+    m: &Misses<'_>,
+    spill: bool,
+) -> Vec<Result<Held, IngestError>> {
+    let docs: Vec<Result<Document, IngestError>> = (batch.iter())
+        .map(|p| read_article(engine, p.path, p.name, m.manifest, m.times))
+        .collect();
+    let read: Vec<&Document> = docs.iter().flatten().collect();
+    let mut prepared: Vec<Prepared> = (read.iter())
+        .map(|doc| engine.prepare(doc, m.times))
+        .collect();
+    engine.match_rules(&read, &mut prepared, m.times);
+    let mut prepared = prepared.into_iter();
+    (batch.into_iter().zip(docs))
+        .map(|(p, doc)| {
+            let r = doc.and_then(|doc| {
+                let prepared = prepared.next().expect("every article read is prepared");
+                let analysis = engine.finish(&doc, prepared, m.times);
+                let miss = Miss { spill, ..p.miss };
+                keep(doc, analysis, m.store, miss)
+            });
+            (m.progress)(p.size);
+            r
+        })
+        .collect()
+}
+
+/// An extracted article as the build holds it, written to the store if
+/// there is one.
+fn keep(
+    doc: Document,
+    analysis: Analysis,
+    store: Option<&Store>,
+    miss: Miss,
+) -> Result<Held, IngestError> {
+    let Miss { key, note, spill } = miss;
     let s = summary(&doc, &doc.published, &analysis);
     let mut warnings = doc.warnings;
     warnings.extend(analysis.warnings);
@@ -951,21 +1051,47 @@ struct Misses<'a> {
     progress: &'a (dyn Fn(u64) + Sync),
 }
 
-fn extract_misses(engine: &Engine, m: Misses<'_>) -> Vec<Result<Held, IngestError>> {
+fn extract_misses(engine: &Engine, mut m: Misses<'_>) -> Vec<Result<Held, IngestError>> {
     // Many misses: each article waits on disk, not in memory, while the
     // rules and their caches are held.
     let spill = m.list.len() >= FEW_MISSES;
-    let one = |mut p: Pending<'_>| {
-        p.miss.spill = spill;
-        let r = extract_fresh(engine, p.path, p.name, m.manifest, m.store, m.times, p.miss);
-        (m.progress)(p.size);
-        r
-    };
-    if m.list.len() < FEW_MISSES {
-        m.list.into_iter().map(one).collect()
-    } else {
-        m.list.into_par_iter().map(one).collect()
+    let list = std::mem::take(&mut m.list);
+    if list.len() < FEW_MISSES {
+        return extract_batch(engine, list, &m, spill);
     }
+    let batches = batches(list, rayon::current_num_threads());
+    let done: Vec<Vec<_>> = (batches.into_par_iter())
+        .map(|b| extract_batch(engine, b, &m, spill))
+        .collect();
+    done.into_iter().flatten().collect()
+}
+
+/// Most articles, and most bytes of them, whose sentences the rules search
+/// together: more gained little on the generated corpus, and a batch is
+/// held in memory until its rules have run.
+const BATCH_ARTICLES: usize = 64;
+const BATCH_BYTES: u64 = 1 << 20;
+
+/// `list` cut, in order, into batches for `threads` workers: at most
+/// [`BATCH_ARTICLES`] articles and (unless one article is larger)
+/// [`BATCH_BYTES`] each, and small enough that every worker gets a few.
+fn batches(list: Vec<Pending<'_>>, threads: usize) -> Vec<Vec<Pending<'_>>> {
+    let most = (list.len() / (threads.max(1) * 4)).clamp(1, BATCH_ARTICLES);
+    let mut out: Vec<Vec<Pending>> = Vec::new();
+    let mut bytes = 0;
+    for p in list {
+        match out.last_mut() {
+            Some(b) if b.len() < most && bytes + p.size <= BATCH_BYTES => {
+                bytes += p.size;
+                b.push(p);
+            }
+            _ => {
+                bytes = p.size;
+                out.push(vec![p]);
+            }
+        }
+    }
+    out
 }
 
 /// Every article of a listing extracted, and what was passed over.
