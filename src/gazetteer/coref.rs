@@ -131,16 +131,30 @@ impl DocState {
         }
     }
 
-    /// Adds people referred to by surname or bare office.
-    pub fn resolve(&self, sentence: &str, entities: &mut Vec<Entity>, titles: &TitleFinder) {
+    /// Adds people referred to by surname or bare office; `office` is
+    /// whether the sentence may hold an office at all.
+    pub fn resolve(
+        &self,
+        sentence: &str,
+        entities: &mut Vec<Entity>,
+        (titles, office): (&TitleFinder, bool),
+    ) {
         let mut found = Vec::new();
+        // Most words are no surname: they are lower-cased into one buffer.
+        let mut lower = String::new();
         for (span, word) in capitalised_words(sentence) {
             let bare = word.trim_end_matches("'s").trim_end_matches("’s");
-            if let Some(r) = self.surnames.get(&bare.to_lowercase()) {
+            lower.clear();
+            if bare.is_ascii() {
+                lower.extend(bare.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                lower.push_str(&bare.to_lowercase());
+            }
+            if let Some(r) = self.surnames.get(&lower) {
                 found.push((span.start..span.start + bare.len(), r));
             }
         }
-        for m in titles.mentions(sentence) {
+        for m in titles.mentions(sentence, office) {
             let country = m.qualifier.as_ref().and_then(|q| {
                 entities
                     .iter()

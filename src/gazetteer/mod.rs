@@ -13,6 +13,7 @@ mod coref;
 mod data;
 mod fold;
 mod heads;
+mod office_starts;
 mod prefix;
 mod resolve;
 mod titles;
@@ -152,7 +153,7 @@ impl Gazetteer {
     pub fn find(&self, sentence: &str) -> Vec<Entity> {
         let hits = self.hits(sentence);
         let context = resolve::Context::of(&self.data, std::slice::from_ref(&hits));
-        let (entities, _) = self.find_with_titles(sentence, &hits, &context);
+        let (entities, _, _) = self.find_with_titles(sentence, &hits, &context);
         entities
     }
 
@@ -170,7 +171,7 @@ impl Gazetteer {
             .map(|r| self.hits(&text[r.clone()]))
             .collect();
         let context = resolve::Context::of(&self.data, &hits);
-        let found: Vec<(Vec<Entity>, Vec<Titled>)> = sentences
+        let found: Vec<(Vec<Entity>, Vec<Titled>, bool)> = sentences
             .iter()
             .zip(&hits)
             .map(|(r, h)| self.find_with_titles(&text[r.clone()], h, &context))
@@ -178,7 +179,7 @@ impl Gazetteer {
         let mut doc = coref::DocState::default();
         let mut people = Vec::new();
         let mut countries = Vec::new();
-        for (entities, titled) in &found {
+        for (entities, titled, _) in &found {
             for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
                 people.push(e.name.clone());
                 countries.push(e.country.clone());
@@ -192,11 +193,11 @@ impl Gazetteer {
         sentences
             .iter()
             .zip(found)
-            .map(|(r, (mut entities, mut titled))| {
+            .map(|(r, (mut entities, mut titled, office))| {
                 let sentence = &text[r.clone()];
                 doc.canonicalise(&mut entities, &mut titled);
                 doc.learn(&self.data, &entities, &titled);
-                doc.resolve(sentence, &mut entities, &self.titles);
+                doc.resolve(sentence, &mut entities, (&self.titles, office));
                 entities
             })
             .collect()
@@ -263,13 +264,14 @@ impl Gazetteer {
     }
 
     /// Dictionary entities plus title-detected people of one sentence; also
-    /// returns every title-person pair seen, for coreference.
+    /// returns every title-person pair seen, for coreference, and whether
+    /// the sentence may hold an office (for its bare mentions).
     fn find_with_titles(
         &self,
         sentence: &str,
         hits: &[Hit],
         context: &resolve::Context,
-    ) -> (Vec<Entity>, Vec<Titled>) {
+    ) -> (Vec<Entity>, Vec<Titled>, bool) {
         let mut out: Vec<Entity> = Vec::new();
         // Generated places (cities, regions) give way to a titled person.
         let mut weak: Vec<bool> = Vec::new();
@@ -303,7 +305,8 @@ impl Gazetteer {
             .filter(|(_, w)| !**w)
             .map(|(e, _)| e.clone())
             .collect();
-        let titled = self.titles.find(sentence, &strong);
+        let office = self.titles.may_hold_office(sentence);
+        let titled = self.titles.find(sentence, office, &strong);
         for t in &titled {
             if strong.iter().any(|e| overlaps(&e.span, &t.name_span)) {
                 continue;
@@ -317,7 +320,7 @@ impl Gazetteer {
             });
         }
         out.sort_by_key(|e| (e.span.start, e.span.end));
-        (out, titled)
+        (out, titled, office)
     }
 }
 

@@ -5,11 +5,15 @@
 //! minister") for coreference.
 
 use super::data::{OfficeWords, Titles};
+use super::office_starts;
 use super::{Entity, EntityKind, Titled, overlaps};
 use crate::error::{RuleError, RuleErrors};
 use crate::util::text::floor_char_boundary;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use regex::{Regex, RegexBuilder};
+use regex_automata::meta;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -23,7 +27,9 @@ pub struct Mention {
 
 pub struct TitleFinder {
     /// Title followed by a name.
-    titled: Option<Regex>,
+    titled: Option<meta::Regex>,
+    /// Where a titled person can begin, for anchored searches.
+    starts: Option<office_starts::Starts>,
     /// "the foreign minister" (no name after it).
     mention: Option<Regex>,
     /// What precedes a bare office: "the", "the Azerbaijani", "Kenya's".
@@ -110,6 +116,12 @@ fn office_words(titles: &[String]) -> Option<AhoCorasick> {
         .ok()
 }
 
+/// Case-insensitive regexes also match "K" (Kelvin sign) for "k" and "ſ"
+/// (long s) for "s"; the ASCII prefilters would not see them.
+fn unicode_fold(sentence: &str) -> bool {
+    sentence.contains(['\u{212A}', '\u{017F}'])
+}
+
 /// Lazy-DFA cache per title regex: the titles, with their Unicode name
 /// classes, have many states, and the default 2 MB cache was rebuilt over
 /// and over.
@@ -118,11 +130,22 @@ const TITLE_DFA_LIMIT: usize = 16 << 20;
 /// A capitalised name word: "Muttaqi", "Mazar-i-Sharif", "Al-Thani".
 const NAME_WORD: &str = r"\p{Lu}[\p{L}\p{M}'’-]*\p{L}";
 
+/// A title regex that does not compile, located at the titles file.
+fn title_error(dir: &Path, e: impl std::fmt::Display) -> RuleErrors {
+    RuleErrors(vec![RuleError {
+        file: dir.join("titles.toml"),
+        line: 1,
+        column: 1,
+        message: format!("titles do not compile: {e}"),
+    }])
+}
+
 impl TitleFinder {
     pub fn new(t: &Titles, words: &OfficeWords, dir: &Path) -> Result<TitleFinder, RuleErrors> {
         if t.titles.is_empty() {
             return Ok(TitleFinder {
                 titled: None,
+                starts: None,
                 mention: None,
                 qualifier: None,
                 modifiers: HashSet::new(),
@@ -159,17 +182,24 @@ impl TitleFinder {
                 .case_insensitive(true)
                 .dfa_size_limit(TITLE_DFA_LIMIT)
                 .build()
-                .map_err(|e| {
-                    RuleErrors(vec![RuleError {
-                        file: dir.join("titles.toml"),
-                        line: 1,
-                        column: 1,
-                        message: format!("titles do not compile: {e}"),
-                    }])
-                })
+                .map_err(|e| title_error(dir, e))
         };
+        let titled = meta::Builder::new()
+            .configure(
+                meta::Config::new()
+                    .utf8_empty(true)
+                    .hybrid_cache_capacity(TITLE_DFA_LIMIT),
+            )
+            .syntax(
+                regex_automata::util::syntax::Config::new()
+                    .case_insensitive(true)
+                    .utf8(true),
+            )
+            .build(&titled)
+            .map_err(|e| title_error(dir, e))?;
         Ok(TitleFinder {
-            titled: Some(build(&titled)?),
+            titled: Some(titled),
+            starts: office_starts::Starts::new(t.modifiers.iter().chain(&t.titles)),
             mention: Some(build(&office)?),
             qualifier: qualifier.as_deref().map(build).transpose()?,
             modifiers: t.modifiers.iter().map(|m| m.to_lowercase()).collect(),
@@ -180,46 +210,72 @@ impl TitleFinder {
 
     /// Whether `sentence` may hold an office: false only when it holds none
     /// of the offices' words.
-    fn may_hold_office(&self, sentence: &str) -> bool {
-        // Case-insensitive regexes also match "K" (Kelvin sign) for "k" and
-        // "ſ" (long s) for "s"; the ASCII prefilter would not see them.
-        let unicode_fold = || sentence.contains(['\u{212A}', '\u{017F}']);
+    pub(super) fn may_hold_office(&self, sentence: &str) -> bool {
         self.words
             .as_ref()
-            .is_none_or(|w| w.is_match(sentence) || unicode_fold())
+            .is_none_or(|w| w.is_match(sentence) || unicode_fold(sentence))
+    }
+
+    /// The titled matches of `sentence`, leftmost first, as the titled
+    /// regex's own iteration finds them. An unanchored search runs its
+    /// lazy DFA over the whole sentence, then backwards from each match to
+    /// find its start; a match can only begin where a modifier or office
+    /// begins, so the search runs anchored from those places only.
+    fn titled_matches(&self, re: &meta::Regex, sentence: &str, mut f: impl FnMut(&Captures)) {
+        let mut caps = re.create_captures();
+        let Some(starts) = self.starts.as_ref().filter(|_| !unicode_fold(sentence)) else {
+            for c in re.captures_iter(sentence) {
+                f(&c);
+            }
+            return;
+        };
+        let mut from = 0;
+        starts.each(sentence.as_bytes(), |at| {
+            if at < from {
+                return;
+            }
+            let input = Input::new(sentence)
+                .span(at..sentence.len())
+                .anchored(Anchored::Yes);
+            re.search_captures(&input, &mut caps);
+            if let Some(m) = caps.get_match() {
+                f(&caps);
+                from = m.end().max(at + 1);
+            }
+        });
     }
 
     /// Title + name pairs of a sentence. `known` are the dictionary entities
     /// already found: a name that is a known person takes its canonical name;
-    /// a "name" that is a country or place is no name.
-    pub fn find(&self, sentence: &str, known: &[Entity]) -> Vec<Titled> {
-        let Some(re) = &self.titled else {
+    /// a "name" that is a country or place is no name. `office` is
+    /// [`TitleFinder::may_hold_office`] of the sentence, which the bare
+    /// mentions need too.
+    pub fn find(&self, sentence: &str, office: bool, known: &[Entity]) -> Vec<Titled> {
+        let Some(re) = self.titled.as_ref().filter(|_| office) else {
             return Vec::new();
         };
-        if !self.may_hold_office(sentence) {
-            return Vec::new();
-        }
         let mut out = Vec::new();
-        for caps in re.captures_iter(sentence) {
+        self.titled_matches(re, sentence, |caps| {
+            let group = |n| caps.get_group_by_name(n).map(|s| s.range());
             let (Some(name), Some(core), Some(title)) =
-                (caps.name("name"), caps.name("core"), caps.name("title"))
+                (group("name"), group("core"), group("title"))
             else {
-                continue;
+                return;
             };
             // Cut the name at the first word that cannot be part of one.
-            let mut end = name.start();
-            for w in name.as_str().split_whitespace() {
+            let mut end = name.start;
+            for w in sentence[name.clone()].split_whitespace() {
                 let bare = w.trim_end_matches(['\'', '’', 's']).to_lowercase();
                 if self.not_names.contains(&w.to_lowercase()) || self.not_names.contains(&bare) {
                     break;
                 }
-                let off = sentence[end..name.end()]
+                let off = sentence[end..name.end]
                     .find(w)
                     .map(|i| end + i)
                     .unwrap_or(end);
                 end = off + w.len();
             }
-            let mut span = name.start()..end;
+            let mut span = name.start..end;
             // A possessive ends the name: "Dar's visit".
             for suffix in ["'s", "’s"] {
                 if sentence[span.clone()].ends_with(suffix) {
@@ -227,7 +283,7 @@ impl TitleFinder {
                 }
             }
             if span.is_empty() {
-                continue;
+                return;
             }
             if known.iter().any(|e| {
                 overlaps(&e.span, &span)
@@ -236,7 +292,7 @@ impl TitleFinder {
                         EntityKind::Country | EntityKind::Place | EntityKind::Organisation
                     )
             }) {
-                continue;
+                return;
             }
             let person = known
                 .iter()
@@ -245,7 +301,7 @@ impl TitleFinder {
                 known
                     .iter()
                     .filter(|e| e.kind == EntityKind::Country)
-                    .find(|e| e.span.end <= title.end() && e.span.end + 24 >= title.start())
+                    .find(|e| e.span.end <= title.end && e.span.end + 24 >= title.start)
                     .and_then(|e| e.country.clone())
             });
             out.push(Titled {
@@ -256,10 +312,10 @@ impl TitleFinder {
                         .collect::<Vec<_>>()
                         .join(" ")
                 }),
-                role: self.role(core.as_str()),
+                role: self.role(&sentence[core]),
                 country,
             });
-        }
+        });
         out
     }
 
@@ -267,13 +323,11 @@ impl TitleFinder {
     /// mentions. The span covers the office with its article (or only the
     /// office, after a country's name); the qualifier is where the text
     /// may name the office's country.
-    pub fn mentions(&self, sentence: &str) -> Vec<Mention> {
-        let (Some(re), Some(before)) = (&self.mention, &self.qualifier) else {
+    /// `office` is [`TitleFinder::may_hold_office`] of the sentence.
+    pub fn mentions(&self, sentence: &str, office: bool) -> Vec<Mention> {
+        let (Some(re), Some(before), true) = (&self.mention, &self.qualifier, office) else {
             return Vec::new();
         };
-        if !self.may_hold_office(sentence) {
-            return Vec::new();
-        }
         // The office is the whole match (the rest is look-around); its
         // groups are only searched for where it is kept.
         re.find_iter(sentence)
@@ -336,5 +390,45 @@ mod tests {
         assert_eq!(c.name("adj").map(|m| m.as_str()), Some("Malian"));
         let only_poss = Regex::new(&qualifier(&words(&[], &["'s"])).unwrap()).unwrap();
         assert!(!only_poss.is_match("met the "));
+    }
+
+    /// Every titled match as (title, core, name) spans.
+    fn spans(c: &Captures) -> Vec<Option<std::ops::Range<usize>>> {
+        ["title", "core", "name"]
+            .iter()
+            .map(|n| c.get_group_by_name(n).map(|s| s.range()))
+            .collect()
+    }
+
+    #[test]
+    fn anchored_titled_search_finds_what_a_plain_search_finds() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = root.join("rules/gazetteer");
+        let data = super::super::data::load(&dir).unwrap();
+        let words = super::super::data::load_office_words(&root.join("rules/en")).unwrap();
+        let finder = TitleFinder::new(&data.titles, &words, &dir).unwrap();
+        let re = finder.titled.as_ref().unwrap();
+        let mut text = String::from(
+            "Acting Foreign Minister Karim Haidari met PRIME MINISTER Shehbaz Sharif. \
+             the newly appointed deputy prime minister, Ishaq Dar, and Lt Gen Asim Munir \
+             (retd) said; ex-president Xi; chargé d'affaires Ali Khan; Special Envoy \
+             for Afghanistan Mohammad Sadiq; minister_Ali; 9President Biden; \
+             Minister of State for Foreign Affairs Hina Khar and President Biden.",
+        );
+        for f in std::fs::read_dir(root.join("seeds")).unwrap() {
+            let f = f.unwrap().path();
+            if f.extension().is_some_and(|e| e == "txt") {
+                text.push_str(&std::fs::read_to_string(f).unwrap());
+            }
+        }
+        let mut found = 0;
+        for sentence in text.split_inclusive(['.', '\n']) {
+            let mut anchored = Vec::new();
+            finder.titled_matches(re, sentence, |c| anchored.push(spans(c)));
+            let plain: Vec<_> = re.captures_iter(sentence).map(|c| spans(&c)).collect();
+            assert_eq!(anchored, plain, "{sentence}");
+            found += plain.len();
+        }
+        assert!(found > 10, "{found}");
     }
 }
