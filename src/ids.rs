@@ -201,11 +201,19 @@ impl Ledger {
     }
 
     /// The entries of the article with content hash `hash`: its keys lead
-    /// with the hash, so they are one run of the list.
+    /// with the hash, so they are one run of the list. The run's end is
+    /// sought by doubling steps from its start: an article has a dozen
+    /// entries, and halving the rest of the list missed the cache at every
+    /// step.
     fn article(&self, hash: u64) -> &[(MentionKey, Sym)] {
         let from = self.ids.partition_point(|((h, _, _), _)| *h < hash);
-        let len = self.ids[from..].partition_point(|((h, _, _), _)| *h == hash);
-        &self.ids[from..from + len]
+        let rest = &self.ids[from..];
+        let mut step = 1;
+        while step < rest.len() && rest[step].0.0 == hash {
+            step *= 2;
+        }
+        let len = rest[..step.min(rest.len())].partition_point(|((h, _, _), _)| *h == hash);
+        &rest[..len]
     }
 
     /// The name copies with this content hash were counted under.
@@ -405,6 +413,19 @@ mod tests {
         assert_eq!(starts(0xff), [1, 1, 1, 10, 9]);
         assert_eq!(starts(u64::MAX), [usize::MAX]);
         assert!(starts(0x2).is_empty() && starts(0).is_empty());
+        // Runs of every length up to past a doubling step end where they do.
+        for n in [1usize, 2, 3, 4, 5, 8, 9, 17] {
+            let mut l = Ledger::default();
+            for (h, count) in [(0x1, 3), (0x5, n), (0x9, 2)] {
+                for start in 0..count {
+                    l.ids.push(((h, start, Sym::new("k")), Sym::new("id")));
+                }
+            }
+            l.ids.sort_by(|a, b| key_order(&a.0, &b.0));
+            assert_eq!(l.article(0x5).len(), n);
+            assert!(l.article(0x5).iter().all(|((h, _, _), _)| *h == 0x5));
+            assert_eq!(l.article(0x9).len(), 2);
+        }
     }
 
     #[test]
