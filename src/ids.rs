@@ -6,7 +6,7 @@
 //! counted under, so adding a copy that sorts first changes nothing.
 
 use crate::merge::Event;
-use crate::sym::{FastSet, Sym};
+use crate::sym::{FastMap, FastSet, Sym};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -195,9 +195,25 @@ impl Ledger {
     }
 
     /// The id the previous generation gave the mention with this key.
+    #[cfg(test)]
     fn id_of(&self, key: &MentionKey) -> Option<&Sym> {
-        let at = self.ids.binary_search_by(|(k, _)| key_order(k, key)).ok()?;
-        Some(&self.ids[at].1)
+        find_in(self.article(key.0), key)
+    }
+
+    /// The entries of the article with content hash `hash`: its keys lead
+    /// with the hash, so they are one run of the list. The run's end is
+    /// sought by doubling steps from its start: an article has a dozen
+    /// entries, and halving the rest of the list missed the cache at every
+    /// step.
+    fn article(&self, hash: u64) -> &[(MentionKey, Sym)] {
+        let from = self.ids.partition_point(|((h, _, _), _)| *h < hash);
+        let rest = &self.ids[from..];
+        let mut step = 1;
+        while step < rest.len() && rest[step].0.0 == hash {
+            step *= 2;
+        }
+        let len = rest[..step.min(rest.len())].partition_point(|((h, _, _), _)| *h == hash);
+        &rest[..len]
     }
 
     /// The name copies with this content hash were counted under.
@@ -208,6 +224,12 @@ impl Ledger {
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty() && self.names.is_empty()
     }
+}
+
+/// The id of `key` among one article's entries (see [`Ledger::article`]).
+fn find_in<'a>(entries: &'a [(MentionKey, Sym)], key: &MentionKey) -> Option<&'a Sym> {
+    let at = entries.binary_search_by(|(k, _)| key_order(k, key)).ok()?;
+    Some(&entries[at].1)
 }
 
 /// How `a` and `b` compare as decimal text ("10" before "9"), without
@@ -259,11 +281,19 @@ pub fn keep_previous(
         return (kept, used);
     }
     let mut claims = Vec::new();
+    // Each article's entries found once, not searched for among every
+    // article's on each of its mentions: an article's mentions are spread
+    // over many events, and a search of the whole list missed the cache at
+    // nearly every step.
+    let mut articles: FastMap<u64, &[(MentionKey, Sym)]> = FastMap::default();
     for (i, e) in events.iter().enumerate() {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for m in &e.mentions {
             let key = (hash_of(&m.doc), m.start as usize, m.kind.clone());
-            if let Some(id) = previous.id_of(&key) {
+            let entries = *articles
+                .entry(key.0)
+                .or_insert_with(|| previous.article(key.0));
+            if let Some(id) = find_in(entries, &key) {
                 *counts.entry(id.as_str()).or_default() += 1;
             }
         }
@@ -370,6 +400,32 @@ mod tests {
         ));
         assert_eq!(edited.id_of(&key(0xff, 9, "visit")).unwrap(), "ev-new");
         assert_eq!(edited.ids.len(), 8);
+    }
+
+    #[test]
+    fn an_article_is_the_run_of_its_hash() {
+        let l = ledger();
+        let starts = |h| {
+            let run = l.article(h);
+            run.iter().map(|((_, s, _), _)| *s).collect::<Vec<_>>()
+        };
+        assert_eq!(starts(0x1), [0, 12, 120]);
+        assert_eq!(starts(0xff), [1, 1, 1, 10, 9]);
+        assert_eq!(starts(u64::MAX), [usize::MAX]);
+        assert!(starts(0x2).is_empty() && starts(0).is_empty());
+        // Runs of every length up to past a doubling step end where they do.
+        for n in [1usize, 2, 3, 4, 5, 8, 9, 17] {
+            let mut l = Ledger::default();
+            for (h, count) in [(0x1, 3), (0x5, n), (0x9, 2)] {
+                for start in 0..count {
+                    l.ids.push(((h, start, Sym::new("k")), Sym::new("id")));
+                }
+            }
+            l.ids.sort_by(|a, b| key_order(&a.0, &b.0));
+            assert_eq!(l.article(0x5).len(), n);
+            assert!(l.article(0x5).iter().all(|((h, _, _), _)| *h == 0x5));
+            assert_eq!(l.article(0x9).len(), 2);
+        }
     }
 
     #[test]

@@ -15,7 +15,9 @@ use crate::temporal::{Interval, Precision};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+mod nodes;
 mod own_dates;
+use nodes::Nodes;
 use own_dates::OwnDates;
 
 /// One row of the timeline.
@@ -348,37 +350,6 @@ fn weak(m: &Mention) -> bool {
     matches!(m.date_basis, DateBasis::Narrative | DateBasis::Published)
 }
 
-/// Parents as `u32`: one per mention, and a corpus's mentions number far
-/// below four billion.
-struct UnionFind(Vec<u32>);
-
-impl UnionFind {
-    fn new(n: usize) -> UnionFind {
-        UnionFind((0..n as u32).collect())
-    }
-    fn find(&mut self, i: usize) -> usize {
-        let mut r = i;
-        while self.0[r] as usize != r {
-            r = self.0[r] as usize;
-        }
-        let mut j = i;
-        while self.0[j] as usize != r {
-            let next = self.0[j] as usize;
-            self.0[j] = r as u32;
-            j = next;
-        }
-        r
-    }
-    /// Joins the sets of `a` and `b`; the smaller index is the root, so a
-    /// set's root is its first mention.
-    fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            self.0[ra.max(rb)] = ra.min(rb) as u32;
-        }
-    }
-}
-
 /// How many later mentions (by start date) each mention is compared with:
 /// bounds the work on a large corpus where wide intervals overlap many.
 const WINDOW: usize = 64;
@@ -426,17 +397,14 @@ pub fn merge_boxed(mut mentions: Vec<Box<Mention>>) -> Vec<Event> {
     // the per-mention date maps are tens of MB on a large corpus, and a
     // partly moved `joiner` would hold them to the end of the function.
     let Joiner {
-        mut uf,
+        mut nodes,
         reasons,
-        common,
         own_dates,
-        docs,
-        another,
     } = joiner;
-    drop((common, own_dates, dates, docs, another, window, buckets));
+    drop((own_dates, dates, window, buckets));
     let reasons = reasons.by_mention(mentions.len());
-    let roots: Vec<u32> = (0..mentions.len()).map(|i| uf.find(i) as u32).collect();
-    drop(uf);
+    let roots: Vec<u32> = (0..nodes.len()).map(|i| nodes.find(i) as u32).collect();
+    drop(nodes);
     let pairs = roots.iter().enumerate().map(|(i, &r)| (r, i as u32));
     let groups = Runs::of(pairs.collect(), mentions.len());
     // Move each mention into its event, freeing its box as it goes.
@@ -524,46 +492,36 @@ fn string_ranks<'a>(syms: impl Iterator<Item = &'a Sym>) -> FastMap<Sym, u32> {
 
 /// The events formed so far, and what each still allows to join it.
 struct Joiner {
-    uf: UnionFind,
+    /// The sets joined so far, with each mention's article and memo. Every
+    /// event keeps the days all its mentions agree on (its root's
+    /// `common`): a wide mention ("in 2021") must not chain two narrower
+    /// ones that disagree ("in August 2021", "on October 21, 2021") into
+    /// one event. A mention dated only by its context constrains nothing.
+    /// Articles are numbered (mentions come sorted by article), so telling
+    /// a bridge apart reads no box; [`says_another`] is asked of a mention
+    /// once, since a sentence is compared with many others and splitting it
+    /// into words each time was most of the question's cost.
+    nodes: Nodes,
     reasons: Reasons,
-    /// Every event keeps the days all its mentions agree on: a wide mention
-    /// ("in 2021") must not chain two narrower ones that disagree ("in
-    /// August 2021", "on October 21, 2021") into one event. A mention
-    /// dated only by its context constrains nothing.
-    common: Vec<Option<Interval>>,
     /// Each event's tellings dated by their own words, per article: two
     /// events holding tellings that one article dates differently stay
     /// apart, even when a third article's telling overlaps both. Keyed by
     /// article, so the check costs the smaller event's size.
     own_dates: Vec<OwnDates>,
-    /// Each mention's article as a number (mentions come sorted by
-    /// article): telling a bridge apart reads no box.
-    docs: Vec<u32>,
-    /// [`says_another`] of each mention once asked: a sentence is compared
-    /// with many others, and splitting it into words each time was most
-    /// of the question's cost.
-    another: Vec<Option<bool>>,
 }
 
 impl Joiner {
     fn new(mentions: &[Box<Mention>]) -> Joiner {
-        let mut docs = Vec::with_capacity(mentions.len());
         let mut n = 0u32;
-        for (k, m) in mentions.iter().enumerate() {
+        let entries = mentions.iter().enumerate().map(|(k, m)| {
             if k > 0 && mentions[k - 1].doc != m.doc {
                 n += 1;
             }
-            docs.push(n);
-        }
+            (n, m.date.filter(|_| !weak(m)))
+        });
         Joiner {
-            docs,
-            another: vec![None; mentions.len()],
-            uf: UnionFind::new(mentions.len()),
+            nodes: Nodes::new(entries),
             reasons: Reasons::default(),
-            common: mentions
-                .iter()
-                .map(|m| m.date.filter(|_| !weak(m)))
-                .collect(),
             own_dates: mentions
                 .iter()
                 .map(|m| match m.date {
@@ -577,31 +535,31 @@ impl Joiner {
     /// Joins the events of mentions `i` and `j` when their dates still
     /// agree and [`same_event`] says so.
     fn try_union(&mut self, mentions: &[Box<Mention>], i: usize, j: usize) {
-        let (ri, rj) = (self.uf.find(i), self.uf.find(j));
+        let (ri, rj) = (self.nodes.find(i), self.nodes.find(j));
         if ri == rj {
             return;
         }
-        let joint = match (self.common[ri], self.common[rj]) {
+        let joint = match (self.nodes[ri].common, self.nodes[rj].common) {
             (Some(ci), Some(cj)) if !ci.overlaps(&cj) => return,
             (Some(ci), Some(cj)) => Some(Interval::new(ci.start.max(cj.start), ci.end.min(cj.end))),
             (c, None) | (None, c) => c,
         };
         // Within one article, tellings dated by context may still join
         // its events (see `same_event`); the bridge is another article's.
-        let bridged = self.docs[i] != self.docs[j];
+        let bridged = self.nodes[i].doc != self.nodes[j].doc;
         if bridged && self.dated_apart(ri, rj) {
             return;
         }
         let (a, b) = (&mentions[i], &mentions[j]);
         let later = if a.start > b.start { i } else { j };
-        let memo = &mut self.another[later];
+        let memo = &mut self.nodes[later].another;
         let mut apart = || *memo.get_or_insert_with(|| says_another(&mentions[later]));
         let Some(why) = same_event_by(a, b, &mut apart) else {
             return;
         };
-        self.uf.union(i, j);
-        let root = self.uf.find(i);
-        self.common[root] = joint;
+        self.nodes.union(i, j);
+        let root = self.nodes.find(i);
+        self.nodes[root].common = joint;
         let moved = std::mem::take(&mut self.own_dates[ri + rj - root]);
         self.own_dates[root].absorb(moved);
         self.reasons.push(i.min(j), why);

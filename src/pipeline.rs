@@ -1418,7 +1418,14 @@ pub fn merge_extracted(mut docs: Vec<Extracted>, previous: Ledger) -> Merged {
                 "{}: the same bytes as {canon}: its events are counted once, under {canon}",
                 x.header.doc
             )),
-            _ => mentions.extend(x.mentions.into_iter().map(Box::new)),
+            _ => {
+                // In the merge's order already, each article's mentions
+                // together in memory: the merge's own sort of every
+                // mention, through their boxes, then finds one run.
+                let mut ms = x.mentions;
+                ms.sort_by(|a, b| (a.start, &a.kind).cmp(&(b.start, &b.kind)));
+                mentions.extend(ms.into_iter().map(Box::new));
+            }
         }
     }
     let events = merge_with_ledger(mentions, &hashes, &previous);
