@@ -1515,3 +1515,50 @@ fn summary(doc: &Document, published: &Published, a: &Analysis) -> DocSummary {
         mentions: a.mentions.len(),
     }
 }
+
+#[cfg(test)]
+mod batching {
+    use super::{BATCH_ARTICLES, BATCH_BYTES, Miss, Pending, batches};
+    use std::path::Path;
+
+    fn list(names: &[String], size: impl Fn(usize) -> u64) -> Vec<Pending<'_>> {
+        (names.iter().enumerate())
+            .map(|(i, name)| Pending {
+                path: Path::new(name),
+                name,
+                size: size(i),
+                miss: Miss {
+                    key: String::new(),
+                    note: None,
+                    spill: false,
+                },
+            })
+            .collect()
+    }
+
+    #[test]
+    fn batches_keep_the_order_and_their_bounds() {
+        let names: Vec<String> = (0..1000).map(|i| format!("a{i:04}")).collect();
+        // Mostly news-sized articles, every 97th one over the byte bound.
+        let size = |i: usize| {
+            if i % 97 == 0 {
+                3 * BATCH_BYTES
+            } else {
+                4000 + (i as u64 % 7) * 1000
+            }
+        };
+        let out = batches(list(&names, size), 2);
+        let order: Vec<&str> = out.iter().flatten().map(|p| p.name).collect();
+        assert_eq!(order, names.iter().map(String::as_str).collect::<Vec<_>>());
+        for b in &out {
+            let bytes: u64 = b.iter().map(|p| p.size).sum();
+            assert!(!b.is_empty() && b.len() <= BATCH_ARTICLES);
+            assert!(b.len() == 1 || bytes <= BATCH_BYTES, "{} {bytes}", b.len());
+        }
+        assert!(out.iter().any(|b| b.len() == BATCH_ARTICLES));
+        assert!(out.iter().any(|b| b.len() == 1 && b[0].size > BATCH_BYTES));
+        // A few dozen articles still give every worker several batches.
+        let few = batches(list(&names[..24], |_| 5000), 2);
+        assert_eq!(few.len(), 8);
+    }
+}
