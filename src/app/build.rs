@@ -1,6 +1,5 @@
 //! `dateline build`: articles folder in, timeline files out.
 
-use super::process::PromptPurge;
 use clap::Args;
 use dateline::ids::{self, Ledger};
 use dateline::pipeline::{self, Engine, Limits, Store};
@@ -155,7 +154,12 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     let limits = args.limits.limits();
     let listing = list(args, &limits)?;
     let rules = super::rules_source::resolve(args.rules.as_deref())?;
+    // From the rules' loading to the end of extraction.
+    let purge = std::cell::RefCell::new(None);
     let load = || -> anyhow::Result<Engine> {
+        purge
+            .borrow_mut()
+            .get_or_insert_with(super::process::PromptPurge::start);
         let mut engine = Engine::load(&rules).map_err(|e| anyhow::anyhow!("bad rules:\n{e}"))?;
         engine.limits = limits.clone();
         Ok(engine)
@@ -166,7 +170,6 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     let filter = if args.kind.is_empty() {
         super::filter::EventFilter::new(args.since.as_deref(), args.until.as_deref(), &[], &[])?
     } else {
-        let _purge = PromptPurge::start();
         let engine = eager.insert(std::sync::Arc::new(load()?));
         super::filter::EventFilter::new(
             args.since.as_deref(),
@@ -179,21 +182,17 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     let bar = progress_bar(listing.bytes);
     let mut out = pipeline::build_listed_lazy(
         // Called again only if a cached file proves stale after the misses.
-        || {
-            let purge = PromptPurge::start();
-            let engine = match &eager {
-                Some(engine) => std::sync::Arc::clone(engine),
-                None => std::sync::Arc::new(load()?),
-            };
-            Ok::<_, anyhow::Error>(Loaded {
-                engine,
-                _purge: purge,
-            })
+        || match &eager {
+            Some(engine) => Ok(std::sync::Arc::clone(engine)),
+            None => load().map(std::sync::Arc::new),
         },
         &args.articles,
         listing,
         store.as_ref(),
-        || Ledger::read(&out_dir.join(ids::FILE)),
+        || {
+            drop(purge.take());
+            Ledger::read(&out_dir.join(ids::FILE))
+        },
         &|n| bar.inc(n),
     )?;
     // Ids are recorded for every event, so a filtered build does not make
@@ -210,23 +209,6 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     report(out_dir, args.verbose, &tally, &out.warnings, &out.errors);
     report_extras(args, &out);
     Ok(if out.errors.is_empty() { 0 } else { 1 })
-}
-
-/// The rules as extraction holds them: freed pages go back to the kernel
-/// at once from their loading until they are dropped (see
-/// [`PromptPurge`]), not while the cached articles are read back after:
-/// an incremental build's thousands of short-lived read buffers were each
-/// returned and faulted in again, a tenth of its system time.
-struct Loaded {
-    /// Dropped first, so the rules' own memory is returned at once too.
-    engine: std::sync::Arc<Engine>,
-    _purge: PromptPurge,
-}
-
-impl std::borrow::Borrow<Engine> for Loaded {
-    fn borrow(&self) -> &Engine {
-        &self.engine
-    }
 }
 
 /// The articles to read; none at all is an error before the rules are
