@@ -1541,7 +1541,7 @@ mod batching {
         let names: Vec<String> = (0..1000).map(|i| format!("a{i:04}")).collect();
         // Mostly news-sized articles, every 97th one over the byte bound.
         let size = |i: usize| {
-            if i % 97 == 0 {
+            if i.is_multiple_of(97) {
                 3 * BATCH_BYTES
             } else {
                 4000 + (i as u64 % 7) * 1000
