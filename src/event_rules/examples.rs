@@ -1,7 +1,8 @@
 //! Running every rule's examples and counter-examples: the rules' own test
 //! suite, used by `dateline rules test` and by `cargo test`.
 
-use super::{EventRules, RuleMatch, search};
+use super::{EventRules, RuleMatch};
+use crate::util::text::folds_to_ascii;
 use serde::Serialize;
 use std::fmt;
 use std::path::PathBuf;
@@ -63,7 +64,7 @@ impl EventRules {
                     i,
                     &ex.text,
                     &scan,
-                    search::folds_to_ascii(&ex.text),
+                    folds_to_ascii(&ex.text),
                     &mut Default::default(),
                 );
                 let fits = |m: &RuleMatch| {

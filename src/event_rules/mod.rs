@@ -189,7 +189,7 @@ impl EventRules {
             sentences.iter().map(|s| self.prefilter.scan(s)).collect();
         let folds: Vec<bool> = sentences
             .iter()
-            .map(|s| search::folds_to_ascii(s))
+            .map(|s| crate::util::text::folds_to_ascii(s))
             .collect();
         let mut vetoed: Vec<VetoMemo> = sentences.iter().map(|_| VetoMemo::default()).collect();
         let mut found: Vec<Vec<(usize, Vec<RuleMatch>)>> = vec![Vec::new(); sentences.len()];

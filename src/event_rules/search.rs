@@ -70,12 +70,7 @@ impl Starts {
     }
 }
 
-/// Non-ASCII characters that match an ASCII letter when case is ignored
-/// (LONG S matches `s`, KELVIN SIGN matches `k`): an ASCII case-insensitive
-/// literal search would miss a match spelled with them.
-pub fn folds_to_ascii(text: &str) -> bool {
-    !text.is_ascii() && text.contains(['\u{17F}', '\u{212A}'])
-}
+use crate::util::text::folds_to_ascii;
 
 type Slots = Vec<Option<regex_automata::util::primitives::NonMaxUsize>>;
 
@@ -166,22 +161,6 @@ impl CompiledPattern {
             }
         });
         first
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn only_long_s_and_kelvin_fold_into_ascii_letters() {
-        let re = regex::RegexBuilder::new("^[a-z0-9]$")
-            .case_insensitive(true)
-            .build()
-            .unwrap();
-        let folding: Vec<char> = (0x80..=0x10FFFFu32)
-            .filter_map(char::from_u32)
-            .filter(|c| re.is_match(c.encode_utf8(&mut [0; 4])))
-            .collect();
-        assert_eq!(folding, vec!['\u{17F}', '\u{212A}']);
     }
 }
 

@@ -8,7 +8,7 @@ use super::data::{OfficeWords, Titles};
 use super::office_starts;
 use super::{Entity, EntityKind, Titled, overlaps};
 use crate::error::{RuleError, RuleErrors};
-use crate::util::text::floor_char_boundary;
+use crate::util::text::{floor_char_boundary, folds_to_ascii};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use regex::{Regex, RegexBuilder};
 use regex_automata::meta;
@@ -116,12 +116,6 @@ fn office_words(titles: &[String]) -> Option<AhoCorasick> {
         .ok()
 }
 
-/// Case-insensitive regexes also match "K" (Kelvin sign) for "k" and "ſ"
-/// (long s) for "s"; the ASCII prefilters would not see them.
-fn unicode_fold(sentence: &str) -> bool {
-    sentence.contains(['\u{212A}', '\u{017F}'])
-}
-
 /// Lazy-DFA cache per title regex: the titles, with their Unicode name
 /// classes, have many states, and the default 2 MB cache was rebuilt over
 /// and over.
@@ -213,7 +207,7 @@ impl TitleFinder {
     pub(super) fn may_hold_office(&self, sentence: &str) -> bool {
         self.words
             .as_ref()
-            .is_none_or(|w| w.is_match(sentence) || unicode_fold(sentence))
+            .is_none_or(|w| w.is_match(sentence) || folds_to_ascii(sentence))
     }
 
     /// The titled matches of `sentence`, leftmost first, as the titled
@@ -223,7 +217,7 @@ impl TitleFinder {
     /// begins, so the search runs anchored from those places only.
     fn titled_matches(&self, re: &meta::Regex, sentence: &str, mut f: impl FnMut(&Captures)) {
         let mut caps = re.create_captures();
-        let Some(starts) = self.starts.as_ref().filter(|_| !unicode_fold(sentence)) else {
+        let Some(starts) = self.starts.as_ref().filter(|_| !folds_to_ascii(sentence)) else {
             for c in re.captures_iter(sentence) {
                 f(&c);
             }
